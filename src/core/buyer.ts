@@ -1,0 +1,174 @@
+/**
+ * The buyer's workflow: review the register, word the anonymised public
+ * question, write the official answer, publish, withdraw, and the FAQ content.
+ * The CLI and the web page both call these; neither has rules of its own.
+ */
+import { findCallOff } from './ask.js';
+import { deadlineCutoff } from './deadline.js';
+import { CodedError } from './errors.js';
+import type { Anonymiser, Clock, EntryFilter, Logger, QuestionRegister, VerifyReport } from './ports.js';
+import { normaliseReceiptId } from './registerRules.js';
+import type { CallOff, EntryStatus, RegisterEntry, RegisterEvent } from './types.js';
+
+/** LOU 12 kap. 11 §: additional information at the latest six days before the tender deadline. */
+export const LOU_MIN_DAYS_BEFORE_TENDER_DEADLINE = 6;
+
+export interface FaqContent {
+  callOff: { id: string; reference: string; title: string; buyer: string; timezone: string };
+  exportedAt: string;
+  items: { number: number; question: string; answer: string; publishedAt: string }[];
+}
+
+export interface ActionResult {
+  entries: RegisterEntry[];
+  /** Swedish warnings for the buyer (not errors: the action was carried out). */
+  warnings: string[];
+}
+
+export interface BuyerDeps {
+  callOffs: readonly CallOff[];
+  register: QuestionRegister;
+  anonymiser: Anonymiser;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function createBuyerWorkflow(deps: BuyerDeps) {
+  const { register, anonymiser, clock, logger } = deps;
+  const now = () => clock.now().toISOString();
+
+  async function requireEntry(callOffId: string, id: string): Promise<RegisterEntry> {
+    findCallOff(deps.callOffs, callOffId);
+    // Buyers type receipt numbers by hand: "F-0001", "f-1" and "1" are the same question.
+    const entry = await register.get(callOffId, normaliseReceiptId(id));
+    if (!entry) throw new CodedError('entry_not_found', `Det finns ingen fråga ${id} i avropet ${callOffId}.`);
+    return entry;
+  }
+
+  /** The buyer's wording is masked too: a published question never names the asker. */
+  const mask = (entry: RegisterEntry, text: string) => anonymiser.anonymise(text, entry.asker).text;
+
+  return {
+    async list(filter: EntryFilter = {}): Promise<RegisterEntry[]> {
+      if (filter.callOff) findCallOff(deps.callOffs, filter.callOff);
+      return register.list(filter);
+    },
+
+    async show(callOffId: string, id: string): Promise<{ entry: RegisterEntry; events: RegisterEvent[] }> {
+      const entry = await requireEntry(callOffId, id);
+      return { entry, events: await register.events(callOffId, entry.id) };
+    },
+
+    async answer(
+      callOffId: string,
+      id: string,
+      input: { answer: string; publicQuestion?: string },
+      actor: string,
+    ): Promise<RegisterEntry> {
+      const entry = await requireEntry(callOffId, id);
+      const publicQuestion = input.publicQuestion === undefined ? undefined : mask(entry, input.publicQuestion);
+      const updated = await register.update(
+        callOffId,
+        entry.id,
+        { type: 'answer', answer: input.answer, ...(publicQuestion === undefined ? {} : { publicQuestion }) },
+        actor,
+        now(),
+      );
+      logger.info('buyer answered', { callOff: callOffId, receipt: entry.id, actor });
+      return updated;
+    },
+
+    async editPublicQuestion(callOffId: string, id: string, text: string, actor: string): Promise<RegisterEntry> {
+      const entry = await requireEntry(callOffId, id);
+      return register.update(
+        callOffId,
+        entry.id,
+        { type: 'edit_public_question', publicQuestion: mask(entry, text) },
+        actor,
+        now(),
+      );
+    },
+
+    async publish(callOffId: string, ids: string[], actor: string): Promise<ActionResult> {
+      const callOff = findCallOff(deps.callOffs, callOffId);
+      const entries: RegisterEntry[] = [];
+      for (const id of ids) {
+        const entry = await requireEntry(callOffId, id);
+        entries.push(await register.update(callOffId, entry.id, { type: 'publish' }, actor, now()));
+        logger.info('buyer published', { callOff: callOffId, receipt: entry.id, actor });
+      }
+      const warning = publicationTimingWarning(callOff, clock.now());
+      return { entries, warnings: warning ? [warning] : [] };
+    },
+
+    async unpublish(callOffId: string, ids: string[], actor: string): Promise<ActionResult> {
+      const entries: RegisterEntry[] = [];
+      for (const id of ids) {
+        const entry = await requireEntry(callOffId, id);
+        entries.push(await register.update(callOffId, entry.id, { type: 'unpublish' }, actor, now()));
+        logger.info('buyer unpublished', { callOff: callOffId, receipt: entry.id, actor });
+      }
+      return { entries, warnings: [] };
+    },
+
+    async faq(callOffId: string): Promise<FaqContent> {
+      const callOff = findCallOff(deps.callOffs, callOffId);
+      const published = await register.published(callOffId);
+      return {
+        callOff: {
+          id: callOff.id,
+          reference: callOff.reference,
+          title: callOff.title,
+          buyer: callOff.buyer,
+          timezone: callOff.timezone,
+        },
+        exportedAt: now(),
+        items: published.map((p) => ({
+          number: p.faqNumber,
+          question: p.question,
+          answer: p.answer,
+          publishedAt: p.publishedAt,
+        })),
+      };
+    },
+
+    timingWarning(callOffId: string): string | null {
+      return publicationTimingWarning(findCallOff(deps.callOffs, callOffId), clock.now());
+    },
+
+    verify(): Promise<VerifyReport> {
+      return register.verify();
+    },
+
+    purge(callOffId: string, actor: string): Promise<number> {
+      findCallOff(deps.callOffs, callOffId);
+      return register.purge(callOffId, actor, now());
+    },
+  };
+}
+
+export type BuyerWorkflow = ReturnType<typeof createBuyerWorkflow>;
+
+/** Counts per status, for the buyer's overview (from a list already read). */
+export function statusCounts(entries: readonly RegisterEntry[]): Record<EntryStatus, number> {
+  const counts: Record<EntryStatus, number> = { received: 0, answered: 0, published: 0 };
+  for (const e of entries) counts[e.status] += 1;
+  return counts;
+}
+
+/**
+ * LOU 12 kap. 11 §: answers must reach suppliers at the latest six days before
+ * the tender deadline. Later publication is allowed (the buyer decides, e.g. by
+ * extending the tender period) but the buyer is told.
+ */
+export function publicationTimingWarning(callOff: CallOff, at: Date): string | null {
+  if (!callOff.tenderDeadline) return null;
+  const deadline = deadlineCutoff(callOff.tenderDeadline, callOff.timezone);
+  const latest = deadline.getTime() - LOU_MIN_DAYS_BEFORE_TENDER_DEADLINE * 86_400_000;
+  if (at.getTime() <= latest) return null;
+  return (
+    `Varning: publiceringen sker mindre än ${LOU_MIN_DAYS_BEFORE_TENDER_DEADLINE} dagar före sista anbudsdag ` +
+    `(${callOff.tenderDeadline.replace('T', ' ')}). Enligt LOU 12 kap. 11 § ska kompletterande upplysningar lämnas ` +
+    `senast ${LOU_MIN_DAYS_BEFORE_TENDER_DEADLINE} dagar före sista anbudsdag; överväg att förlänga anbudstiden.`
+  );
+}
