@@ -1,0 +1,360 @@
+/**
+ * Numbered-heading recovery. A line that looks like "1.12.4 Sista anbudsdag"
+ * is only a candidate: lists ("1. Har du ..."), role lines ("5.1
+ * Säkerhetsstrateg"), dates and table cells look the same. The headings kept
+ * are the best-scoring chain of candidates in which every number follows its
+ * predecessor sensibly (first child, next sibling, or a later ancestor's
+ * sibling; small gaps cost extra). Tables of contents are removed first, since
+ * they would otherwise claim every number before the real headings do.
+ */
+import type { SourceLine, WrapMode } from './lines.js';
+
+export interface Heading {
+  /** Index of the line that carries the number. */
+  line: number;
+  /** Index of the last line that belongs to the heading (wrapped or split headings). */
+  lastLine: number;
+  number: string;
+  heading: string;
+  page: number | null;
+}
+
+interface Candidate {
+  line: number;
+  lastLine: number;
+  parts: number[];
+  heading: string;
+  weight: number;
+  /** Ends in a page number: a table-of-contents line, unless proven otherwise. */
+  trailingPage: boolean;
+}
+
+const UPPER_START = /^[A-ZÅÄÖÉÜÆØ]/;
+const LOWER_START = /^[a-zåäöéüæø]/;
+/** "1.12.4 Text", "3.2Typ av uppdrag", "10.Ramavtalsleverantör", "2." alone. */
+export const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,6})(\.?)(?:\s+(.*)|(?=[A-ZÅÄÖÉÜ])(.*))?$/;
+const LEADERS = /(?:\s*(?:\.\s?){3,}|\s*…+|\s*_{3,})\s*\d{1,3}$/;
+/** Words a wrapped heading line ends with when it continues on the next line. */
+const CONTINUES =
+  /\b(och|eller|samt|om|för|med|av|till|i|på|vid|inom|under|från|mot|per|enligt|avseende|gällande|som|de|det|en|ett)$/i;
+
+function parseNumber(raw: string): number[] | null {
+  const parts = raw.split('.').map((p) => (p.length > 1 && p.startsWith('0') ? Number.NaN : Number(p)));
+  if (parts.some((p) => !Number.isInteger(p) || p < 1)) return null;
+  return parts;
+}
+
+/** How much a text looks like a heading rather than a sentence or a table cell. */
+function shapeWeight(text: string): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  if (text.length > 160 || words > 20) return Number.NEGATIVE_INFINITY;
+  let w = 1;
+  if (words <= 8) w += 0.3;
+  if (words > 12) w -= 0.6;
+  if (/[.;,]$/.test(text) && words > 3) w -= 0.6;
+  if (/\?$/.test(text)) w -= 1.2;
+  if (/:$/.test(text)) w -= 0.3;
+  if (/\b(ska|skall|kommer att|måste)\b/i.test(text)) w -= 0.3;
+  if (/\d{4}-\d{2}-\d{2}|\bSEK\b|\bkr\b|%/.test(text)) w -= 0.4;
+  return w;
+}
+
+function nextNonBlank(lines: SourceLine[], from: number, maxBlank = 2): number {
+  let blanks = 0;
+  for (let j = from; j < lines.length; j++) {
+    if (lines[j]!.text) return j;
+    if (++blanks > maxBlank) return -1;
+  }
+  return -1;
+}
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * Whether a heading's text goes on on the next line. With PDF layout, a
+ * heading set in larger type continues in the same type (no gap between);
+ * without it, the rest starts in lower case or the first part cannot end there.
+ */
+function wrapsOnto(line: SourceLine, text: string, nextLine: SourceLine): boolean {
+  const next = nextLine.text;
+  if (!next || NUMBERED.test(next) || /[.:;?!]$/.test(text)) return false;
+  if (line.fontScale !== undefined && nextLine.fontScale !== undefined && line.fontScale >= 1.12) {
+    return Math.abs(line.fontScale - nextLine.fontScale) < 0.05 && wordCount(next) <= 12 && !/[.:;?]$/.test(next);
+  }
+  if (wordCount(next) > 8 || /[.:;?]$/.test(next)) return false;
+  const endsOpen = CONTINUES.test(text) || /[,\-–&]$/.test(text);
+  return (LOWER_START.test(next) && (text.length >= 35 || endsOpen)) || (endsOpen && text.length >= 20);
+}
+
+function parseCandidate(lines: SourceLine[], i: number, mode: WrapMode, styledDoc: boolean): Candidate | null {
+  const line = lines[i]!;
+  const m = NUMBERED.exec(line.text);
+  if (!m) return null;
+  const parts = parseNumber(m[1]!);
+  if (!parts) return null;
+  let text = (m[3] ?? m[4] ?? '').trim();
+  let lastLine = i;
+  if (!text) {
+    // "2." alone on its line, the heading on the next line (blank lines allowed between).
+    if (parts.length === 1 && !m[2] && line.headingLevel === undefined) return null;
+    const j = nextNonBlank(lines, i + 1);
+    if (j < 0) return null;
+    const t = lines[j]!.text;
+    if (!UPPER_START.test(t) || NUMBERED.test(t) || wordCount(t) > 12) return null;
+    text = t;
+    lastLine = j;
+  }
+  // Lower case ("2.3 e-Avrop") only where the format itself says it is a heading.
+  const marked = line.headingLevel !== undefined || (line.fontScale ?? 0) >= 1.12;
+  if (!UPPER_START.test(text) && !(marked && LOWER_START.test(text))) return null;
+  const trailingPage = LEADERS.test(text) || /\s\d{1,3}$/.test(text);
+  if (LEADERS.test(text)) text = text.replace(LEADERS, '').trim();
+  // A heading wrapped over two visual lines.
+  if (mode === 'visual' && lastLine + 1 < lines.length && wrapsOnto(lines[lastLine]!, text, lines[lastLine + 1]!)) {
+    const next = lines[lastLine + 1]!.text;
+    text = /\p{L}-$/u.test(text) ? text + next : `${text} ${next}`;
+    lastLine += 1;
+  }
+  let weight = shapeWeight(text.replace(/•$/, ''));
+  if (!Number.isFinite(weight)) return null;
+  if (line.headingLevel !== undefined) {
+    weight += 2.5;
+    if (line.headingLevel + 1 === parts.length) weight += 0.5;
+  } else if (styledDoc) {
+    weight -= 0.8;
+  }
+  if (line.listItem) weight -= 1.5;
+  if (line.fontScale !== undefined) {
+    // PDF layout: headings are set larger (or bold); lists and table rows in body text.
+    if (line.fontScale >= 1.12) weight += 1.2;
+    else if (line.fontVariant) weight += 0.4;
+    else weight -= 0.5;
+  }
+  if (!m[2] && parts.length === 1 && line.headingLevel === undefined) weight -= 0.3; // "3 Konsulten visar ..." is rarely a heading
+  return { line: i, lastLine, parts, heading: text.replace(/\s*•$/, '').trim(), weight, trailingPage };
+}
+
+/** Penalty for `next` following `prev` in a heading chain, or null when it cannot. */
+export function transitionCost(prev: number[] | null, next: number[]): number | null {
+  if (!prev) {
+    let cost = Math.min(3, 0.5 * (next[0]! - 1));
+    for (const p of next.slice(1)) {
+      if (p !== 1) return null;
+      cost += 0.8;
+    }
+    return cost;
+  }
+  let d = 0;
+  while (d < prev.length && d < next.length && prev[d] === next[d]) d++;
+  if (d === next.length) return null; // a repeat or an ancestor: never forward
+  let cost = 0;
+  if (d === prev.length) {
+    // A child: the first one, or a near one when some were lost.
+    const first = next[d]!;
+    if (first > 3) return null;
+    cost += 0.8 * (first - 1);
+  } else {
+    const gap = next[d]! - prev[d]! - 1;
+    if (gap < 0 || gap > 3) return null;
+    cost += 0.7 * gap;
+  }
+  for (const p of next.slice(d + 1)) {
+    if (p > 2) return null;
+    cost += 0.8 * p; // deeper levels skipped over: their own headings are missing
+  }
+  return cost;
+}
+
+/**
+ * Table-of-contents lines: dotted leaders, or a block of three or more
+ * heading-like lines with no body between them whose numbers come back later.
+ */
+/** Number and the start of the heading text, page number and punctuation ignored: what a TOC entry repeats. */
+function headKey(c: Candidate): string {
+  const text = c.heading
+    .replace(/\s+\d{1,3}$/, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\d]+/gu, '')
+    .slice(0, 24);
+  return `${c.parts.join('.')} ${text}`;
+}
+
+/** A line between TOC entries: a page number alone, or dotted leaders with one. */
+const TOC_FILLER = /^[.\s…_]*\d{1,3}$/;
+
+function tocLines(lines: SourceLine[], cands: Candidate[]): Set<number> {
+  const drop = new Set<number>();
+  // A TOC entry comes back later as the same number with the same heading text.
+  const later = (c: Candidate, from: number) => {
+    const key = headKey(c);
+    return cands.some((o) => o.line > from && !o.trailingPage && headKey(o) === key);
+  };
+  const leaders = (c: Candidate) => LEADERS.test(lines[c.line]!.text) || LEADERS.test(lines[c.lastLine]!.text);
+  let run: Candidate[] = [];
+  const flush = () => {
+    if (run.length >= 3) {
+      const last = run[run.length - 1]!.lastLine;
+      const repeated = run.filter((c) => later(c, last)).length;
+      const dotted = run.filter(leaders).length;
+      if (repeated * 2 >= run.length || dotted * 2 >= run.length) {
+        for (const c of run) for (let l = c.line; l <= c.lastLine; l++) drop.add(l);
+        // The wrapped second lines and the "Innehåll" title of the block go with it.
+        const first = run[0]!.line;
+        for (let l = first; l <= last; l++) drop.add(l);
+        const before = first - 1 >= 0 ? lines[first - 1]!.text : '';
+        if (/^(innehåll|innehållsförteckning|table of contents|contents)$/i.test(before)) drop.add(first - 1);
+      }
+    }
+    run = [];
+  };
+  let prevEnd = -1;
+  for (const c of cands) {
+    let between = 0;
+    let bodyBetween = false;
+    for (let l = prevEnd + 1; l < c.line; l++) {
+      const t = lines[l]!.text;
+      if (!t) continue;
+      between++;
+      // A wrapped TOC entry's second line ends in a page number; anything else is body.
+      if (!(LEADERS.test(t) || /\s\d{1,3}$/.test(t) || TOC_FILLER.test(t)) || between > 1) bodyBetween = true;
+    }
+    // A real heading right after a table of contents is not part of it.
+    const prevInRun = run[run.length - 1];
+    const tocSoFar = prevInRun?.trailingPage === true;
+    // Numbering that starts over ("2. Krav" then "1. Allmänt") is the content after the TOC.
+    const restarts = prevInRun !== undefined && transitionCost(prevInRun.parts, c.parts) === null;
+    if (prevEnd >= 0 && (bodyBetween || restarts || (tocSoFar && !c.trailingPage))) flush();
+    run.push(c);
+    prevEnd = c.lastLine;
+  }
+  flush();
+  // What is left: an entry that comes back later with the same text, shows a page number
+  // (on its line or alone after it) and has no other body is a TOC line, whatever its block.
+  // A parent heading without body of its own shows no page number and stays.
+  cands.forEach((c, k) => {
+    if (!later(c, c.lastLine)) return;
+    const next = cands[k + 1]?.line ?? lines.length;
+    const body = [];
+    for (let l = c.lastLine + 1; l < next; l++) if (lines[l]!.text) body.push(l);
+    const fillerOnly = body.every((l) => TOC_FILLER.test(lines[l]!.text) || LEADERS.test(lines[l]!.text));
+    if (LEADERS.test(lines[c.line]!.text) || (fillerOnly && (body.length === 1 || (c.trailingPage && !body.length)))) {
+      for (let l = c.line; l <= c.lastLine; l++) drop.add(l);
+      for (const l of body) drop.add(l);
+    }
+  });
+  return drop;
+}
+
+/** True when b directly continues a as the next item of one list (same depth and prefix, number + 1). */
+function continuesList(lines: SourceLine[], a: Candidate, b: Candidate): boolean {
+  if (a.parts.length !== b.parts.length || b.line <= a.lastLine) return false;
+  for (let l = a.lastLine + 1; l < b.line; l++) if (lines[l]!.text) return false;
+  const k = a.parts.length - 1;
+  return a.parts.slice(0, k).join('.') === b.parts.slice(0, k).join('.') && b.parts[k] === a.parts[k]! + 1;
+}
+
+/**
+ * Penalises numbered lists: candidates on adjacent lines numbered one after
+ * another ("1 Skriftliga ändringar", "2 Detta kontrakt", ...) are list items,
+ * the more so the longer the run. Real sibling headings have body between them.
+ */
+function penaliseLists(lines: SourceLine[], cands: Candidate[]): void {
+  let run: Candidate[] = [];
+  const flush = () => {
+    if (run.length >= 2) {
+      for (const c of run) {
+        if (lines[c.line]!.headingLevel !== undefined) continue;
+        c.weight -= run.length >= 3 ? 2 : 1;
+      }
+    }
+    run = [];
+  };
+  for (const c of cands) {
+    const last = run[run.length - 1];
+    if (last && !continuesList(lines, last, c)) flush();
+    run.push(c);
+  }
+  flush();
+}
+
+/** The best-scoring chain of candidates (reading order) in which each number follows the one before. */
+function bestChain(cands: Candidate[]): Candidate[] {
+  const n = cands.length;
+  const best = new Array<number>(n).fill(Number.NEGATIVE_INFINITY);
+  const from = new Array<number>(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const c = cands[i]!;
+    const start = transitionCost(null, c.parts);
+    if (start !== null) best[i] = c.weight - start;
+    for (let j = 0; j < i; j++) {
+      const p = cands[j]!;
+      if (p.lastLine >= c.line || !Number.isFinite(best[j]!)) continue;
+      const cost = transitionCost(p.parts, c.parts);
+      if (cost === null) continue;
+      const score = best[j]! + c.weight - cost;
+      if (score > best[i]!) {
+        best[i] = score;
+        from[i] = j;
+      }
+    }
+  }
+  let end = -1;
+  for (let i = 0; i < n; i++) {
+    if (best[i]! > 0 && (end < 0 || best[i]! > best[end]!)) end = i;
+  }
+  const chain: Candidate[] = [];
+  for (let i = end; i >= 0; i = from[i]!) chain.unshift(cands[i]!);
+  return chain;
+}
+
+export interface HeadingResult {
+  headings: Heading[];
+  /** Lines of a table of contents, to be left out of every section. */
+  dropped: Set<number>;
+}
+
+/** Finds the numbered headings of a document's lines (furniture already removed). */
+export function findHeadings(lines: SourceLine[], mode: WrapMode): HeadingResult {
+  const styledDoc = lines.some((l) => l.headingLevel !== undefined);
+  const all: Candidate[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.text) continue;
+    const c = parseCandidate(lines, i, mode, styledDoc);
+    if (c) all.push(c);
+  }
+  const dropped = tocLines(lines, all);
+  const cands = all.filter((c) => !dropped.has(c.line));
+  penaliseLists(lines, cands);
+
+  let chain = bestChain(cands);
+  // When the layout sets (nearly) every heading larger than the body text, a
+  // numbered line in body text is a list item or a table row: say so and redo.
+  const sized = chain.filter((c) => (lines[c.line]!.fontScale ?? 0) >= 1.12).length;
+  if (sized >= 3 && sized >= 3 * (chain.length - sized)) {
+    let changed = false;
+    for (const c of cands) {
+      const l = lines[c.line]!;
+      if (l.fontScale !== undefined && l.fontScale < 1.05 && !l.fontVariant) {
+        c.weight -= 1.5;
+        changed = true;
+      }
+    }
+    if (changed) chain = bestChain(cands);
+  }
+  // A chosen heading printed again further on (a running header that names the chapter) is furniture.
+  const chosen = new Map(chain.map((c) => [headKey(c), c.line]));
+  for (const c of cands) {
+    const at = chosen.get(headKey(c));
+    if (at !== undefined && c.line > at) for (let l = c.line; l <= c.lastLine; l++) dropped.add(l);
+  }
+  const headings = chain.map((c) => ({
+    line: c.line,
+    lastLine: c.lastLine,
+    number: c.parts.join('.'),
+    heading: c.heading,
+    page: lines[c.line]!.page,
+  }));
+  return { headings, dropped };
+}

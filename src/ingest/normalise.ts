@@ -1,0 +1,161 @@
+/**
+ * Section text normalisation: the exact text citations will quote. Wrapped
+ * lines of a paragraph are joined with one space ("IT-\nkonsulttjänster"
+ * keeps its hyphen and joins without a space), list items stay on their own
+ * lines, paragraphs are separated by "\n", spaces are folded.
+ */
+import type { WrapMode } from './lines.js';
+
+const BULLET_START = /^[·•▪◦●○■□►▶✓✔\-–*]\s+\S/;
+const ENUM_START = /^(\(?[a-zåäö]\)|[a-zåäö]\.|\(?\d{1,2}\)|\d{1,2}\.|[ivx]{1,4}\.|[ivx]{1,4}\))\s+\S/i;
+/** PDF exports often print the bullet glyph after the item, or alone after a wrapped item. */
+const BULLET_ONLY = /^[·•▪◦●]$/;
+const BULLET_END = /\s*[·•▪◦●]$/;
+const SENTENCE_END = /[.!?:;]$/;
+/** A wrapped line cannot end here: the text goes on ("... Referensarkitektur för"). */
+const OPEN_END =
+  /(,|(?<!\p{L})(och|eller|samt|om|för|med|av|till|i|på|vid|inom|under|från|mot|per|enligt|som|att|de|det|en|ett))$/iu;
+/** "3 Konsulten visar ...": a numbered row of a table or scale, not a continuation. */
+const NUMBER_ROW = /^\d{1,2} [A-ZÅÄÖ]/;
+const LOWER_START = /^[a-zåäöéüæø(]/;
+/** Words that follow a suspended compound ("DevOps- och MLOps-miljöer"), never the rest of a broken word. */
+const SUSPENDED = /^(och|eller|samt|respektive|resp\.|till|som|and|or)(?!\p{L})/iu;
+
+/** "Telefonnummer:" + "0171-625000": a short label and its short value belong on one line. */
+function isLabelValue(label: string, value: string): boolean {
+  return (
+    label.length <= 80 && value.length <= 60 && !/:$/.test(value) && !isListStart(value) && !NUMBER_ROW.test(value)
+  );
+}
+
+function isListStart(line: string): boolean {
+  return BULLET_START.test(line) || ENUM_START.test(line);
+}
+
+/**
+ * "Allmänt om avropet1." / "Generella krav2." ...: a numbered list whose
+ * numbers the export moved to the end of each line. Only runs of at least two
+ * consecutive numbers are taken for that, so "se punkt 5." stays as it is.
+ */
+function fixTrailingNumbers(lines: string[]): string[] {
+  const out = [...lines];
+  const re = /^(.*[\p{L})\].])(\d{1,2})\.$/u;
+  let i = 0;
+  while (i < out.length) {
+    let j = i;
+    let expected = -1;
+    while (j < out.length) {
+      const m = re.exec(out[j]!);
+      if (!m) break;
+      const n = Number(m[2]);
+      if (expected >= 0 && n !== expected) break;
+      expected = n + 1;
+      j++;
+    }
+    if (j - i >= 2) {
+      for (let k = i; k < j; k++) {
+        const m = re.exec(out[k]!)!;
+        out[k] = `${m[2]}. ${m[1]!.trim()}`;
+      }
+      i = j;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
+
+interface Block {
+  lines: string[];
+  list: boolean;
+}
+
+/** Joins the lines of one paragraph: hyphen after a letter joins tight, otherwise one space. */
+function joinLines(lines: string[]): string {
+  let out = '';
+  for (const line of lines) {
+    if (!out) out = line;
+    else if (out.endsWith('\u00ad')) out = out.slice(0, -1) + line;
+    // "Offentlighets-" + "och sekretesslagen" is a suspended compound: keep the space.
+    else if (/\p{L}-$/u.test(out) && /^\p{L}/u.test(line) && !SUSPENDED.test(line)) out += line;
+    else out += ` ${line}`;
+  }
+  return out;
+}
+
+/** Typical full line length of wrapped text, for telling a wrap from a paragraph end. */
+export function typicalWidth(lines: string[]): number {
+  const lengths = lines
+    .map((l) => l.length)
+    .filter((n) => n >= 20)
+    .sort((a, b) => a - b);
+  if (lengths.length < 3) return 80;
+  return Math.max(40, lengths[Math.floor(lengths.length * 0.9)]!);
+}
+
+/**
+ * Normalises the body lines of one section. `width` is the document's
+ * typical line length (for 'visual' mode); blank strings are paragraph breaks.
+ */
+export function normaliseBody(rawLines: string[], mode: WrapMode, width = 80): string {
+  const lines = fixTrailingNumbers(rawLines.map((l) => l.replace(/\s+/g, ' ').trim()));
+  const blocks: Block[] = [];
+  let cur: Block | null = null;
+  let closeAfterNext = 0;
+  const close = () => {
+    if (cur?.lines.length) blocks.push(cur);
+    cur = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line) {
+      close();
+      continue;
+    }
+    if (BULLET_ONLY.test(line)) {
+      // The glyph after a wrapped item: what came since the last break was that item.
+      if (cur) (cur as Block).list = true;
+      else if (blocks.length) blocks[blocks.length - 1]!.list = true;
+      close();
+      continue;
+    }
+    let text = line;
+    let endsItem = false;
+    if (BULLET_END.test(line) && !BULLET_START.test(line)) {
+      text = line.replace(BULLET_END, '');
+      // An item cut by a page break carries its glyph on its first part: the next line still belongs to it.
+      if (OPEN_END.test(text)) closeAfterNext = 2;
+      else endsItem = true;
+    }
+    const prev: Block | null = cur;
+    if (mode === 'paragraphs' || isListStart(text)) {
+      close();
+    } else if (prev) {
+      const last = prev.lines[prev.lines.length - 1]!;
+      let join: boolean;
+      if (mode === 'markdown') join = true;
+      else if (/\p{L}-$/u.test(last) || last.endsWith('\u00ad')) join = true;
+      else if (/:$/.test(last)) join = text === line && isLabelValue(last, text);
+      else if (NUMBER_ROW.test(text)) join = false;
+      else if (prev.list) join = LOWER_START.test(text) || OPEN_END.test(last);
+      else if (last.length >= width * 0.7) join = true;
+      else join = LOWER_START.test(text) && !SENTENCE_END.test(last);
+      if (!join) close();
+    }
+    if (!cur) cur = { lines: [], list: isListStart(text) };
+    (cur as Block).lines.push(text);
+    if (closeAfterNext > 0 && --closeAfterNext === 0) endsItem = true;
+    if (endsItem) {
+      (cur as Block).list = true;
+      close();
+    }
+  }
+  close();
+  return blocks
+    .map((b) => {
+      const joined = joinLines(b.lines).replace(/\u00ad/g, '');
+      return b.list && !isListStart(joined) ? `• ${joined}` : joined;
+    })
+    .filter((t) => t.length > 0)
+    .join('\n');
+}

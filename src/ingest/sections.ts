@@ -1,0 +1,135 @@
+/**
+ * Lines -> sections: furniture removed, headings found, each heading's body
+ * normalised. Shared by every format; the loaders only produce lines.
+ */
+import type { Section } from '../core/types.js';
+import { type FurnitureHints, removeFurniture } from './furniture.js';
+import { findHeadings, NUMBERED } from './headings.js';
+import type { SourceLine, WrapMode } from './lines.js';
+import { normaliseBody, typicalWidth } from './normalise.js';
+
+/** Heading of the text before the first numbered heading (a cover page). */
+export const PREAMBLE_HEADING = 'Försättsblad';
+/** Heading of the one section of a document that has no numbered headings at all. */
+export const WHOLE_DOCUMENT_HEADING = 'Hela dokumentet';
+/** A preamble shorter than this (in words) is a title line or a logo caption, not content. */
+const PREAMBLE_MIN_WORDS = 8;
+
+export interface StructureResult {
+  sections: Section[];
+  furnitureLines: number;
+  /** True when the document numbers no headings and the section numbers were counted from its outline. */
+  outlineNumbered: boolean;
+}
+
+export function buildSections(
+  document: string,
+  rawLines: SourceLine[],
+  mode: WrapMode,
+  hints: FurnitureHints = {},
+): StructureResult {
+  const numberedRaw = numberUnnumberedHeadings(rawLines);
+  let outlineNumbered = numberedRaw !== rawLines;
+  const cleaned = removeFurniture(numberedRaw, hints);
+  let lines = cleaned.lines;
+  let { headings, dropped } = findHeadings(lines, mode);
+  if (headings.length === 0) {
+    // No numbers anywhere: a PDF may still set its headings in larger type.
+    const styled = headingsFromType(lines);
+    if (styled) {
+      lines = numberUnnumberedHeadings(styled);
+      ({ headings, dropped } = findHeadings(lines, mode));
+      outlineNumbered = headings.length > 0;
+    }
+  }
+  const removed = cleaned.removed;
+  const width = typicalWidth(lines.filter((l, i) => l.text && !dropped.has(i)).map((l) => l.text));
+  const body = (from: number, to: number) => {
+    const out: string[] = [];
+    for (let i = from; i < to; i++) if (!dropped.has(i)) out.push(lines[i]!.text);
+    return normaliseBody(out, mode, width);
+  };
+
+  const sections: Section[] = [];
+  const firstLine = headings[0]?.line ?? lines.length;
+  const preamble = body(0, firstLine);
+  if (preamble.split(/\s+/).filter(Boolean).length >= PREAMBLE_MIN_WORDS) {
+    const page = lines.slice(0, firstLine).find((l) => l.text)?.page ?? null;
+    const heading = headings.length ? PREAMBLE_HEADING : WHOLE_DOCUMENT_HEADING;
+    sections.push({ document, number: '', heading, text: preamble, page });
+  }
+  headings.forEach((h, k) => {
+    const next = headings[k + 1]?.line ?? lines.length;
+    sections.push({
+      document,
+      number: h.number,
+      heading: h.heading,
+      text: body(h.lastLine + 1, next),
+      page: h.page,
+    });
+  });
+  return { sections, furnitureLines: removed, outlineNumbered: outlineNumbered && headings.length > 0 };
+}
+
+/**
+ * Documents that mark headings by style (Markdown #, Word heading styles) but
+ * number none of them get outline numbers (1, 1.1, ...) so that every section
+ * can still be cited. A single top heading that titles the whole document is
+ * left as text (it becomes the preamble) rather than numbered "1".
+ */
+export function numberUnnumberedHeadings(lines: SourceLine[]): SourceLine[] {
+  const marked = lines.filter((l) => l.headingLevel !== undefined && l.text);
+  if (marked.length === 0 || marked.some((l) => NUMBERED.test(l.text))) return lines;
+  let top = Math.min(...marked.map((l) => l.headingLevel!));
+  const atTop = marked.filter((l) => l.headingLevel === top);
+  let title: SourceLine | null = null;
+  if (atTop.length === 1 && atTop[0] === marked[0] && marked.length > 1) {
+    title = atTop[0]!;
+    top = Math.min(...marked.slice(1).map((l) => l.headingLevel!));
+  }
+  const counters: number[] = [];
+  return lines.map((l) => {
+    if (l === title) return { text: l.text, page: l.page };
+    if (l.headingLevel === undefined || !l.text) return l;
+    const depth = Math.max(0, Math.min(l.headingLevel - top, counters.length));
+    counters.length = depth + 1;
+    counters[depth] = (counters[depth] ?? 0) + 1;
+    for (let d = 0; d < depth; d++) counters[d] ??= 1;
+    return { ...l, text: `${counters.join('.')} ${l.text}` };
+  });
+}
+
+/**
+ * PDF headings without numbers, recognised by type size alone: short lines
+ * set clearly larger than the body text, one outline level per size (largest
+ * first, at most three). A heading wrapped over two lines is joined. Returns
+ * null when the layout shows no such lines.
+ */
+export function headingsFromType(lines: SourceLine[]): SourceLine[] | null {
+  const isHeadingLike = (l: SourceLine) =>
+    (l.fontScale ?? 0) >= 1.15 &&
+    /^\p{Lu}/u.test(l.text) &&
+    l.text.split(/\s+/).length <= 12 &&
+    !/[.,;]$/.test(l.text) &&
+    !NUMBERED.test(l.text);
+  const sizes = [...new Set(lines.filter(isHeadingLike).map((l) => Math.round(l.fontScale! * 20) / 20))].sort(
+    (a, b) => b - a,
+  );
+  if (sizes.length === 0) return null;
+  const levelOf = (l: SourceLine) => Math.min(2, sizes.indexOf(Math.round(l.fontScale! * 20) / 20));
+  const out: SourceLine[] = [];
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    if (!isHeadingLike(l)) {
+      out.push(l);
+      continue;
+    }
+    const level = levelOf(l);
+    if (prev?.headingLevel === level && prev.fontScale === l.fontScale && prev.page === l.page) {
+      out[out.length - 1] = { ...prev, text: `${prev.text} ${l.text}` };
+      continue;
+    }
+    out.push({ ...l, headingLevel: level });
+  }
+  return out.filter((l) => l.headingLevel !== undefined).length >= 2 ? out : null;
+}
