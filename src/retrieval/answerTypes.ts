@@ -1,0 +1,63 @@
+/**
+ * Answer types, as in classic question answering: "När ...?" wants a date or a
+ * time, "Vem ...?" a person to contact (an e-mail address or phone number),
+ * "Hur många ...?" a quantity. A passage that contains something of the wanted
+ * type gets a small bonus among the candidates, which settles cases where two
+ * sections use the same words but only one holds the answer (the contact
+ * person of the call-off vs. the contact person of a reference assignment).
+ */
+import { tokenize } from './tokenizer.js';
+
+export const ANSWER_DATE = 1;
+export const ANSWER_TIME = 2;
+export const ANSWER_CONTACT = 4;
+export const ANSWER_QUANTITY = 8;
+
+const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
+const SWEDISH_DATE = new RegExp(`\\b\\d{1,2}(?:\\s|\\.\\s?)(?:${MONTHS})\\b`, 'i');
+/** Swedish phone numbers: 08-541 708 00, 010-486 63 05, 0171-625000, +46 8 123 456 78. */
+const PHONE = /(?<![\d-])(?:\+46[\s-]?|0)\d{1,3}[\s-]?\d{2,4}(?:[\s-]?\d{2,4}){1,3}(?![\d-])/g;
+
+/** A phone number has 8 to 12 digits; a date such as 2026-02-02 is not one. */
+function hasPhone(text: string): boolean {
+  for (const m of text.matchAll(PHONE)) {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits >= 8 && digits <= 12 && !/^\d{4}-\d{2}-\d{2}/.test(m[0])) return true;
+  }
+  return false;
+}
+
+/** Bit set of the answer types a passage can supply. */
+export function answerTypesOf(text: string): number {
+  let types = 0;
+  if (SWEDISH_DATE.test(text)) types |= ANSWER_DATE;
+  if (hasPhone(text)) types |= ANSWER_CONTACT;
+  for (const t of tokenize(text)) {
+    if (t.kind === 'date') types |= ANSWER_DATE;
+    else if (t.kind === 'time') types |= ANSWER_TIME;
+    else if (t.kind === 'email') types |= ANSWER_CONTACT;
+    else if (t.kind === 'number' || t.kind === 'amount') types |= ANSWER_QUANTITY;
+  }
+  return types;
+}
+
+const WANTS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^\s*(?:när|vilket datum|vilken dag|senast när|when|by when|what date)\b/iu, ANSWER_DATE | ANSWER_TIME],
+  [/\b(?:datum|deadline|sista dag(?:en)?|senast(?:e)? datum|due date)\b/iu, ANSWER_DATE],
+  [/\b(?:klockan|vilken tid|tidpunkt|what time)\b/iu, ANSWER_TIME],
+  [
+    /^\s*(?:vem|vilka personer|till vem|who|whom)\b|\b(?:kontaktperson\p{L}*|kontaktuppgift\p{L}*|telefonnummer|e-postadress|mejladress|contact person|phone number|e-mail address|email address)\b/iu,
+    ANSWER_CONTACT,
+  ],
+  [
+    /\b(?:hur många|hur mycket|hur stor|hur länge|hur lång|antal|andel|how many|how much|how long|what percentage)\b/iu,
+    ANSWER_QUANTITY,
+  ],
+];
+
+/** Bit set of the answer types a question asks for (0: none in particular). */
+export function expectedAnswerTypes(question: string): number {
+  let types = 0;
+  for (const [pattern, type] of WANTS) if (pattern.test(question)) types |= type;
+  return types;
+}

@@ -1,0 +1,509 @@
+/**
+ * The persistent knowledge base of each call-off: sections and chunks from
+ * src/ingest, a BM25F index and a vector index (hnswlib) over the chunks,
+ * fused into one ranking. Published answers are searched alongside, from a
+ * small index cached per list. Implements the core Retriever port.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { CodedError } from '../core/errors.js';
+import type { Embedder, Logger, Retriever } from '../core/ports.js';
+import type { CallOff, Chunk, Passage, PublishedAnswer, Section } from '../core/types.js';
+import { ANALYZER_VERSION, SwedishAnalyzer } from './analyzer.js';
+import {
+  ANSWER_CONTACT,
+  ANSWER_DATE,
+  ANSWER_QUANTITY,
+  ANSWER_TIME,
+  answerTypesOf,
+  expectedAnswerTypes,
+} from './answerTypes.js';
+import { Bm25Index, combinedStats, DEFAULT_BM25, type FieldTerms, type QueryTerm } from './bm25.js';
+import { fuse } from './fusion.js';
+import { HashedEmbedder } from './hashedEmbedder.js';
+import {
+  codeFingerprint,
+  contentKey,
+  hasIndex,
+  INDEX_FORMAT,
+  type IndexMeta,
+  indexDir,
+  readCurrent,
+  readStored,
+  type StoredIndex,
+  statSignature,
+  vectorsFile,
+  writeGeneration,
+} from './indexStore.js';
+import { type ContentLoader, loadFromIngest, type ProgressFn } from './source.js';
+import { cosine, VectorIndex } from './vectorIndex.js';
+
+export type { CallOffContent, ContentLoader, ProgressFn } from './source.js';
+
+export interface IndexSummary {
+  callOff: string;
+  documents: number;
+  sections: number;
+  chunks: number;
+  seconds: number;
+  rebuilt: boolean;
+  warnings: string[];
+}
+
+export interface KnowledgeBaseOptions {
+  dataDir: string;
+  logger: Logger;
+  /** Default: the offline hashed n-gram embedder. */
+  embedder?: Embedder;
+  /** Default: src/ingest (loaders, sections, chunks). Tests inject fixtures here. */
+  loadContent?: ContentLoader;
+  /** Passages returned per question. */
+  topK?: number;
+}
+
+export const PUBLISHED_DOCUMENT = 'publicerade-svar';
+const CANDIDATES = 50;
+/** How long an index built without vectors (embedder down) is used before embedding is tried again. */
+const RETRY_EMBEDDINGS_MS = 10 * 60_000;
+
+interface PublishedIndex {
+  key: string;
+  chunks: Chunk[];
+  bm25: Bm25Index;
+  vectors: number[][] | null;
+  answerTypes: Uint8Array;
+}
+
+interface LoadedIndex {
+  key: string;
+  meta: IndexMeta;
+  chunks: Chunk[];
+  /** Section texts by document and number (see sectionTexts for repeated numbers). */
+  sections: Map<string, string>;
+  sectionCount: number;
+  analyzer: SwedishAnalyzer;
+  bm25: Bm25Index;
+  vectors: VectorIndex | null;
+  /** Per chunk: the answer types it can supply (see answerTypes.ts). */
+  answerTypes: Uint8Array;
+  published: PublishedIndex | null;
+}
+
+const sectionKey = (document: string, section: string) => `${document}\u0000${section}`;
+
+export class KnowledgeBase implements Retriever {
+  private readonly dataDir: string;
+  private readonly logger: Logger;
+  private readonly embedder: Embedder;
+  private readonly loadContent: ContentLoader;
+  private readonly topK: number;
+  private readonly loaded = new Map<string, LoadedIndex>();
+  private readonly building = new Map<string, Promise<IndexSummary>>();
+  private readonly keys = new Map<string, { signature: string; key: string }>();
+
+  constructor(opts: KnowledgeBaseOptions) {
+    this.dataDir = path.resolve(opts.dataDir);
+    this.logger = opts.logger;
+    this.embedder = opts.embedder ?? new HashedEmbedder();
+    this.loadContent = opts.loadContent ?? loadFromIngest;
+    this.topK = opts.topK ?? 8;
+  }
+
+  /** The content key, recomputed only when a file's size or modification time changed. */
+  private keyFor(callOff: CallOff): string {
+    let signature: string;
+    try {
+      signature = statSignature(callOff.dir);
+    } catch (err) {
+      throw new CodedError(
+        'index_unavailable',
+        `Kunskapsmappen ${callOff.dir} för ${callOff.id} kunde inte läsas (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`,
+        { cause: err },
+      );
+    }
+    const known = this.keys.get(callOff.id);
+    if (known && known.signature === signature) return known.key;
+    const key = contentKey(callOff.dir, [
+      ANALYZER_VERSION,
+      `code=${codeFingerprint()}`,
+      `embedder=${this.embedder.id}:${this.embedder.dimensions}`,
+      `bm25=${JSON.stringify(DEFAULT_BM25)}`,
+    ]);
+    this.keys.set(callOff.id, { signature, key });
+    return key;
+  }
+
+  /** Loads the call-off's index, building it when missing or stale. */
+  async ensureIndex(callOff: CallOff, onProgress?: ProgressFn): Promise<IndexSummary> {
+    const started = performance.now();
+    const key = this.keyFor(callOff);
+    const cached = this.loaded.get(callOff.id);
+    if (cached && cached.key === key) return this.summary(cached, false, started);
+    const fromDisk = this.tryLoad(callOff.id, key);
+    if (fromDisk) {
+      this.loaded.set(callOff.id, fromDisk);
+      return this.summary(fromDisk, false, started);
+    }
+    return this.ingest(callOff, onProgress);
+  }
+
+  /** Forces a rebuild. Concurrent calls for one call-off share one build. */
+  ingest(callOff: CallOff, onProgress?: ProgressFn): Promise<IndexSummary> {
+    const running = this.building.get(callOff.id);
+    if (running) return running;
+    const build = this.build(callOff, onProgress).finally(() => this.building.delete(callOff.id));
+    this.building.set(callOff.id, build);
+    return build;
+  }
+
+  private summary(index: LoadedIndex, rebuilt: boolean, started: number): IndexSummary {
+    return {
+      callOff: index.meta.callOff,
+      documents: index.meta.documents.length,
+      sections: index.sectionCount,
+      chunks: index.chunks.length,
+      seconds: rebuilt ? index.meta.seconds : (performance.now() - started) / 1000,
+      rebuilt,
+      warnings: [...index.meta.warnings],
+    };
+  }
+
+  private tryLoad(callOffId: string, key: string): LoadedIndex | null {
+    const dir = indexDir(this.dataDir, callOffId);
+    if (!hasIndex(dir)) return null;
+    const current = readCurrent(dir);
+    if (!current || current.key !== key) return null;
+    try {
+      const stored = readStored(dir, current.generation);
+      const meta = stored.meta;
+      if (meta.format !== INDEX_FORMAT || meta.key !== key) return null;
+      if (meta.embedderId !== this.embedder.id || meta.dimensions !== this.embedder.dimensions) return null;
+      if (!meta.vectors && Date.now() - Date.parse(meta.builtAt) > RETRY_EMBEDDINGS_MS) {
+        // Built while the embedder was failing: try again now and then, not on every question.
+        this.logger.info('index has no vectors; retrying the embedder', { callOff: callOffId });
+        return null;
+      }
+      const vectors = meta.vectors ? VectorIndex.read(vectorsFile(dir, current.generation), meta.dimensions) : null;
+      return this.materialise(stored, vectors);
+    } catch (err) {
+      // A damaged or foreign index is rebuilt, never fatal.
+      this.logger.warn('index unreadable, rebuilding', { callOff: callOffId, error: (err as Error).message });
+      return null;
+    }
+  }
+
+  private materialise(stored: StoredIndex, vectors: VectorIndex | null): LoadedIndex {
+    return {
+      key: stored.meta.key,
+      meta: stored.meta,
+      chunks: stored.chunks,
+      sections: sectionTexts(stored.sections),
+      sectionCount: stored.sections.length,
+      analyzer: SwedishAnalyzer.fromState(stored.vocabulary),
+      bm25: Bm25Index.fromJSON(stored.bm25),
+      vectors,
+      answerTypes: Uint8Array.from(stored.answerTypes),
+      published: null,
+    };
+  }
+
+  private async build(callOff: CallOff, onProgress?: ProgressFn): Promise<IndexSummary> {
+    const started = performance.now();
+    const key = this.keyFor(callOff);
+    const content = await this.loadContent(callOff, onProgress);
+    const warnings = [...content.warnings];
+    const vocabulary = SwedishAnalyzer.vocabularyOf([
+      ...content.sections.map((s) => `${s.heading}\n${s.text}`),
+      ...content.chunks.map((c) => c.heading),
+    ]);
+    const analyzer = new SwedishAnalyzer(vocabulary);
+    const headings = new Map(content.sections.map((s) => [sectionKey(s.document, s.number), s.heading]));
+    const bm25 = Bm25Index.build(content.chunks.map((c) => fieldTerms(analyzer, c, headings)));
+
+    let vectors: VectorIndex | null = null;
+    try {
+      const embedded = await this.embedder.embed(content.chunks.map(embeddingText));
+      vectors = VectorIndex.build(embedded, this.embedder.dimensions);
+    } catch (err) {
+      this.logger.warn('embedding failed; lexical retrieval only', {
+        callOff: callOff.id,
+        embedder: this.embedder.id,
+        error: (err as Error).message,
+      });
+      warnings.push(
+        `Vektorindexet kunde inte byggas (${this.embedder.id}); sökningen använder bara ordmatchning tills inbäddningen lyckas (nytt försök efter 10 minuter eller vid ingest).`,
+      );
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const stored: StoredIndex = {
+      meta: {
+        format: INDEX_FORMAT,
+        key,
+        callOff: callOff.id,
+        builtAt: new Date().toISOString(),
+        embedderId: this.embedder.id,
+        dimensions: this.embedder.dimensions,
+        vectors: vectors !== null,
+        documents: content.documents,
+        warnings,
+        seconds,
+      },
+      chunks: content.chunks,
+      sections: content.sections,
+      vocabulary: analyzer.splitter.toState(),
+      bm25: bm25.toJSON(),
+      answerTypes: content.chunks.map((c) => answerTypesOf(c.text)),
+    };
+    const dir = indexDir(this.dataDir, callOff.id);
+    try {
+      writeGeneration(dir, stored, vectors ? (file) => vectors.write(file) : null);
+    } catch (err) {
+      // A read-only or full data dir costs a rebuild next time, not the answers now.
+      this.logger.warn('index could not be saved; kept in memory', {
+        callOff: callOff.id,
+        error: (err as Error).message,
+      });
+      warnings.push(`Indexet kunde inte sparas i ${dir} (${(err as Error).message}); det byggs om vid nästa start.`);
+    }
+    const index: LoadedIndex = {
+      key,
+      meta: stored.meta,
+      chunks: content.chunks,
+      sections: sectionTexts(content.sections),
+      sectionCount: content.sections.length,
+      analyzer,
+      bm25,
+      vectors,
+      answerTypes: Uint8Array.from(stored.answerTypes),
+      published: null,
+    };
+    this.loaded.set(callOff.id, index);
+    this.logger.info('index built', {
+      callOff: callOff.id,
+      documents: content.documents.length,
+      sections: content.sections.length,
+      chunks: content.chunks.length,
+      seconds: Number(seconds.toFixed(3)),
+    });
+    return this.summary(index, true, started);
+  }
+
+  /** The current index: a changed knowledge file is picked up by the next question, also in a long-running server. */
+  private async indexFor(callOff: CallOff): Promise<LoadedIndex> {
+    const index = this.loaded.get(callOff.id);
+    if (index && !this.building.has(callOff.id)) {
+      let current: string;
+      try {
+        current = this.keyFor(callOff);
+      } catch (err) {
+        // The folder went away under a running server: keep answering from what was indexed.
+        this.logger.warn('knowledge folder unreadable; using the loaded index', {
+          callOff: callOff.id,
+          error: (err as Error).message,
+        });
+        return index;
+      }
+      if (index.key === current) return index;
+    }
+    await this.ensureIndex(callOff);
+    return this.loaded.get(callOff.id)!;
+  }
+
+  async retrieve(callOff: CallOff, question: string, published: PublishedAnswer[]): Promise<Passage[]> {
+    const index = await this.indexFor(callOff);
+    const query = queryTerms(index.analyzer, question);
+    // Nothing to search for (empty, or only stop words such as "Hej?"): no passages rather than arbitrary ones.
+    if (query.length === 0) return [];
+    // Isolation: only this call-off's published answers, whatever the caller passed.
+    const pub = await this.publishedIndex(
+      index,
+      published.filter((p) => p.callOff === callOff.id),
+    );
+    let queryVector: number[] | null = null;
+    if (index.vectors || pub?.vectors) {
+      try {
+        queryVector = (await this.embedder.embed([question]))[0] ?? null;
+      } catch (err) {
+        this.logger.warn('query embedding failed; lexical retrieval only', { error: (err as Error).message });
+      }
+    }
+    return this.rank(index, pub, query, queryVector, expectedAnswerTypes(question));
+  }
+
+  /** The ranking proper, synchronous: split out so benchmarks can time it without the embedder's promise. */
+  private rank(
+    index: LoadedIndex,
+    pub: PublishedIndex | null,
+    query: QueryTerm[],
+    queryVector: number[] | null,
+    wanted: number,
+  ): Passage[] {
+    const n = index.chunks.length;
+    const lexical = new Map<number, number>();
+    const stats = pub ? combinedStats(index.bm25, pub.bm25) : index.bm25;
+    for (const { doc, score } of index.bm25.search(query, CANDIDATES, stats)) lexical.set(doc, score);
+    const vector = new Map<number, number>();
+    if (queryVector && index.vectors) {
+      for (const hit of index.vectors.search(queryVector, CANDIDATES)) vector.set(hit.doc, hit.similarity);
+    }
+    if (pub) {
+      for (const [doc, score] of pub.bm25.score(query, stats)) lexical.set(n + doc, score);
+      if (queryVector && pub.vectors) {
+        pub.vectors.forEach((v, i) => {
+          vector.set(n + i, cosine(queryVector, v));
+        });
+      }
+    }
+    const types = (doc: number) => (doc < n ? index.answerTypes[doc]! : pub!.answerTypes[doc - n]!);
+    return boostAnswerTypes(fuse({ lexical, vector }), wanted, types)
+      .slice(0, this.topK)
+      .map(({ doc, score }) => ({
+        chunk: doc < n ? index.chunks[doc]! : pub!.chunks[doc - n]!,
+        score,
+      }));
+  }
+
+  private async publishedIndex(index: LoadedIndex, published: PublishedAnswer[]): Promise<PublishedIndex | null> {
+    if (published.length === 0) return null;
+    const key = createHash('sha256')
+      .update(JSON.stringify(published.map((p) => [p.faqNumber, p.question, p.answer])))
+      .digest('hex');
+    if (index.published?.key === key) return index.published;
+    const chunks = published.map(publishedChunk);
+    const bm25 = Bm25Index.build(
+      chunks.map((c) => ({
+        heading: index.analyzer.analyzeForIndexWeighted(c.heading),
+        body: index.analyzer.analyzeForIndexWeighted(c.text),
+        context: [],
+      })),
+    );
+    // Embedded once per change of the list, not per question (one request with a remote embedder).
+    let vectors: number[][] | null = null;
+    if (index.vectors) {
+      try {
+        vectors = await this.embedder.embed(chunks.map(embeddingText));
+      } catch (err) {
+        this.logger.warn('embedding published answers failed', { error: (err as Error).message });
+      }
+    }
+    const answerTypes = Uint8Array.from(chunks.map((c) => answerTypesOf(c.text)));
+    const built: PublishedIndex = { key, chunks, bm25, vectors, answerTypes };
+    index.published = built;
+    return built;
+  }
+
+  /** The full normalised text of a section (citations quote substrings of this). */
+  sectionText(callOffId: string, document: string, section: string): string | undefined {
+    const index = this.loaded.get(callOffId) ?? this.loadCurrentFromDisk(callOffId);
+    if (!index) return undefined;
+    if (document === PUBLISHED_DOCUMENT) {
+      return index.published?.chunks.find((c) => c.section === section)?.text;
+    }
+    return index.sections.get(sectionKey(document, section));
+  }
+
+  /** For sectionText before any ensureIndex in this process: the last complete index on disk, whatever its key. */
+  private loadCurrentFromDisk(callOffId: string): LoadedIndex | undefined {
+    const dir = indexDir(this.dataDir, callOffId);
+    const current = readCurrent(dir);
+    if (!current) return undefined;
+    try {
+      const stored = readStored(dir, current.generation);
+      return this.materialise(stored, null);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Bonus, on the fused scale (best ≈ 1), for a candidate holding the kind of
+ * answer the question asks for: larger for rare, telling types (a phone number
+ * or e-mail address for "Vem ...?"), small for numbers, which most sections have.
+ */
+export const ANSWER_TYPE_BONUS = { contact: 0.3, date: 0.2, time: 0.2, quantity: 0.1 };
+
+function answerBonus(matched: number): number {
+  let bonus = 0;
+  if (matched & ANSWER_CONTACT) bonus = Math.max(bonus, ANSWER_TYPE_BONUS.contact);
+  if (matched & ANSWER_DATE) bonus = Math.max(bonus, ANSWER_TYPE_BONUS.date);
+  if (matched & ANSWER_TIME) bonus = Math.max(bonus, ANSWER_TYPE_BONUS.time);
+  if (matched & ANSWER_QUANTITY) bonus = Math.max(bonus, ANSWER_TYPE_BONUS.quantity);
+  return bonus;
+}
+
+function boostAnswerTypes(
+  ranked: Array<{ doc: number; score: number }>,
+  wanted: number,
+  types: (doc: number) => number,
+): Array<{ doc: number; score: number }> {
+  if (wanted === 0 || ranked.length === 0) return ranked;
+  // Only among candidates that are already close: a date does not make an unrelated section relevant.
+  const floor = ranked[0]!.score * 0.5;
+  const out = ranked.map((r) => ({
+    doc: r.doc,
+    score: r.score >= floor ? r.score + answerBonus(types(r.doc) & wanted) : r.score,
+  }));
+  return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+/**
+ * Section texts by document and number. Should a document repeat a number,
+ * the texts are joined, so that every chunk of either is still a verbatim
+ * substring of what sectionText returns.
+ */
+function sectionTexts(sections: readonly Section[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of sections) {
+    const key = sectionKey(s.document, s.number);
+    const seen = out.get(key);
+    out.set(key, seen === undefined ? s.text : `${seen}\n${s.text}`);
+  }
+  return out;
+}
+
+/** The question's terms, each once (with the largest weight any occurrence gave it). */
+export function queryTerms(analyzer: SwedishAnalyzer, question: string): QueryTerm[] {
+  const terms = new Map<string, QueryTerm>();
+  for (const t of analyzer.analyzeWeighted(question, { mode: 'query' })) {
+    const seen = terms.get(t.term);
+    if (!seen) terms.set(t.term, { ...t });
+    else if (t.weight > seen.weight) seen.weight = t.weight;
+  }
+  return [...terms.values()];
+}
+
+/** What the vector side sees of a chunk: its heading and its text. */
+function embeddingText(chunk: Chunk): string {
+  return `${chunk.heading}\n${chunk.text}`;
+}
+
+/** The three BM25 fields of a chunk: heading (+ section number), body, and context (parent headings, document name). */
+function fieldTerms(analyzer: SwedishAnalyzer, chunk: Chunk, headings: Map<string, string>): FieldTerms {
+  const parents: string[] = [];
+  const parts = chunk.section.split('.');
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const parent = headings.get(sectionKey(chunk.document, parts.slice(0, i).join('.')));
+    if (parent) parents.push(parent);
+  }
+  const docName = chunk.document.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ');
+  return {
+    heading: analyzer.analyzeForIndexWeighted(`${chunk.section} ${chunk.heading}`),
+    body: analyzer.analyzeForIndexWeighted(chunk.text),
+    context: analyzer.analyzeForIndexWeighted(`${parents.join(' ')} ${docName}`),
+  };
+}
+
+export function publishedChunk(p: PublishedAnswer): Chunk {
+  const id = createHash('sha256').update(`${p.faqNumber}\0${p.question}\0${p.answer}`).digest('hex').slice(0, 16);
+  return {
+    id: `faq-${p.faqNumber}-${id}`,
+    kind: 'published_answer',
+    document: PUBLISHED_DOCUMENT,
+    section: `Publicerat svar nr ${p.faqNumber}`,
+    heading: p.question,
+    text: p.answer,
+    page: null,
+    faqNumber: p.faqNumber,
+  };
+}
