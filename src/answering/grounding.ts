@@ -1,0 +1,202 @@
+/**
+ * The grounding check every LLM answer must pass before a supplier sees it:
+ * each citation names a retrieved passage and quotes it verbatim (white space
+ * folded), and every date, time, amount and section number in the answer text
+ * appears in the cited passages. Pure, no LangChain: also usable offline.
+ */
+import type { BotAnswer, Passage } from '../core/types.js';
+
+export type GroundingResult = { ok: true } | { ok: false; reason: string };
+
+/** Quotes shorter than this prove nothing ("Ja", "1"). */
+export const MIN_QUOTE_CHARS = 4;
+
+export interface GroundingOptions {
+  /**
+   * Text whose numbers the answer may also state: the call-off's own reference
+   * and title, which the model is given and may name ("Af-2025/0108 8097").
+   */
+  allowedText?: string;
+}
+
+export function checkGrounding(answer: BotAnswer, passages: Passage[], opts: GroundingOptions = {}): GroundingResult {
+  if (answer.status !== 'answered' && answer.status !== 'not_in_documents') return { ok: true };
+  if (answer.status === 'answered' && answer.citations.length === 0) {
+    return { ok: false, reason: 'answered without any citation' };
+  }
+  const cited: Passage[] = [];
+  for (const [i, citation] of answer.citations.entries()) {
+    const candidates = passages.filter(
+      (p) => p.chunk.document === citation.document && p.chunk.section === citation.section,
+    );
+    if (candidates.length === 0) {
+      return { ok: false, reason: `citation ${i + 1} names a passage that was not retrieved (${citation.section})` };
+    }
+    const quote = foldWhitespace(citation.quote);
+    if (quote.length < MIN_QUOTE_CHARS || !/[\p{L}\p{N}]/u.test(quote)) {
+      return { ok: false, reason: `citation ${i + 1} has an empty or trivial quote` };
+    }
+    const source = candidates.find((p) => locateFolded(p.chunk.text, citation.quote) !== null);
+    if (!source) {
+      return { ok: false, reason: `citation ${i + 1} quote is not verbatim in ${citation.section}` };
+    }
+    cited.push(source);
+  }
+  if (answer.status === 'answered') {
+    const missing = unsupportedNumbers(answer.answer, cited, opts.allowedText);
+    if (missing.length > 0) {
+      return { ok: false, reason: `answer states numbers not in the cited passages: ${missing.join(', ')}` };
+    }
+  }
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------- white space
+
+/** Collapses every run of white space (incl. no-break spaces) to one space, trims. */
+export function foldWhitespace(text: string): string {
+  return text.replace(/[\s\u00a0\u202f\u2007\u00ad]+/g, ' ').trim();
+}
+
+/**
+ * Finds `needle` in `haystack` ignoring differences in white space, and returns
+ * the span of the ORIGINAL haystack it covers, so a caller can quote the exact
+ * source text rather than the model's re-spaced copy.
+ */
+export function locateFolded(haystack: string, needle: string): { start: number; end: number } | null {
+  const folded = foldWhitespace(needle);
+  if (folded.length === 0) return null;
+  // Fold the haystack while remembering where each folded character came from.
+  let text = '';
+  const origin: number[] = [];
+  let pendingSpace = -1;
+  for (let i = 0; i < haystack.length; i++) {
+    const ch = haystack[i] as string;
+    if (/[\s\u00a0\u202f\u2007\u00ad]/.test(ch)) {
+      if (text.length > 0 && pendingSpace < 0) pendingSpace = i;
+      continue;
+    }
+    if (pendingSpace >= 0) {
+      text += ' ';
+      origin.push(pendingSpace);
+      pendingSpace = -1;
+    }
+    text += ch;
+    origin.push(i);
+  }
+  const at = text.indexOf(folded);
+  if (at < 0) return null;
+  const start = origin[at] as number;
+  const end = (origin[at + folded.length - 1] as number) + 1;
+  return { start, end };
+}
+
+// ---------------------------------------------------------------- numbers
+
+const MONTHS: Record<string, string> = {
+  januari: '01',
+  jan: '01',
+  februari: '02',
+  feb: '02',
+  mars: '03',
+  mar: '03',
+  april: '04',
+  apr: '04',
+  maj: '05',
+  juni: '06',
+  jun: '06',
+  juli: '07',
+  jul: '07',
+  augusti: '08',
+  aug: '08',
+  september: '09',
+  sep: '09',
+  sept: '09',
+  oktober: '10',
+  okt: '10',
+  november: '11',
+  nov: '11',
+  december: '12',
+  dec: '12',
+};
+
+const MONTH_DATE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(\\d{1,2})(?::e|:a)?\\s+(${Object.keys(MONTHS).join('|')})\\.?(?:\\s+(\\d{4}))?(?![\\p{L}])`,
+  'giu',
+);
+
+/** "2 februari 2026" -> "2026-02-02", "2 februari" -> "02-02": one spelling for comparison. */
+function monthDatesToIso(text: string): string {
+  return text.replace(MONTH_DATE, (_m, day: string, month: string, year: string | undefined) => {
+    const mm = MONTHS[month.toLowerCase()] as string;
+    const dd = day.padStart(2, '0');
+    return year ? `${year}-${mm}-${dd}` : `${mm}-${dd}`;
+  });
+}
+
+/** Thousands written "2 000" become "2000"; month-name dates become ISO. */
+function canonicalNumbers(text: string): string {
+  return monthDatesToIso(foldWhitespace(text)).replace(/(\d)[ ](?=\d{3}(?!\d))/g, '$1');
+}
+
+const NUMBER_TOKEN = /\d+(?:[.,:/-]\d+)*/g;
+
+function containsNumber(haystack: string, token: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = haystack.indexOf(token, from);
+    if (at < 0) return false;
+    const before = haystack[at - 1];
+    const after = haystack[at + token.length];
+    if ((before === undefined || !/\d/.test(before)) && (after === undefined || !/\d/.test(after))) return true;
+    from = at + 1;
+  }
+}
+
+/** The number-bearing tokens of `answer` that none of the cited passages support. */
+export function unsupportedNumbers(answer: string, cited: Passage[], allowedText = ''): string[] {
+  const evidence = cited
+    .map((p) =>
+      [
+        p.chunk.text,
+        p.chunk.section,
+        p.chunk.heading,
+        p.chunk.faqNumber === undefined ? '' : String(p.chunk.faqNumber),
+      ].join('\n'),
+    )
+    .join('\n');
+  return missingNumbers(answer, `${evidence}\n${allowedText}`);
+}
+
+/**
+ * The number-bearing tokens (dates, times, amounts, section and reference
+ * numbers) of `text` that do not occur in `evidence`, compared in one spelling.
+ */
+export function missingNumbers(text: string, evidenceText: string): string[] {
+  const evidence = canonicalNumbers(evidenceText);
+  const missing: string[] = [];
+  for (const match of canonicalNumbers(text).matchAll(NUMBER_TOKEN)) {
+    // A trailing sentence period or comma is punctuation, not part of the number.
+    const token = match[0].replace(/[.,:/-]+$/, '');
+    if (containsNumber(evidence, token)) continue;
+    // Times are written both 23:59 and 23.59 in Swedish documents.
+    const time = /^(\d{1,2})[.:](\d{2})$/.exec(token);
+    if (
+      time &&
+      (containsNumber(evidence, `${time[1]}:${time[2]}`) || containsNumber(evidence, `${time[1]}.${time[2]}`))
+    ) {
+      continue;
+    }
+    // A decimal comma or point: 2,5 and 2.5 are the same amount.
+    const decimal = /^(\d+)[.,](\d+)$/.exec(token);
+    if (
+      decimal &&
+      (containsNumber(evidence, `${decimal[1]},${decimal[2]}`) ||
+        containsNumber(evidence, `${decimal[1]}.${decimal[2]}`))
+    ) {
+      continue;
+    }
+    missing.push(token);
+  }
+  return [...new Set(missing)];
+}

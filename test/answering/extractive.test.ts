@@ -1,0 +1,269 @@
+/**
+ * The extractive composer on hand-made passages: verbatim quotes with their
+ * section, published answers cited as such, and abstention when the passages
+ * are only loosely related or the question is for the buyer.
+ */
+import { describe, expect, it } from 'vitest';
+import { ExtractiveComposer } from '../../src/answering/extractive.js';
+import { buyerDecisionAnswer, notInDocumentsAnswer } from '../../src/answering/messages.js';
+import type { CallOff, Chunk, Passage } from '../../src/core/types.js';
+
+const callOff: CallOff = {
+  id: 'test',
+  reference: 'T-1',
+  title: 'Test',
+  buyer: 'Myndigheten',
+  timezone: 'Europe/Stockholm',
+  questionDeadline: '2030-01-01',
+  dir: '/nonexistent',
+};
+
+let n = 0;
+function passage(section: string, heading: string, text: string, extra: Partial<Chunk> = {}): Passage {
+  n++;
+  return {
+    chunk: { id: `c${n}`, kind: 'document', document: 'avrop.txt', section, heading, text, page: 2, ...extra },
+    score: 1 / n,
+  };
+}
+
+const passages: Passage[] = [
+  passage('1.12.4', 'Sista anbudsdag', 'Anbud ska vara myndigheten tillhanda senast: 2026-02-02 23:59'),
+  passage(
+    '1.8',
+    'Placeringsort',
+    'Arbetet sker i myndighetens lokaler i Solna.\nDistansarbete upp till 40% av arbetstiden kan accepteras efter överenskommelse med ansvarig chef.',
+  ),
+  passage('1.6', 'Kontaktperson', 'Kontaktperson under avropet är:\nEva Berg\nInköpare\nE-post: eva.berg@example.se'),
+  passage(
+    '1.5',
+    'Upphandlingsdokumentens uppbyggnad',
+    'Bilagor:\nBilaga 1 - Takpriser\nBilaga 2 - Sekretessförbindelse',
+  ),
+  passage(
+    '1.10',
+    'Upphandlingssekretess',
+    'Uppgifter i ett upphandlingsärende omfattas av sekretess fram till dess att beslut fattats. Sekretessprövningen sker i samband med att uppgifter begärs ut.',
+  ),
+  passage(
+    '1.12.5',
+    'Anbudets giltighet',
+    'Om avropet blir föremål för överprövning förlängs anbudets giltighetstid, dock högst fyra månader efter angiven giltighetstid.\nAnbud ska minst vara giltigt t.o.m: 2026-03-23',
+  ),
+];
+
+function textOf(p: Passage): string {
+  return p.chunk.text;
+}
+
+describe('ExtractiveComposer', () => {
+  const composer = new ExtractiveComposer();
+
+  it('quotes the answering sentence verbatim with section and heading', async () => {
+    const answer = await composer.compose({ callOff, question: 'När är sista dag att lämna anbud?', passages });
+    expect(answer.status).toBe('answered');
+    expect(answer.citations[0]).toMatchObject({
+      document: 'avrop.txt',
+      section: '1.12.4',
+      heading: 'Sista anbudsdag',
+      page: 2,
+    });
+    expect(answer.answer).toContain(
+      'Enligt avsnitt 1.12.4 (Sista anbudsdag): ”Anbud ska vara myndigheten tillhanda senast: 2026-02-02 23:59”',
+    );
+    for (const c of answer.citations) {
+      const source = passages.find((p) => p.chunk.section === c.section)!;
+      expect(textOf(source)).toContain(c.quote);
+      expect(answer.answer).toContain(c.quote);
+    }
+  });
+
+  it('gives the name that follows a bare label', async () => {
+    const answer = await composer.compose({ callOff, question: 'Vem är kontaktperson för avropet?', passages });
+    expect(answer.status).toBe('answered');
+    expect(answer.citations[0]!.section).toBe('1.6');
+    expect(answer.answer).toContain('Eva Berg');
+  });
+
+  it('answers a where-question with the place, and a distance question with the share', async () => {
+    const where = await composer.compose({ callOff, question: 'Var ska arbetet utföras?', passages });
+    expect(where.answer).toContain('Solna');
+    const remote = await composer.compose({ callOff, question: 'Får konsulten arbeta på distans?', passages });
+    expect(remote.status).toBe('answered');
+    expect(remote.answer).toContain('40%');
+  });
+
+  it('answers a question typed without å, ä and ö', async () => {
+    const answer = await composer.compose({ callOff, question: 'Nar ar sista dag att lamna anbud?', passages });
+    expect(answer.status).toBe('answered');
+    expect(answer.citations[0]!.section).toBe('1.12.4');
+  });
+
+  it('answers an English question in Swedish', async () => {
+    const answer = await composer.compose({ callOff, question: 'What is the deadline for tenders?', passages });
+    expect(answer.status).toBe('answered');
+    expect(answer.answer.startsWith('Enligt avsnitt')).toBe(true);
+    expect(answer.answer).toContain('2026-02-02');
+  });
+
+  it('does not present a loosely related passage as the answer', async () => {
+    for (const question of [
+      'Vilket timpris är högst tillåtet?',
+      'Krävs det att konsulten är säkerhetsprövad?',
+      'Vilken utvärderingsmodell används?',
+      'Ersätts resekostnader?',
+    ]) {
+      const answer = await composer.compose({ callOff, question, passages });
+      expect(answer, question).toEqual({ status: 'not_in_documents', answer: notInDocumentsAnswer(), citations: [] });
+    }
+  });
+
+  it('answers a one-word "what is" question only with a sentence that says what it is', async () => {
+    const defs = [
+      passage('1.11', 'Frågor om TendSign', 'Tekniska frågor om TendSign ställs till supporten.'),
+      passage('1.12', 'Upphandlingsverktyg', 'TendSign är myndighetens upphandlingsverktyg för elektroniska anbud.'),
+    ];
+    expect((await composer.compose({ callOff, question: 'Vad är TendSign?', passages: defs.slice(0, 1) })).status).toBe(
+      'not_in_documents',
+    );
+    const answer = await composer.compose({ callOff, question: 'Vad är TendSign?', passages: defs });
+    expect(answer.citations[0]!.section).toBe('1.12');
+  });
+
+  it("reads a section named by number as the question's topic", async () => {
+    const answer = await composer.compose({ callOff, question: 'Vad står det i avsnitt 1.8?', passages });
+    expect(answer.status).toBe('answered');
+    expect(answer.citations[0]!.section).toBe('1.8');
+  });
+
+  it("does not take the buyer's own name as evidence", async () => {
+    const af = { ...callOff, buyer: 'Arbetsförmedlingen' };
+    const named = [
+      passage('1.1', 'Arbetsförmedlingen', 'Arbetsförmedlingens uppgifter återfinns i förordning (2007:1030).'),
+      passage(
+        '1.10',
+        'Upphandlingssekretess',
+        'Sekretessprövningen sker när uppgifter begärs ut. Garantier för att uppgifter inte kommer att lämnas ut kan därmed inte ges.',
+      ),
+    ];
+    const answer = await composer.compose({
+      callOff: af,
+      question: 'Kan Arbetsförmedlingen lova att uppgifter inte lämnas ut?',
+      passages: named,
+    });
+    expect(answer.citations[0]).toMatchObject({ section: '1.10' });
+    expect(answer.answer).toContain('Garantier');
+  });
+
+  it('hands change requests and proposals to the buyer even when a section matches', async () => {
+    const answer = await composer.compose({
+      callOff,
+      question: 'Kan ni ändra avsnitt 1.8 så att distansarbete upp till 80% av arbetstiden accepteras?',
+      passages,
+    });
+    expect(answer).toEqual({ status: 'not_in_documents', answer: buyerDecisionAnswer(), citations: [] });
+  });
+
+  it('abstains when there are no passages or no content words', async () => {
+    expect((await composer.compose({ callOff, question: 'När är sista anbudsdag?', passages: [] })).status).toBe(
+      'not_in_documents',
+    );
+    expect((await composer.compose({ callOff, question: 'Hur?', passages })).status).toBe('not_in_documents');
+  });
+
+  it('cites a published answer as such', async () => {
+    const published = passage(
+      'Publicerat svar nr 3',
+      'Får anbudet lämnas på engelska?',
+      'Nej, anbudet ska vara skrivet på svenska.',
+      {
+        kind: 'published_answer',
+        document: 'publicerade-svar',
+        faqNumber: 3,
+        page: null,
+      },
+    );
+    const answer = await composer.compose({
+      callOff,
+      question: 'Får anbudet lämnas på engelska?',
+      passages: [published, ...passages],
+    });
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('Enligt publicerat svar nr 3: ”Nej, anbudet ska vara skrivet på svenska.”');
+    expect(answer.citations[0]).toMatchObject({
+      document: 'publicerade-svar',
+      section: 'Publicerat svar nr 3',
+      heading: 'Publicerat svar nr 3',
+      quote: 'Nej, anbudet ska vara skrivet på svenska.',
+    });
+  });
+
+  it('answers from the body of a short section whose heading asks the question', async () => {
+    const short = [
+      passage('5.3', 'Kompetensnivå', '4'),
+      passage('9', 'Pris', 'Pris för kompetensnivå 5 begränsas dock inte av takpriserna. Priser anges exklusive moms.'),
+      passage('4.7', 'Uppskattat kontraktsvärde', 'Ca 200 000 kr.'),
+    ];
+    const level = await composer.compose({ callOff, question: 'Vilken kompetensnivå efterfrågas?', passages: short });
+    expect(level.citations[0]).toMatchObject({ section: '5.3', quote: '4' });
+    const value = await composer.compose({
+      callOff,
+      question: 'Vad är det uppskattade kontraktsvärdet?',
+      passages: short,
+    });
+    expect(value.citations[0]).toMatchObject({ section: '4.7', quote: 'Ca 200 000 kr.' });
+  });
+
+  it('never quotes an empty form field, and gives the number asked for', async () => {
+    const form = [
+      passage(
+        '10',
+        'Ramavtalsleverantör',
+        'Kontaktperson:\nKlicka eller tryck här för att ange text.\nTelefonnummer:\nKlicka eller tryck här för att ange text.',
+      ),
+      passage(
+        '5.4',
+        'Krav på konsulten',
+        'Följande uppgifter ska framgå:\n• Kontaktperson hos uppdragsgivare\n• Telefonnummer till kontaktperson',
+      ),
+      passage(
+        '2',
+        'Avropande myndighet',
+        'Avropande myndighet: Vaxholms stad | Kontaktperson: Daniel Ek\nTelefonnummer: 08-541 708 00',
+      ),
+    ];
+    const phone = await composer.compose({
+      callOff,
+      question: 'Vilket telefonnummer har kontaktpersonen?',
+      passages: form,
+    });
+    expect(phone.answer).toContain('08-541 708 00');
+    expect(phone.answer).not.toMatch(/Klicka eller tryck/);
+    const who = await composer.compose({ callOff, question: 'Vem är kontaktperson?', passages: form });
+    expect(who.answer).toContain('Daniel Ek');
+  });
+
+  it('names the document when the passages come from several', async () => {
+    const twoDocs = [
+      ...passages,
+      passage('1.12.4', 'Sista anbudsdag', 'Anbud ska vara inlämnade senast: 2026-02-09', { document: 'bilaga.pdf' }),
+    ];
+    const answer = await composer.compose({
+      callOff,
+      question: 'När är sista dag att lämna anbud?',
+      passages: twoDocs,
+    });
+    expect(answer.answer).toMatch(/^Enligt avsnitt 1\.12\.4 \(Sista anbudsdag\) i (avrop\.txt|bilaga\.pdf): ”/);
+  });
+
+  it('lists the items of a list question', async () => {
+    const answer = await composer.compose({
+      callOff,
+      question: 'Vilka bilagor ingår i upphandlingsdokumenten?',
+      passages,
+    });
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toContain('Takpriser');
+    expect(answer.answer).toContain('Sekretessförbindelse');
+  });
+});
