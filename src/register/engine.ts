@@ -1,0 +1,304 @@
+/**
+ * The QuestionRegister on top of any Store: validates input, applies the
+ * shared rules (core/registerRules.ts), chains each event after the current
+ * head and updates the entry row, all inside one store transaction.
+ */
+import { CodedError } from '../core/errors.js';
+import type {
+  BuyerAction,
+  EntryFilter,
+  Logger,
+  NewQuestion,
+  QuestionRegister,
+  Refusal,
+  VerifyReport,
+} from '../core/ports.js';
+import {
+  applyEvent,
+  botAnsweredEvent,
+  chainEvent,
+  decideBuyerAction,
+  type EventDraft,
+  formatReceiptId,
+  normaliseReceiptId,
+  PURGED_TEXT,
+  receivedEvent,
+  refusedEvent,
+} from '../core/registerRules.js';
+import type { Asker, BotAnswer, Channel, PublishedAnswer, RegisterEntry, RegisterEvent } from '../core/types.js';
+import { requireInstant, requireNonEmpty, storableOptional, storableText } from './input.js';
+import { chainedToRow, entryToRow, rowToEntry, rowToEvent } from './rows.js';
+import type { Store, StoreTx } from './store.js';
+import { verifySnapshot } from './verify.js';
+
+const CHANNELS: readonly Channel[] = ['cli', 'slack', 'teams', 'web'];
+
+function notFound(callOff: string, id: string): CodedError {
+  return new CodedError('entry_not_found', `Frågan ${id} finns inte i registret för avropet ${callOff}.`);
+}
+
+function cleanAsker(asker: Asker): Asker {
+  if (!asker || !CHANNELS.includes(asker.channel)) {
+    throw new CodedError('usage', `Okänd kanal "${String(asker?.channel)}". Tillåtna: ${CHANNELS.join(', ')}.`);
+  }
+  return {
+    channel: asker.channel,
+    userId: storableOptional(asker.userId, 'userId'),
+    name: storableOptional(asker.name, 'name'),
+    org: storableOptional(asker.org, 'org'),
+  };
+}
+
+function cleanDeliveryId(id: string | null | undefined): string | null {
+  if (id === null || id === undefined) return null;
+  return requireNonEmpty(id, 'deliveryId');
+}
+
+/** What a received and a refused question share, checked the same way. */
+function cleanIncoming(q: Pick<NewQuestion, 'callOff' | 'asker' | 'question' | 'receivedAt' | 'deliveryId'>) {
+  return {
+    callOff: requireNonEmpty(q.callOff, 'callOff'),
+    asker: cleanAsker(q.asker),
+    question: storableText(q.question, 'question'),
+    receivedAt: requireInstant(q.receivedAt, 'receivedAt'),
+    deliveryId: cleanDeliveryId(q.deliveryId),
+  };
+}
+
+/**
+ * The draft exactly as it will read back from storage (JSON text): a value
+ * JSON cannot carry as-is (a Date, an undefined in an array) would otherwise
+ * hash differently from what verify later reads.
+ */
+function asStored(draft: EventDraft): EventDraft {
+  return {
+    ...draft,
+    data: JSON.parse(JSON.stringify(draft.data)) as Record<string, unknown>,
+    personal: draft.personal === null ? null : (JSON.parse(JSON.stringify(draft.personal)) as Record<string, unknown>),
+  };
+}
+
+/** Appends one event after the current head; returns its seq. */
+async function append(tx: StoreTx, draft: EventDraft): Promise<number> {
+  const head = await tx.head();
+  const chained = chainEvent(asStored(draft), head.seq + 1, head.hash);
+  await tx.appendEvent(chainedToRow(chained));
+  return chained.seq;
+}
+
+export function createRegister(store: Store, logger: Logger): QuestionRegister {
+  let closed = false;
+  const open = () => {
+    if (closed) throw new CodedError('internal', 'Registret är stängt.');
+  };
+
+  async function changeEntry(
+    callOff: string,
+    rawId: string,
+    decide: (entry: RegisterEntry, tx: StoreTx) => Promise<EventDraft>,
+  ): Promise<RegisterEntry> {
+    open();
+    const id = normaliseReceiptId(rawId);
+    return store.write(async (tx) => {
+      const row = await tx.entry(callOff, id);
+      if (!row) throw notFound(callOff, id);
+      const entry = rowToEntry(row);
+      const draft = asStored(await decide(entry, tx));
+      const next = applyEvent(entry, draft);
+      if (!next) throw new CodedError('internal', `Händelsen ${draft.type} tog bort ${id}.`);
+      await append(tx, draft);
+      await tx.updateEntry(entryToRow(next, row.receipt_no));
+      return next;
+    });
+  }
+
+  return {
+    async receive(q: NewQuestion) {
+      open();
+      const { callOff, asker, question, receivedAt, deliveryId } = cleanIncoming(q);
+      const publicQuestion = storableText(q.publicQuestion, 'publicQuestion');
+
+      // A platform retry is answered from what is already committed, without queueing for the write lock.
+      const known = deliveryId === null ? null : await store.delivery(deliveryId);
+      const row =
+        known?.kind === 'question' && known.entry_id ? await store.entry(known.call_off, known.entry_id) : null;
+      if (row) {
+        const entry = rowToEntry(row);
+        logger.info('register: question received', { callOff: entry.callOff, id: entry.id, created: false });
+        return { entry, created: false };
+      }
+
+      const result = await store.write(async (tx) => {
+        if (deliveryId !== null) {
+          const seen = await tx.delivery(deliveryId);
+          if (seen) {
+            if (seen.kind !== 'question') {
+              throw new CodedError(
+                'invalid_transition',
+                'Den här leveransen har redan tagits emot och avvisats som en sen fråga.',
+              );
+            }
+            const row = seen.entry_id === null ? null : await tx.entry(seen.call_off, seen.entry_id);
+            if (!row) {
+              throw new CodedError(
+                'register_tampered',
+                `Leveransen är registrerad som ${seen.entry_id ?? 'en fråga'} (${seen.call_off}), men frågan saknas i registret. Kör en verifiering.`,
+              );
+            }
+            return { entry: rowToEntry(row), created: false };
+          }
+        }
+        const receiptNo = (await tx.maxReceiptNo(callOff)) + 1;
+        const id = formatReceiptId(receiptNo);
+        const draft = asStored(receivedEvent({ callOff, id, asker, question, publicQuestion, receivedAt, deliveryId }));
+        const entry = applyEvent(null, draft) as RegisterEntry;
+        const seq = await append(tx, draft);
+        await tx.insertEntry(entryToRow(entry, receiptNo));
+        if (deliveryId !== null) {
+          await tx.addDelivery({ delivery_id: deliveryId, call_off: callOff, kind: 'question', entry_id: id, seq });
+        }
+        return { entry, created: true };
+      });
+      logger.info('register: question received', {
+        callOff: result.entry.callOff,
+        id: result.entry.id,
+        created: result.created,
+        backend: store.kind,
+      });
+      return result;
+    },
+
+    async recordBotAnswer(callOff: string, id: string, answer: BotAnswer, at: string) {
+      const when = requireInstant(at, 'at');
+      const entry = await changeEntry(callOff, id, async (e) => botAnsweredEvent(e.callOff, e.id, answer, when));
+      logger.info('register: bot answer recorded', { callOff, id: entry.id, status: answer.status });
+    },
+
+    async recordRefusal(r: Refusal) {
+      open();
+      const { callOff, asker, question, receivedAt, deliveryId } = cleanIncoming(r);
+      const reason = requireNonEmpty(r.reason, 'reason');
+
+      const known = deliveryId !== null && (await store.delivery(deliveryId)) !== null;
+      const result = known
+        ? { created: false }
+        : await store.write(async (tx) => {
+            if (deliveryId !== null && (await tx.delivery(deliveryId))) return { created: false };
+            const seq = await append(tx, refusedEvent({ callOff, asker, question, receivedAt, deliveryId, reason }));
+            if (deliveryId !== null) {
+              await tx.addDelivery({
+                delivery_id: deliveryId,
+                call_off: callOff,
+                kind: 'refusal',
+                entry_id: null,
+                seq,
+              });
+            }
+            return { created: true };
+          });
+      logger.info('register: late question refused', { callOff, created: result.created, backend: store.kind });
+      return { created: result.created };
+    },
+
+    async update(callOff: string, id: string, action: BuyerAction, actor: string, at: string) {
+      const who = requireNonEmpty(actor, 'actor');
+      const when = requireInstant(at, 'at');
+      const clean = cleanAction(action);
+      const entry = await changeEntry(callOff, id, async (e, tx) => {
+        // decideBuyerAction asks synchronously; the next number is read up front.
+        const nextFaq = clean.type === 'publish' && e.faqNumber === null ? (await tx.maxFaqNumber(e.callOff)) + 1 : 0;
+        return decideBuyerAction(e, clean, who, when, () => nextFaq);
+      });
+      logger.info('register: buyer action', { callOff, id: entry.id, action: clean.type, status: entry.status });
+      return entry;
+    },
+
+    async list(filter: EntryFilter = {}) {
+      open();
+      return (await store.listEntries(filter)).map(rowToEntry);
+    },
+
+    async get(callOff: string, id: string) {
+      open();
+      const row = await store.entry(callOff, normaliseReceiptId(id));
+      return row ? rowToEntry(row) : null;
+    },
+
+    async events(callOff: string, id: string): Promise<RegisterEvent[]> {
+      open();
+      return (await store.entryEvents(callOff, normaliseReceiptId(id))).map(rowToEvent);
+    },
+
+    async published(callOff: string): Promise<PublishedAnswer[]> {
+      open();
+      return (await store.publishedEntries(callOff)).map((row) => ({
+        callOff: row.call_off,
+        faqNumber: Number(row.faq_number),
+        question: row.public_question,
+        answer: row.answer ?? '',
+        publishedAt: row.published_at ?? '',
+      }));
+    },
+
+    async verify(): Promise<VerifyReport> {
+      open();
+      const report = verifySnapshot(await store.snapshot());
+      const log = report.ok ? logger.info : logger.error;
+      log.call(logger, 'register: verified', {
+        ok: report.ok,
+        events: report.events,
+        entries: report.entries,
+        problems: report.problems.length,
+      });
+      return report;
+    },
+
+    async purge(callOff: string, actor: string, at: string) {
+      open();
+      const id = requireNonEmpty(callOff, 'callOff');
+      const who = requireNonEmpty(actor, 'actor');
+      const when = requireInstant(at, 'at');
+      const erased = await store.write(async (tx) => {
+        const n = await tx.erasePersonal(id, PURGED_TEXT);
+        await append(tx, {
+          callOff: id,
+          entryId: null,
+          type: 'purged',
+          actor: who,
+          at: when,
+          data: { erasedEvents: n },
+          personal: null,
+        });
+        return n;
+      });
+      logger.info('register: personal data purged', { callOff: id, erasedEvents: erased });
+      return erased;
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await store.close();
+    },
+  };
+}
+
+function cleanAction(action: BuyerAction): BuyerAction {
+  switch (action?.type) {
+    case 'answer':
+      return {
+        type: 'answer',
+        answer: storableText(action.answer, 'answer'),
+        ...(action.publicQuestion !== undefined
+          ? { publicQuestion: storableText(action.publicQuestion, 'publicQuestion') }
+          : {}),
+      };
+    case 'edit_public_question':
+      return { type: 'edit_public_question', publicQuestion: storableText(action.publicQuestion, 'publicQuestion') };
+    case 'publish':
+    case 'unpublish':
+      return { type: action.type };
+    default:
+      throw new CodedError('usage', `Okänd åtgärd "${String((action as { type?: unknown })?.type)}".`);
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Versioned schema migrations, one list for both backends so the logical
+ * schema stays the same. Applied in order on open inside a locked
+ * transaction and recorded in `schema_migrations`. Never edit a released
+ * migration: append a new one.
+ *
+ * Times are stored as the ISO text the events carry (not timestamptz), so an
+ * entry row compares byte for byte with its replay; JSON is stored as text
+ * because jsonb cannot hold every string a supplier may send.
+ */
+import { CodedError } from '../../core/errors.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+/** Plain SQL that both SQLite and PostgreSQL accept. */
+const initialSchema = `
+CREATE TABLE entries (
+  call_off TEXT NOT NULL,
+  id TEXT NOT NULL,
+  receipt_no INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('received', 'answered', 'published')),
+  received_at TEXT NOT NULL,
+  delivery_id TEXT,
+  channel TEXT NOT NULL,
+  user_id TEXT,
+  name TEXT,
+  org TEXT,
+  question TEXT NOT NULL,
+  public_question TEXT NOT NULL,
+  bot_answer TEXT,
+  answer TEXT,
+  published_at TEXT,
+  faq_number INTEGER,
+  PRIMARY KEY (call_off, id),
+  UNIQUE (call_off, receipt_no),
+  UNIQUE (call_off, faq_number)
+);
+CREATE INDEX entries_by_status ON entries (call_off, status, receipt_no);
+
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  call_off TEXT NOT NULL,
+  entry_id TEXT,
+  type TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  data TEXT NOT NULL,
+  personal TEXT,
+  personal_digest TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX events_by_entry ON events (call_off, entry_id, seq);
+
+CREATE TABLE deliveries (
+  delivery_id TEXT PRIMARY KEY,
+  call_off TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('question', 'refusal')),
+  entry_id TEXT,
+  seq INTEGER NOT NULL
+);
+
+CREATE TABLE chain_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO chain_head (id, seq, hash) VALUES (1, 0, '${'0'.repeat(64)}');
+`;
+
+const EVENT_FIXED_COLUMNS = [
+  'seq',
+  'call_off',
+  'entry_id',
+  'type',
+  'actor',
+  'at',
+  'data',
+  'personal_digest',
+  'prev_hash',
+  'hash',
+];
+
+/**
+ * Events are append-only: the only change allowed is erasing `personal` (the
+ * purge). This stops a slip in a hand-written SQL session; a determined
+ * administrator can drop the guard, and then `verify` still sees the change.
+ */
+const sqliteAppendOnly = `
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'register events are append-only'); END;
+CREATE TRIGGER events_only_erase_personal BEFORE UPDATE ON events
+WHEN NEW.personal IS NOT NULL OR ${EVENT_FIXED_COLUMNS.map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ')}
+BEGIN SELECT RAISE(ABORT, 'register events are append-only; only personal data may be erased'); END;
+`;
+
+const postgresAppendOnly = `
+CREATE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.personal IS NULL
+     AND (${EVENT_FIXED_COLUMNS.map((c) => `NEW.${c}`).join(', ')}) IS NOT DISTINCT FROM (${EVENT_FIXED_COLUMNS.map((c) => `OLD.${c}`).join(', ')}) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'register events are append-only; only personal data may be erased';
+END $$;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION events_append_only();
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION events_append_only();
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'register: entries, hash-chained events, deliveries, chain head',
+    sqlite: initialSchema,
+    postgres: initialSchema,
+  },
+  { version: 2, name: 'register: events append-only', sqlite: sqliteAppendOnly, postgres: postgresAppendOnly },
+];
+
+export const SCHEMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+/**
+ * The migrations still to apply, in order, given the versions a register
+ * already has; refuses a register written by a newer avropsbot.
+ */
+export function pendingMigrations(applied: ReadonlySet<number>): Migration[] {
+  const newest = Math.max(0, ...applied);
+  if (newest > LATEST_VERSION) {
+    throw new CodedError(
+      'config_invalid',
+      `Registret har schemaversion ${newest}, men den här versionen av avropsbot känner bara till ${LATEST_VERSION}. Uppgradera avropsbot.`,
+    );
+  }
+  return MIGRATIONS.filter((m) => !applied.has(m.version));
+}

@@ -1,0 +1,276 @@
+/**
+ * SQLite backend (the default): one file <dataDir>/register.sqlite.
+ *
+ * WAL lets readers work while one writer writes; `BEGIN IMMEDIATE` takes the
+ * write lock up front so two processes never both read the same "next
+ * receipt number"; busy_timeout plus a retry loop waits out the other writer.
+ * synchronous=FULL: the register is the authority's record of when a question
+ * arrived, and a supplier is told it is registered, so a commit must survive a
+ * power cut, not only a process crash (NORMAL+WAL may lose the last commits on
+ * power loss). bench/register.md measures what that costs.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { CodedError } from '../../core/errors.js';
+import type { EntryFilter, Logger } from '../../core/ports.js';
+import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from '../migrations/index.js';
+import { Mutex } from '../mutex.js';
+import type { DeliveryRow, EntryRow, EventRow, HeadRow, Snapshot, Store, StoreTx } from '../store.js';
+
+type Db = Database.Database;
+
+const BUSY_TIMEOUT_MS = 5_000;
+const MAX_ATTEMPTS = 8;
+
+export const SQLITE_FILE = 'register.sqlite';
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/**
+ * Faults of the storage rather than of the register: the disk failed or is
+ * full, the file vanished or cannot be opened, another process held the lock
+ * past every retry. Worth trying again later (register_unavailable); anything
+ * else (a damaged file, a constraint) is an internal fault.
+ */
+const UNAVAILABLE = /^SQLITE_(?:IOERR|FULL|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOLFS)(?:_|$)/;
+
+/** A raw SQLite fault as a Swedish message; the original is the cause. */
+export function asRegisterError(err: unknown, file: string): unknown {
+  if (err instanceof CodedError) return err;
+  const code = (err as { code?: string })?.code ?? 'okänt';
+  if (UNAVAILABLE.test(code)) {
+    return new CodedError(
+      'register_unavailable',
+      `Frågeregistret ${file} kan inte läsas eller skrivas just nu (SQLite-fel ${code}). Inget har sparats; försök igen om en stund.`,
+      { cause: err },
+    );
+  }
+  return new CodedError('internal', `Frågeregistret ${file} kunde inte läsas eller skrivas (SQLite-fel ${code}).`, {
+    cause: err,
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const ENTRY_COLUMNS =
+  'call_off, id, receipt_no, status, received_at, delivery_id, channel, user_id, name, org, question, public_question, bot_answer, answer, published_at, faq_number';
+const ENTRY_PARAMS =
+  '@call_off, @id, @receipt_no, @status, @received_at, @delivery_id, @channel, @user_id, @name, @org, @question, @public_question, @bot_answer, @answer, @published_at, @faq_number';
+const EVENT_COLUMNS = 'seq, call_off, entry_id, type, actor, at, data, personal, personal_digest, prev_hash, hash';
+
+function prepare(db: Db) {
+  return {
+    delivery: db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE delivery_id = ?'),
+    addDelivery: db.prepare<DeliveryRow>(
+      'INSERT INTO deliveries (delivery_id, call_off, kind, entry_id, seq) VALUES (@delivery_id, @call_off, @kind, @entry_id, @seq)',
+    ),
+    entry: db.prepare<[string, string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE call_off = ? AND id = ?`),
+    maxReceipt: db.prepare<[string], { n: number }>(
+      'SELECT COALESCE(MAX(receipt_no), 0) AS n FROM entries WHERE call_off = ?',
+    ),
+    maxFaq: db.prepare<[string], { n: number }>(
+      'SELECT COALESCE(MAX(faq_number), 0) AS n FROM entries WHERE call_off = ?',
+    ),
+    head: db.prepare<[], HeadRow>('SELECT seq, hash FROM chain_head WHERE id = 1'),
+    insertEvent: db.prepare<EventRow>(
+      `INSERT INTO events (${EVENT_COLUMNS}) VALUES (@seq, @call_off, @entry_id, @type, @actor, @at, @data, @personal, @personal_digest, @prev_hash, @hash)`,
+    ),
+    setHead: db.prepare<[number, string]>('UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1'),
+    insertEntry: db.prepare<EntryRow>(`INSERT INTO entries (${ENTRY_COLUMNS}) VALUES (${ENTRY_PARAMS})`),
+    updateEntry: db.prepare<EntryRow>(
+      `UPDATE entries SET status = @status, received_at = @received_at, delivery_id = @delivery_id, channel = @channel,
+        user_id = @user_id, name = @name, org = @org, question = @question, public_question = @public_question,
+        bot_answer = @bot_answer, answer = @answer, published_at = @published_at, faq_number = @faq_number
+       WHERE call_off = @call_off AND id = @id`,
+    ),
+    erasePersonalEvents: db.prepare<[string]>(
+      'UPDATE events SET personal = NULL WHERE call_off = ? AND personal IS NOT NULL',
+    ),
+    erasePersonalEntries: db.prepare<[string, string]>(
+      'UPDATE entries SET question = ?, user_id = NULL, name = NULL, org = NULL WHERE call_off = ?',
+    ),
+    entryEvents: db.prepare<[string, string], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE call_off = ? AND entry_id = ? ORDER BY seq`,
+    ),
+    published: db.prepare<[string], EntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM entries WHERE call_off = ? AND status = 'published' ORDER BY faq_number`,
+    ),
+    allEvents: db.prepare<[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY seq`),
+    allEntries: db.prepare<[], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries ORDER BY call_off, receipt_no`),
+    allDeliveries: db.prepare<[], DeliveryRow>('SELECT * FROM deliveries ORDER BY seq'),
+  };
+}
+
+function migrate(db: Db, logger: Logger): void {
+  db.exec(SCHEMA_MIGRATIONS_TABLE);
+  const applied = new Set(
+    db
+      .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+      .all()
+      .map((r) => r.version),
+  );
+  for (const m of pendingMigrations(applied)) {
+    db.exec(m.sqlite);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      m.version,
+      m.name,
+      new Date().toISOString(),
+    );
+    logger.info('register: migration applied', { backend: 'sqlite', version: m.version });
+  }
+}
+
+export interface SqliteOptions {
+  /** FULL by default (see the file comment); NORMAL only for the benchmark's comparison. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+export async function openSqliteStore(dataDir: string, logger: Logger, options: SqliteOptions = {}): Promise<Store> {
+  const file = path.join(dataDir, SQLITE_FILE);
+  let opened: Db | undefined;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    opened = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    opened.pragma('journal_mode = WAL');
+    opened.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  } catch (err) {
+    if (opened?.open) opened.close();
+    throw new CodedError('config_invalid', `Kan inte öppna registret ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const db: Db = opened;
+  const mutex = new Mutex();
+
+  /** Runs a synchronous body in BEGIN IMMEDIATE, retrying while another process holds the lock. */
+  async function immediate<T>(body: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+      } catch (err) {
+        if (isBusy(err) && attempt < MAX_ATTEMPTS) {
+          await sleep(10 * attempt + Math.random() * 20);
+          continue;
+        }
+        throw err;
+      }
+      try {
+        const result = await body();
+        db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        if (isBusy(err) && attempt < MAX_ATTEMPTS) {
+          await sleep(10 * attempt + Math.random() * 20);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  try {
+    await immediate(async () => migrate(db, logger));
+  } catch (err) {
+    db.close();
+    if (err instanceof CodedError) throw err;
+    throw new CodedError('config_invalid', `Kan inte förbereda registret ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+
+  const st = prepare(db);
+  const tx: StoreTx = {
+    async delivery(id) {
+      return st.delivery.get(id) ?? null;
+    },
+    async addDelivery(row) {
+      st.addDelivery.run(row);
+    },
+    async entry(callOff, id) {
+      return st.entry.get(callOff, id) ?? null;
+    },
+    async maxReceiptNo(callOff) {
+      return st.maxReceipt.get(callOff)?.n ?? 0;
+    },
+    async maxFaqNumber(callOff) {
+      return st.maxFaq.get(callOff)?.n ?? 0;
+    },
+    async head() {
+      const head = st.head.get();
+      if (!head) throw new CodedError('register_tampered', 'Registrets kedjehuvud saknas.');
+      return head;
+    },
+    async appendEvent(row) {
+      st.insertEvent.run(row);
+      st.setHead.run(row.seq, row.hash);
+    },
+    async insertEntry(row) {
+      st.insertEntry.run(row);
+    },
+    async updateEntry(row) {
+      st.updateEntry.run(row);
+    },
+    async erasePersonal(callOff, purgedText) {
+      const erased = st.erasePersonalEvents.run(callOff).changes;
+      st.erasePersonalEntries.run(purgedText, callOff);
+      return erased;
+    },
+  };
+
+  const guarded = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      const mapped = asRegisterError(err, file);
+      if (mapped !== err) logger.error('register: SQLite failed', { code: (err as { code?: string }).code });
+      throw mapped;
+    }
+  };
+  const read = <T>(fn: () => T): Promise<T> => mutex.run(() => guarded(async () => fn()));
+
+  return {
+    kind: 'sqlite',
+    write: (fn) => mutex.run(() => guarded(() => immediate(() => fn(tx)))),
+    listEntries: (filter: EntryFilter) =>
+      read(() => {
+        const where: string[] = [];
+        const params: string[] = [];
+        if (filter.callOff !== undefined) {
+          where.push('call_off = ?');
+          params.push(filter.callOff);
+        }
+        if (filter.status !== undefined) {
+          where.push('status = ?');
+          params.push(filter.status);
+        }
+        const sql = `SELECT ${ENTRY_COLUMNS} FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY call_off, receipt_no`;
+        return db.prepare<string[], EntryRow>(sql).all(...params);
+      }),
+    delivery: (id) => read(() => st.delivery.get(id) ?? null),
+    entry: (callOff, id) => read(() => st.entry.get(callOff, id) ?? null),
+    entryEvents: (callOff, id) => read(() => st.entryEvents.all(callOff, id)),
+    publishedEntries: (callOff) => read(() => st.published.all(callOff)),
+    snapshot: () =>
+      // A deferred read transaction: all four reads see the same commit.
+      read(() =>
+        db.transaction(
+          (): Snapshot => ({
+            events: st.allEvents.all(),
+            entries: st.allEntries.all(),
+            deliveries: st.allDeliveries.all(),
+            head: st.head.get() ?? null,
+          }),
+        )(),
+      ),
+    close: () =>
+      mutex.run(async () => {
+        if (db.open) db.close();
+      }),
+  };
+}

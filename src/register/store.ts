@@ -1,0 +1,105 @@
+/**
+ * What a register backend provides: rows, a serialized write transaction and
+ * consistent reads. The rules and the hash chain live in engine.ts and
+ * core/registerRules.ts; a backend only stores and locks.
+ */
+import type { EntryFilter } from '../core/ports.js';
+
+/** One row of `entries`: the current state of a question, derivable from its events. */
+export interface EntryRow {
+  call_off: string;
+  id: string;
+  receipt_no: number;
+  status: string;
+  received_at: string;
+  delivery_id: string | null;
+  channel: string;
+  user_id: string | null;
+  name: string | null;
+  org: string | null;
+  question: string;
+  public_question: string;
+  /** JSON text of the BotAnswer, or null. */
+  bot_answer: string | null;
+  answer: string | null;
+  published_at: string | null;
+  faq_number: number | null;
+}
+
+/** One row of `events`: the append-only, hash-chained audit trail. */
+export interface EventRow {
+  seq: number;
+  call_off: string;
+  entry_id: string | null;
+  type: string;
+  actor: string;
+  at: string;
+  /** JSON text. */
+  data: string;
+  /** JSON text, or null once purged. */
+  personal: string | null;
+  personal_digest: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row of `deliveries`: a platform delivery id seen once, as a question or as a refusal. */
+export interface DeliveryRow {
+  delivery_id: string;
+  call_off: string;
+  kind: 'question' | 'refusal';
+  entry_id: string | null;
+  seq: number;
+}
+
+/** The one-row `chain_head`: last seq and hash, so a deleted tail is noticed. */
+export interface HeadRow {
+  seq: number;
+  hash: string;
+}
+
+/** Everything `verify` needs, read in one consistent snapshot. */
+export interface Snapshot {
+  events: EventRow[];
+  entries: EntryRow[];
+  deliveries: DeliveryRow[];
+  head: HeadRow | null;
+}
+
+/** Statements available inside one write transaction (serialized across processes). */
+export interface StoreTx {
+  delivery(deliveryId: string): Promise<DeliveryRow | null>;
+  addDelivery(row: DeliveryRow): Promise<void>;
+  entry(callOff: string, id: string): Promise<EntryRow | null>;
+  maxReceiptNo(callOff: string): Promise<number>;
+  maxFaqNumber(callOff: string): Promise<number>;
+  head(): Promise<HeadRow>;
+  /** Inserts the event and moves the chain head to it. */
+  appendEvent(row: EventRow): Promise<void>;
+  insertEntry(row: EntryRow): Promise<void>;
+  updateEntry(row: EntryRow): Promise<void>;
+  /**
+   * Nulls `personal` of the call-off's events and the personal columns of its
+   * entries (question -> PURGED_TEXT). Returns the number of events erased.
+   */
+  erasePersonal(callOff: string, purgedText: string): Promise<number>;
+}
+
+export interface Store {
+  /** Human-readable backend name for logs ("sqlite", "postgres"). */
+  readonly kind: string;
+  /**
+   * Runs `fn` in one write transaction that no other writer (in this or
+   * another process) interleaves with; retried on lock or serialization
+   * failures, so `fn` must be safe to run again.
+   */
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** A delivery seen before, read without the write lock (the fast path for platform retries). */
+  delivery(deliveryId: string): Promise<DeliveryRow | null>;
+  listEntries(filter: EntryFilter): Promise<EntryRow[]>;
+  entry(callOff: string, id: string): Promise<EntryRow | null>;
+  entryEvents(callOff: string, id: string): Promise<EventRow[]>;
+  publishedEntries(callOff: string): Promise<EntryRow[]>;
+  snapshot(): Promise<Snapshot>;
+  close(): Promise<void>;
+}

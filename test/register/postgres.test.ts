@@ -1,0 +1,208 @@
+/**
+ * Runs the register contract against PostgreSQL, each test in a fresh schema
+ * (`?schema=` in the URL) that is dropped afterwards. The server is
+ * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test). When it
+ * cannot be reached this suite FAILS with a message saying how to start it:
+ * a silently skipped backend is an untested backend.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openRegister } from '../../src/register/index.js';
+import { MIGRATIONS } from '../../src/register/migrations/index.js';
+import { asRegisterError, openPostgresStore } from '../../src/register/postgres/postgresStore.js';
+import { parsePgUrl } from '../../src/register/postgres/url.js';
+import { registerContract } from './contract.js';
+import { capturingLogger, question } from './harness.js';
+
+const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function withSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('schema', schema);
+  return u.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: BASE_URL, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  try {
+    await adminQuery('SELECT 1');
+  } catch (err) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${parsePgUrl(BASE_URL).display} (${(err as Error).message}).\n` +
+        'Start it (e.g. `pg_ctlcluster 15 main start` or `service postgresql start`), create the database ' +
+        '(`createdb -h 127.0.0.1 -U postgres test`), or point TEST_DATABASE_URL at a server.',
+    );
+  }
+});
+
+registerContract('PostgreSQL', async () => {
+  const schema = `reg_test_${randomBytes(6).toString('hex')}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'avropsbot-register-pg-'));
+  const databaseUrl = withSchema(BASE_URL, schema);
+  return {
+    target: { dataDir, databaseUrl },
+    exec: (sql) => adminQuery(`SET search_path TO ${schema}; ${sql}`),
+    // A superuser session in replica mode skips triggers, the guard included.
+    tamper: (sql) => adminQuery(`SET search_path TO ${schema}; SET session_replication_role = replica; ${sql}`),
+    async dispose() {
+      await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+/** A TCP relay to the test server that can be cut and restored, to play a lost database connection. */
+async function startRelay(port = 0): Promise<{ port: number; cut(): Promise<void> }> {
+  const upstream = new URL(BASE_URL);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const toServer = net.connect(Number(upstream.port || 5432), upstream.hostname || '127.0.0.1');
+    for (const s of [client, toServer]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(toServer).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    cut: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('PostgreSQL register: connection handling', () => {
+  it('a lost connection gives a Swedish error and loses nothing; writing resumes when it is back', async () => {
+    const schema = `reg_test_${randomBytes(6).toString('hex')}`;
+    let relay = await startRelay();
+    const u = new URL(withSchema(BASE_URL, schema));
+    u.hostname = '127.0.0.1';
+    u.port = String(relay.port);
+    const logger = capturingLogger();
+    const reg = await openRegister({ dataDir: tmpdir(), databaseUrl: u.toString(), logger });
+    try {
+      expect((await reg.receive(question({ deliveryId: 'before' }))).entry.id).toBe('F-0001');
+      await relay.cut();
+      const err = await reg.receive(question({ deliveryId: 'during' })).catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: 'register_unavailable',
+        message: expect.stringContaining('Frågeregistret kunde inte nås'),
+      });
+      await expect(reg.list()).rejects.toMatchObject({ code: 'register_unavailable' });
+
+      relay = await startRelay(relay.port);
+      expect((await reg.receive(question({ deliveryId: 'during' }))).entry.id).toBe('F-0002');
+      expect((await reg.receive(question({ deliveryId: 'before' }))).created).toBe(false);
+      expect(await reg.verify()).toMatchObject({ ok: true, entries: 2, events: 2 });
+      expect(logger.lines.join('\n')).toContain('register: PostgreSQL failed');
+    } finally {
+      await reg.close();
+      await relay.cut();
+      await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
+  it('a connection lost in the middle of a transaction is register_unavailable, not a crash', async () => {
+    const schema = `reg_test_${randomBytes(6).toString('hex')}`;
+    let relay = await startRelay();
+    const u = new URL(withSchema(BASE_URL, schema));
+    u.hostname = '127.0.0.1';
+    u.port = String(relay.port);
+    const logger = capturingLogger();
+    const store = await openPostgresStore(u.toString(), logger);
+    try {
+      // The client is checked out here: pg emits 'error' on it when the socket dies.
+      const err = await store
+        .write(async (tx) => {
+          await tx.head();
+          await relay.cut();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return tx.head();
+        })
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'register_unavailable' });
+      expect(logger.lines.join('\n')).toContain('register: PostgreSQL connection lost');
+      relay = await startRelay(relay.port);
+      expect(await store.write(async (tx) => (await tx.head()).seq)).toBe(0);
+    } finally {
+      await store.close();
+      await relay.cut();
+      await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
+  it('too many connections, a restarting server or a lock busy past every retry is register_unavailable', () => {
+    const fault = (code: string) => Object.assign(new Error(`fault ${code}`), { code });
+    for (const code of ['53300', '57P03', '08006', 'ECONNREFUSED', '40001', '55P03']) {
+      expect(asRegisterError(fault(code), 'db')).toMatchObject({
+        code: 'register_unavailable',
+        message: expect.stringContaining('försök igen om en stund'),
+      });
+    }
+    expect(asRegisterError(fault('23505'), 'db')).toMatchObject({ code: 'internal' });
+    expect(asRegisterError(fault('42P01'), 'db')).toMatchObject({ code: 'internal' });
+  });
+
+  it('accepts options=-c search_path=... as the schema and creates it', async () => {
+    const schema = `reg_test_${randomBytes(6).toString('hex')}`;
+    const u = new URL(BASE_URL);
+    u.searchParams.set('options', `-c search_path=${schema}`);
+    const reg = await openRegister({ dataDir: tmpdir(), databaseUrl: u.toString(), logger: capturingLogger() });
+    try {
+      await reg.receive({
+        callOff: 'c',
+        asker: { channel: 'cli' },
+        question: 'q',
+        publicQuestion: 'q',
+        receivedAt: '2026-01-26T09:00:00.000Z',
+        deliveryId: null,
+      });
+      const client = new pg.Client({ connectionString: BASE_URL });
+      await client.connect();
+      const res = await client.query(`SELECT count(*)::int AS n FROM ${schema}.entries`);
+      const migrations = await client.query(`SELECT version FROM ${schema}.schema_migrations`);
+      await client.end();
+      expect(res.rows[0].n).toBe(1);
+      expect(migrations.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      await reg.close();
+      await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
+  it('says in Swedish which server it could not reach, without the password', async () => {
+    const err = await openRegister({
+      dataDir: tmpdir(),
+      databaseUrl: 'postgres://someone:hemligt@127.0.0.1:1/db',
+      logger: capturingLogger(),
+    }).catch((e: unknown) => e as Error & { code?: string });
+    expect(err).toBeInstanceOf(Error);
+    expect((err as { code?: string }).code).toBe('config_invalid');
+    expect((err as Error).message).toContain('Kan inte öppna registret i PostgreSQL (someone@127.0.0.1:1/db)');
+    expect((err as Error).message).not.toContain('hemligt');
+  });
+
+  it('refuses a malformed URL or schema name clearly', () => {
+    expect(() => parsePgUrl('inte en url')).toThrow(/DATABASE_URL är inte en giltig URL/);
+    expect(() => parsePgUrl('mysql://x@h/db')).toThrow(/postgres:\/\//);
+    expect(() => parsePgUrl('postgres://x@h/db?schema=a;drop')).toThrow(/Schemanamnet/);
+  });
+});
