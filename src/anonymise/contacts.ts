@@ -1,0 +1,159 @@
+/**
+ * Finds contact details and identity numbers in a supplier's text: e-mail
+ * addresses, URLs and bare domains, Swedish phone numbers, personnummer and
+ * organisation numbers. Pure pattern matching on the original text; the
+ * pipeline in index.ts resolves overlaps with the other detectors.
+ */
+import { ci } from './lexicon.js';
+
+export type MarkKind = 'name' | 'org' | 'company' | 'email' | 'phone' | 'personnummer' | 'orgnr' | 'url';
+
+/** A stretch of the ORIGINAL text to replace by a placeholder. */
+export interface Candidate {
+  start: number;
+  end: number;
+  kind: MarkKind;
+  /** Genitive form ("Konsultbolaget Nords"): the placeholder takes the genitive too. */
+  genitive?: boolean;
+  /** Breaks ties between equally long overlapping candidates. */
+  priority: number;
+}
+
+const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+
+// Spelled-out addresses meant to dodge spam filters: "johan(at)knord.se", "johan [at] knord [dot] se".
+const OBFUSCATED_EMAIL_RE =
+  /[\p{L}\p{N}._%+-]+\s?[([{]\s?(?:at|snabel-a)\s?[)\]}]\s?[\p{L}\p{N}-]+(?:(?:\.|\s?[([{]\s?(?:dot|punkt)\s?[)\]}]\s?)[\p{L}\p{N}-]+)+/giu;
+
+const URL_RE = /(?:\b[Hh][Tt][Tt][Pp][Ss]?:\/\/|(?<![\p{L}\p{N}.@/])[Ww][Ww][Ww]\.)[^\s<>"”“'()[\]{}]+/gu;
+
+// Bare domains ("konsultbolagetnord.se"): only well-known top-level domains in
+// lower case, so file names such as "bilaga.pdf" or abbreviations stay.
+const DOMAIN_RE =
+  /(?<![\p{L}\p{N}.@/-])(?:[\p{L}\p{N}-]+\.)+(?:se|com|nu|net|org|io|eu|fi|no|dk|de|info|biz|co\.uk)(?![\p{L}\p{N}-])(?:\/[^\s<>"”“'()[\]{}]*)?/gu;
+
+/** Sentence punctuation glued to the end of a URL belongs to the sentence. */
+function trimUrlEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[.,;:!?)\]>»”’'"]/.test(text[e - 1] ?? '')) e--;
+  return e;
+}
+
+// Swedish phone numbers in the forms people write them: 010-486 63 05,
+// 070-123 45 67, 08-123 456 78, 0701234567, +46 70 123 45 67, 0046 8 123 456 78,
+// +46 (0)70-123 45 67. Digit counts are checked after matching.
+// Other countries too (+45, +47, +358 ...): suppliers from the Nordics write in.
+const PHONE_INTL_RE =
+  /(?<![\p{L}\p{N}+])(?:\+[1-9]\d{0,2}|00(?:46|45|47|358|354|44|49|372|371|370))[\s-]*(?:\(0\)[\s-]*)?\d{1,4}(?:[\s-]?\d{1,4}){1,5}(?![\p{L}\p{N}])/gu;
+const PHONE_NATIONAL_RE =
+  /(?<![\p{L}\p{N}/.,:+-])(?:\(0\d{1,3}\)|0\d{1,3})(?:\s?[-–/]\s?|\s)?\(?\d{2,4}\)?(?:[\s-]\d{2,4}|\d{2,4}){0,3}(?![\p{L}\p{N}]|[-/.]\d)/gu;
+
+function digits(s: string): number {
+  return s.replace(/\D/g, '').length;
+}
+
+/**
+ * Shrinks a greedy phone match from the right (a following number separated
+ * by a space is not part of it) until the digit count fits.
+ */
+function fitPhone(text: string, start: number, end: number, min: number, max: number): number | null {
+  let e = end;
+  for (;;) {
+    const n = digits(text.slice(start, e));
+    if (n >= min && n <= max) return e;
+    if (n < min) return null;
+    const cut = text.slice(start, e).search(/[\s-]\d+$/);
+    if (cut <= 0) return null;
+    e = start + cut;
+  }
+}
+
+// Personnummer and organisation numbers share the 10-digit shape
+// NNNNNN-NNNN; the third and fourth digits tell them apart (an organisation
+// number's "month" is 20 or more). 12-digit forms carry a century (19/20) for
+// people or the prefix 16 for organisations.
+const ID_NUMBER_RE = /(?<![\p{L}\p{N}-])(\d{2})?(\d{2})(\d{2})(\d{2})\s?([-+])?\s?(\d{4})(?![\p{N}]|-\d)/gu;
+const VAT_RE = /(?<![\p{L}\p{N}])SE\s?\d{6}-?\d{4}\s?01(?![\p{N}])/gu;
+const ORGNR_LABEL_RE = new RegExp(
+  `${ci('org')}\\.?\\s*(?:${ci('nr')}|${ci('nummer')})|${ci('organisationsnummer')}`,
+  'u',
+);
+const PNR_LABEL_RE = new RegExp(`${ci('personnummer')}|${ci('pnr')}|${ci('personnr')}`, 'u');
+
+function lastIndexOf(re: RegExp, text: string): number {
+  let last = -1;
+  for (const m of text.matchAll(new RegExp(re.source, 'gu'))) last = m.index;
+  return last;
+}
+
+function classifyIdNumber(m: RegExpExecArray, before: string): MarkKind | null {
+  const [, century, , mm, dd, sep, tail] = m;
+  const month = Number(mm);
+  const day = Number(dd);
+  const contiguous = !sep && !/\s/.test(m[0]);
+  // The nearest label before the number decides ("org.nr ..., pnr ...").
+  const label = before.slice(-40);
+  const orgLabel = lastIndexOf(ORGNR_LABEL_RE, label);
+  const pnrLabel = lastIndexOf(PNR_LABEL_RE, label);
+  if (orgLabel > pnrLabel) return 'orgnr';
+  if (pnrLabel > orgLabel) return 'personnummer';
+  // Ten contiguous digits starting with 0 are a phone number (070..., 08...)
+  // far more often than the personnummer of someone born 2000-2009.
+  if (!century && contiguous && m[0].startsWith('0')) return null;
+  if (century === '16') return 'orgnr';
+  if (century && century !== '19' && century !== '20') return null;
+  if (month >= 20) return century ? null : 'orgnr';
+  const validDay = (day >= 1 && day <= 31) || (day >= 61 && day <= 91);
+  if (month >= 1 && month <= 12 && validDay && tail) return 'personnummer';
+  return null;
+}
+
+// Chat markup: Slack writes links as <mailto:a@b.se|a@b.se>, <https://x.se|label>,
+// <tel:...|...> and mentions as <@U0123ABC>; the whole token is one mask.
+const SLACK_LINK_RE = /<(mailto:|tel:|https?:\/\/)[^<>|\s]+(?:\|[^<>]*)?>/giu;
+const SLACK_MENTION_RE = /<@[UW][A-Z0-9]{2,}(?:\|[^<>]*)?>/gu;
+
+export function findContacts(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(SLACK_LINK_RE)) {
+    const scheme = (m[1] ?? '').toLowerCase();
+    const kind = scheme === 'mailto:' ? 'email' : scheme === 'tel:' ? 'phone' : 'url';
+    out.push({ start: m.index, end: m.index + m[0].length, kind, priority: 11 });
+  }
+  for (const m of text.matchAll(SLACK_MENTION_RE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, kind: 'name', priority: 11 });
+  }
+  for (const m of text.matchAll(EMAIL_RE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', priority: 10 });
+  }
+  for (const m of text.matchAll(OBFUSCATED_EMAIL_RE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', priority: 10 });
+  }
+  for (const re of [URL_RE, DOMAIN_RE]) {
+    for (const m of text.matchAll(re)) {
+      const end = trimUrlEnd(text, m.index, m.index + m[0].length);
+      if (end > m.index) out.push({ start: m.index, end, kind: 'url', priority: 9 });
+    }
+  }
+  for (const m of text.matchAll(VAT_RE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, kind: 'orgnr', priority: 8 });
+  }
+  for (const m of text.matchAll(ID_NUMBER_RE)) {
+    const kind = classifyIdNumber(m, text.slice(0, m.index));
+    if (kind) out.push({ start: m.index, end: m.index + m[0].length, kind, priority: 8 });
+  }
+  for (const m of text.matchAll(PHONE_INTL_RE)) {
+    const end = fitPhone(text, m.index, m.index + m[0].length, 8, 15);
+    if (end !== null) out.push({ start: m.index, end, kind: 'phone', priority: 7 });
+  }
+  for (const m of text.matchAll(PHONE_NATIONAL_RE)) {
+    const end = fitPhone(text, m.index, m.index + m[0].length, 8, 10);
+    if (end === null) continue;
+    const raw = text.slice(m.index, end);
+    // "0701234567"-style runs and grouped numbers are phones; a bare 8-digit
+    // run with no separator could be anything (an id, an amount): leave it.
+    if (!/[\s\-–/()]/.test(raw) && digits(raw) < 10) continue;
+    out.push({ start: m.index, end, kind: 'phone', priority: 7 });
+  }
+  return out;
+}

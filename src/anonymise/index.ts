@@ -1,0 +1,92 @@
+/**
+ * Anonymises a supplier's question for the public Q&A (OSL 19:3: no supplier
+ * may be identifiable): masks the asker's name and organisation, other
+ * company names, e-mail, phone, personnummer, organisation numbers and URLs
+ * with neutral Swedish placeholders, and drops greetings, thanks, signatures
+ * and self-introductions. Rule-based and pure, so the buyer can see exactly
+ * what was masked (spans) and correct the proposal before publishing.
+ */
+import type { AnonymisedText, Anonymiser } from '../core/ports.js';
+import { type Candidate, findContacts } from './contacts.js';
+import { Draft, type Range } from './draft.js';
+import { expandMarkers, PRIVATE_USE_RE } from './markers.js';
+import { findAskerName, findAskerOrg, findCompanies, findIntroduced } from './parties.js';
+import { removeFraming } from './structure.js';
+
+export interface AskerIdentity {
+  name?: string | null;
+  org?: string | null;
+}
+
+/** What was done, in INPUT offsets: for the benchmark and for debugging a miss. */
+export interface AnonymiseReport extends AnonymisedText {
+  masked: Array<{ start: number; end: number; kind: Candidate['kind'] }>;
+  dropped: Range[];
+}
+
+/**
+ * Longest first, then the more specific detector; overlapping losers are
+ * discarded. Two names side by side ("Johan" + "Andersson" found apart) become
+ * one mask, so the text reads "[namn]", not "[namn] [namn]".
+ */
+function resolveOverlaps(text: string, candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => b.end - b.start - (a.end - a.start) || b.priority - a.priority);
+  const chosen: Candidate[] = [];
+  for (const c of sorted) {
+    if (chosen.every((o) => c.end <= o.start || c.start >= o.end)) chosen.push(c);
+  }
+  chosen.sort((a, b) => a.start - b.start);
+  const merged: Candidate[] = [];
+  for (const c of chosen) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.kind === 'name' && c.kind === 'name' && /^[ \t]+$/u.test(text.slice(prev.end, c.start))) {
+      merged[merged.length - 1] = { ...prev, end: c.end };
+    } else {
+      merged.push(c);
+    }
+  }
+  return merged;
+}
+
+/** White space and punctuation left behind by removals. */
+function tidy(text: string): string {
+  return text
+    .replace(/[ \t]+/gu, ' ')
+    .replace(/ *\n */gu, '\n')
+    .replace(/\n{3,}/gu, '\n\n')
+    .replace(/ +([,.!?;:])/gu, '$1')
+    .replace(/([,;:])(?:\s*[,;:])+/gu, '$1')
+    .replace(/\(\s*\)/gu, '')
+    .replace(/^[\s,.;:!–-]+/u, '')
+    .replace(/[\s,;:–-]+$/u, '')
+    .replace(/^\p{Ll}/u, (c) => (c.toUpperCase().length === 1 ? c.toUpperCase() : c));
+}
+
+export function anonymiseDetailed(text: string, asker: AskerIdentity): AnonymiseReport {
+  const input = text.replace(/\r\n?/gu, '\n').replace(PRIVATE_USE_RE, ' ');
+  const masks = resolveOverlaps(input, [
+    ...findContacts(input),
+    ...findAskerOrg(input, asker.org),
+    ...findAskerName(input, asker.name),
+    ...findCompanies(input),
+    ...findIntroduced(input),
+  ]);
+  const draft = new Draft(input, masks);
+  removeFraming(draft);
+  const { text: out, spans } = expandMarkers(tidy(draft.text));
+  return {
+    text: out,
+    spans,
+    masked: masks.map((m) => ({ start: m.start, end: m.end, kind: m.kind })),
+    dropped: draft.dropped,
+  };
+}
+
+export function anonymise(text: string, asker: AskerIdentity): AnonymisedText {
+  const { text: out, spans } = anonymiseDetailed(text, asker);
+  return { text: out, spans };
+}
+
+export const ruleBasedAnonymiser: Anonymiser = {
+  anonymise: (text, asker) => anonymise(text, asker),
+};
