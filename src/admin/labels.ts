@@ -1,0 +1,45 @@
+/** Swedish words for the register's codes, as the buyer reads them. */
+import type { Channel, EntryStatus, RegisterEventType, ReplyStatus } from '../core/types.js';
+
+export const STATUS_LABELS: Record<EntryStatus, string> = {
+  received: 'Obesvarad',
+  answered: 'Besvarad, ej publicerad',
+  published: 'Publicerad',
+};
+
+export const STATUS_ORDER: readonly EntryStatus[] = ['received', 'answered', 'published'];
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  cli: 'Kommandorad',
+  slack: 'Slack',
+  teams: 'Teams',
+  web: 'Webb',
+};
+
+export const EVENT_LABELS: Record<RegisterEventType, string> = {
+  received: 'Frågan mottogs',
+  bot_answered: 'Boten svarade',
+  refused_late: 'Avvisad: frågetiden hade gått ut',
+  public_question_edited: 'Publik formulering ändrad',
+  answered: 'Officiellt svar sparat',
+  published: 'Publicerad',
+  unpublished: 'Avpublicerad',
+  purged: 'Personuppgifter raderade',
+};
+
+export const REPLY_STATUS_LABELS: Record<ReplyStatus, string> = {
+  answered: 'Besvarad ur dokumenten',
+  not_in_documents: 'Finns inte i dokumenten',
+  deadline_passed: 'Frågetiden hade gått ut',
+  invalid_question: 'Ogiltig fråga',
+};
+
+/** "supplier:slack" -> "Leverantör (Slack)"; "buyer:web" -> "Upphandlande myndighet (Webb)". */
+export function actorLabel(actor: string): string {
+  const [who, via] = actor.split(':');
+  const channel = via && via in CHANNEL_LABELS ? CHANNEL_LABELS[via as Channel] : via;
+  if (who === 'supplier') return channel ? `Leverantör (${channel})` : 'Leverantör';
+  if (who === 'buyer') return channel ? `Upphandlande myndighet (${channel})` : 'Upphandlande myndighet';
+  if (who === 'system') return 'Systemet';
+  return actor;
+}

@@ -1,0 +1,174 @@
+/**
+ * The buyer's web page at /admin: sign-in, the question queue, one question,
+ * the FAQ preview and its downloads. Rendered on the server; every action goes
+ * through app.buyer (the same use cases as the CLI), none has rules of its own.
+ */
+import express, { type Request, type Router } from 'express';
+import { anonymise } from '../anonymise/index.js';
+import type { App } from '../app.js';
+import { statusCounts } from '../core/buyer.js';
+import { CodedError } from '../core/errors.js';
+import type { CallOff, EntryStatus } from '../core/types.js';
+import type { FaqFormat } from '../faq/export.js';
+import { credentialsOf, requireCredentials, requireCsrf, setSessionCookie } from './auth.js';
+import { adminErrorHandler } from './errorHandler.js';
+import { pageContext, param, refuse, sendHtml } from './http.js';
+import { renderFaqPage } from './pages/faq.js';
+import { type QuestionView, renderQuestion } from './pages/question.js';
+import { type CallOffQueue, renderQueue } from './pages/queue.js';
+import { renderVerify } from './pages/verify.js';
+import { questionActions } from './questionActions.js';
+import { securityHeaders } from './securityHeaders.js';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits, SessionStore } from './sessions.js';
+import { signInRoutes } from './signInRoutes.js';
+import { DEFAULT_THROTTLE, SignInThrottle, type ThrottleSettings } from './signInThrottle.js';
+import { ADMIN_CSS } from './styles.js';
+
+export interface AdminRouterOptions {
+  sessions?: Partial<SessionLimits>;
+  throttle?: Partial<ThrottleSettings>;
+}
+
+/** The exporters (pdfkit, docx) load on the first FAQ request, not at start-up. */
+const loadFaqExport = () => import('../faq/export.js');
+
+const STATUSES: readonly EntryStatus[] = ['received', 'answered', 'published'];
+const NOT_CONFIGURED =
+  'Upphandlande myndighetens sida är avstängd eftersom ingen åtkomstnyckel är satt. Sätt miljövariabeln ADMIN_TOKEN ' +
+  '(minst 16 tecken, t.ex. från `openssl rand -base64 32`) och starta om avropsbot.';
+
+export function createAdminRouter(app: App, options: AdminRouterOptions = {}): Router {
+  const router = express.Router();
+  const sessionLimits = { ...DEFAULT_SESSION_LIMITS, ...options.sessions };
+  const adminToken = () => app.env.adminToken;
+  const sessions = new SessionStore(adminToken, sessionLimits);
+  const throttle = new SignInThrottle({ ...DEFAULT_THROTTLE, ...options.throttle });
+  // Body parsing for this router only; Slack and Teams need their raw bodies.
+  const forms = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 20 });
+
+  router.use(securityHeaders);
+  router.use((req, res, next) => {
+    if (adminToken()) next();
+    else refuse(req, res, 503, 'Sidan är inte aktiverad', NOT_CONFIGURED);
+  });
+
+  // The stylesheet has no personal data and is needed before sign-in.
+  router.get('/admin.css', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(ADMIN_CSS);
+  });
+
+  router.use(
+    signInRoutes({
+      adminToken,
+      sessions,
+      throttle,
+      forms,
+      logger: app.logger,
+    }),
+  );
+
+  // ------------------------------------------------------------ everything below needs credentials
+  router.use(requireCredentials({ adminToken, refuse, sessions, throttle, logger: app.logger }));
+  router.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') next();
+    else forms(req, res, next);
+  });
+  router.use(requireCsrf(refuse));
+
+  router.post('/logga-ut', (req, res) => {
+    const creds = credentialsOf(res);
+    if (creds.kind === 'session') sessions.destroy(creds.session);
+    setSessionCookie(req, res, sessions, null);
+    res.redirect(303, `${req.baseUrl}/logga-in?utloggad=1`);
+  });
+
+  const callOffOf = (req: Request): CallOff => {
+    const id = param(req, 'callOff');
+    const callOff = app.callOffs.find((c) => c.id === id);
+    if (!callOff) throw new CodedError('call_off_unknown', `Det finns inget avrop med id "${id}".`);
+    return callOff;
+  };
+
+  const statusFilter = (req: Request): EntryStatus | null => {
+    const s = req.query.status;
+    return typeof s === 'string' && (STATUSES as readonly string[]).includes(s) ? (s as EntryStatus) : null;
+  };
+
+  // One read of the register per call-off: the counts and the filtered list come from it.
+  const queueOf = async (callOff: CallOff, status: EntryStatus | null): Promise<CallOffQueue> => {
+    const all = await app.buyer.list({ callOff: callOff.id });
+    return { callOff, counts: statusCounts(all), entries: status ? all.filter((e) => e.status === status) : all };
+  };
+
+  const questionView = async (callOff: CallOff, id: string): Promise<QuestionView> => {
+    const { entry, events } = await app.buyer.show(callOff.id, id);
+    return { callOff, entry, events, proposal: anonymise(entry.question, entry.asker) };
+  };
+
+  // ------------------------------------------------------------ pages
+  router.get('/', async (req, res) => {
+    const status = statusFilter(req);
+    const queues = await Promise.all(app.callOffs.map((c) => queueOf(c, status)));
+    sendHtml(res, 200, renderQueue(pageContext(req, res), { now: app.clock.now(), queues, status, single: null }));
+  });
+
+  router.get('/kontroll', async (req, res) => {
+    sendHtml(res, 200, renderVerify(pageContext(req, res), await app.buyer.verify()));
+  });
+
+  router.get('/:callOff', async (req, res) => {
+    const callOff = callOffOf(req);
+    const status = statusFilter(req);
+    const queues = [await queueOf(callOff, status)];
+    sendHtml(res, 200, renderQueue(pageContext(req, res), { now: app.clock.now(), queues, status, single: callOff }));
+  });
+
+  router.get('/:callOff/faq', async (req, res) => {
+    const callOff = callOffOf(req);
+    const { FAQ_FORMATS, renderFaq } = await loadFaqExport();
+    const doc = await app.buyer.faq(callOff.id);
+    const exportedHtml = (await renderFaq(doc, 'html')).toString('utf8');
+    const timingWarning = app.buyer.timingWarning(callOff.id);
+    const page = renderFaqPage(pageContext(req, res), {
+      callOff,
+      doc,
+      exportedHtml,
+      formats: FAQ_FORMATS,
+      timingWarning,
+    });
+    sendHtml(res, 200, page);
+  });
+
+  router.get('/:callOff/faq.:format', async (req, res) => {
+    const callOff = callOffOf(req);
+    const format = param(req, 'format');
+    const { FAQ_CONTENT_TYPES, FAQ_FORMATS, faqFileName, renderFaq } = await loadFaqExport();
+    if (!(FAQ_FORMATS as readonly string[]).includes(format)) {
+      refuse(req, res, 404, 'Okänt format', `Okänt format "${format}". Välj något av: ${FAQ_FORMATS.join(', ')}.`);
+      return;
+    }
+    const doc = await app.buyer.faq(callOff.id);
+    const body = await renderFaq(doc, format as FaqFormat);
+    // attachment() guesses a type from the extension: the exporter's own type (with charset) goes last.
+    res.status(200).attachment(faqFileName(doc, format as FaqFormat));
+    res.set('Content-Type', FAQ_CONTENT_TYPES[format as FaqFormat]);
+    res.send(body);
+  });
+
+  router.get('/:callOff/fragor/:id', async (req, res) => {
+    const view = await questionView(callOffOf(req), param(req, 'id'));
+    sendHtml(res, 200, renderQuestion(pageContext(req, res), view));
+  });
+
+  const actions = questionActions({ app, callOffOf, questionView });
+  router.post('/:callOff/fragor/:id', actions.save);
+  router.post('/:callOff/fragor/:id/avpublicera', actions.unpublish);
+
+  // ------------------------------------------------------------ errors
+  router.use((req, res) => {
+    refuse(req, res, 404, 'Sidan finns inte', 'Sidan finns inte.');
+  });
+  router.use(adminErrorHandler(app.logger));
+
+  return router;
+}

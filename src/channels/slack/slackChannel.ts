@@ -1,0 +1,264 @@
+/**
+ * Slack through Bolt: app mentions in channels (answered in the thread),
+ * direct messages, the /avropsfraga slash command, and the buttons for
+ * choosing a call-off. Over HTTP (ExpressReceiver: its router is mounted in the
+ * one Express server, next to Teams and /admin) or Socket Mode when
+ * SLACK_APP_TOKEN is set. Events are acked at once, answered after; the
+ * delivery id (event_id) makes a retry a duplicate in the register.
+ */
+import { App as BoltApp, ExpressReceiver, type RespondFn, webApi } from '@slack/bolt';
+import express from 'express';
+import type { App } from '../../app.js';
+import { CodedError } from '../../core/errors.js';
+import type { Conversation, Outcome, QuestionDesk } from '../shared/desk.js';
+import type { InFlight } from '../shared/inFlight.js';
+import { commandAckText, unknownCallOffChoiceText } from '../shared/messages.js';
+import {
+  CHOOSE_ACTION_ID,
+  chooseMessage,
+  chosenMessage,
+  noticeMessage,
+  replyMessage,
+  type SlackMessage,
+} from './blocks.js';
+import { boltLogger } from './boltLogger.js';
+import { questionFromSlack } from './text.js';
+
+export const SLASH_COMMAND = '/avropsfraga';
+
+/** Where a Slack answer goes: a channel (and thread), or the slash command's response URL. */
+export type SlackTarget =
+  | { kind: 'post'; channel: string; threadTs?: string }
+  | { kind: 'respond'; respond: RespondFn };
+
+export interface SlackChannel {
+  mode: 'http' | 'socket';
+  /** HTTP mode: handles POST /slack/events. Mount it with no body parser in front (the signature needs the raw body). */
+  router: express.Router | null;
+  /** Socket Mode connects here; HTTP mode has nothing to start. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SlackDeps {
+  desk: QuestionDesk<SlackTarget>;
+  inFlight: InFlight;
+}
+
+const USER_CACHE_MS = 10 * 60_000;
+
+/** The Slack Web API base URL with the trailing slash the WebClient needs. */
+export function slackApiUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+export async function createSlackChannel(app: App, deps: SlackDeps): Promise<SlackChannel | null> {
+  const config = app.env.slack;
+  if (!config) return null;
+  const { logger } = app;
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: slackApiUrl(config.apiUrl) } : {}),
+    // The WebClient's default retries span half an hour; an answer that cannot be posted should fail visibly.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+    timeout: 10_000,
+    logger: boltLogger(logger),
+  };
+
+  // Verify the token once at start-up and hand Bolt the bot's ids, so Bolt never
+  // calls auth.test per event and a wrong token is a clear start-up error.
+  const probe = new webApi.WebClient(config.botToken, clientOptions);
+  let identity: { botId: string; botUserId: string; teamId?: string };
+  try {
+    const auth = await probe.auth.test();
+    identity = { botId: String(auth.bot_id ?? ''), botUserId: String(auth.user_id ?? ''), teamId: auth.team_id };
+  } catch (err) {
+    throw new CodedError(
+      'config_invalid',
+      `Slack: SLACK_BOT_TOKEN kunde inte verifieras med auth.test (${(err as Error).message}). Kontrollera token och SLACK_API_URL.`,
+      { cause: err },
+    );
+  }
+
+  const socket = Boolean(config.appToken);
+  const router = socket ? null : express.Router();
+  const receiver = router
+    ? new ExpressReceiver({
+        signingSecret: config.signingSecret,
+        endpoints: '/slack/events',
+        router,
+        // A throwaway app: Bolt mounts its router there; the server mounts `router` itself, where it wants.
+        app: express(),
+        logger: boltLogger(logger),
+        processBeforeResponse: false,
+      })
+    : undefined;
+  const bolt = new BoltApp({
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    logger: boltLogger(logger),
+    clientOptions,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken }),
+  });
+  bolt.error(async (err) => {
+    logger.error('slack: listener failed', { code: (err as { code?: string }).code, error: err.message });
+  });
+
+  const names = new Map<string, { name: string | null; at: number }>();
+  async function askerName(client: webApi.WebClient, userId: string): Promise<string | null> {
+    const cached = names.get(userId);
+    if (cached && Date.now() - cached.at < USER_CACHE_MS) return cached.name;
+    try {
+      const info = await client.users.info({ user: userId });
+      const u = info.user;
+      const name = u?.profile?.real_name || u?.real_name || u?.profile?.display_name || u?.name || null;
+      names.set(userId, { name, at: Date.now() });
+      return name;
+    } catch (err) {
+      // Without the name the anonymiser has less to mask; the question is still taken.
+      logger.warn('slack: users.info failed', { error: (err as Error).message });
+      return null;
+    }
+  }
+
+  async function deliver(client: webApi.WebClient, target: SlackTarget, message: SlackMessage): Promise<void> {
+    if (target.kind === 'respond') {
+      await target.respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+      return;
+    }
+    await client.chat.postMessage({
+      channel: target.channel,
+      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  }
+
+  async function render(client: webApi.WebClient, target: SlackTarget, outcome: Outcome): Promise<void> {
+    switch (outcome.kind) {
+      case 'silent':
+        logger.debug('slack: no reply', { reason: outcome.reason });
+        return;
+      case 'reply':
+        await deliver(client, target, replyMessage(outcome.reply, outcome.callOff));
+        if (outcome.reply.question) logger.info('slack: replied', { receipt: outcome.reply.question.id });
+        return;
+      case 'choose':
+        await deliver(client, target, chooseMessage(outcome.callOffs));
+        return;
+      case 'rate_limited':
+      case 'failed':
+        await deliver(client, target, noticeMessage(outcome.text));
+        return;
+    }
+  }
+
+  const conversationOf = (teamId: string | undefined, channelId: string): Conversation => ({
+    key: `slack:${teamId ?? identity.teamId ?? '-'}:${channelId}`,
+    mappedIds: [channelId],
+    mappingField: 'slackChannels',
+  });
+
+  async function question(input: {
+    client: webApi.WebClient;
+    teamId: string | undefined;
+    channelId: string;
+    userId: string;
+    rawText: string | undefined;
+    deliveryId: string;
+    target: SlackTarget;
+  }): Promise<void> {
+    // The time of receipt is when the event reached us, before any slow work.
+    const receivedAt = app.clock.now();
+    await deps.inFlight.run(async () => {
+      const name = await askerName(input.client, input.userId);
+      const outcome = await deps.desk.take({
+        conversation: conversationOf(input.teamId, input.channelId),
+        asker: { channel: 'slack', userId: input.userId, name, org: null },
+        text: questionFromSlack(input.rawText, identity.botUserId),
+        deliveryId: input.deliveryId,
+        receivedAt,
+        target: input.target,
+      });
+      await render(input.client, input.target, outcome);
+    });
+  }
+
+  bolt.event('app_mention', async ({ event, body, client }) => {
+    // DMs arrive as message.im; answering the mention there too would answer twice.
+    if (event.bot_id || event.subtype || !event.user || event.channel.startsWith('D')) return;
+    await question({
+      client,
+      teamId: body.team_id,
+      channelId: event.channel,
+      userId: event.user,
+      rawText: event.text,
+      deliveryId: `slack:${body.event_id}`,
+      target: { kind: 'post', channel: event.channel, threadTs: event.thread_ts ?? event.ts },
+    });
+  });
+
+  bolt.event('message', async ({ event, body, client }) => {
+    // Only direct messages; edits, deletions and other subtypes, and bots, are ignored.
+    if (event.channel_type !== 'im') return;
+    if (event.subtype !== undefined && event.subtype !== 'file_share') return;
+    if (('bot_id' in event && event.bot_id) || !event.user || event.user === identity.botUserId) return;
+    await question({
+      client,
+      teamId: body.team_id,
+      channelId: event.channel,
+      userId: event.user,
+      rawText: event.text,
+      deliveryId: `slack:${body.event_id}`,
+      target: { kind: 'post', channel: event.channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) },
+    });
+  });
+
+  bolt.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    await ack({ response_type: 'ephemeral', text: commandAckText() });
+    // Slash commands are not retried by Slack; trigger_id is unique per invocation.
+    await question({
+      client,
+      teamId: command.team_id,
+      channelId: command.channel_id,
+      userId: command.user_id,
+      rawText: command.text,
+      deliveryId: `slack:command:${command.trigger_id}`,
+      target: { kind: 'respond', respond },
+    });
+  });
+
+  bolt.action(
+    { type: 'block_actions', action_id: new RegExp(`^${CHOOSE_ACTION_ID}`) },
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const channelId = body.channel?.id;
+      const callOffId = 'value' in action ? action.value : undefined;
+      if (!channelId || !callOffId) return;
+      await deps.inFlight.run(async () => {
+        const chosen = await deps.desk.choose(conversationOf(body.team?.id ?? undefined, channelId), callOffId);
+        if (!chosen) {
+          await respond({ response_type: 'ephemeral', text: unknownCallOffChoiceText() });
+          return;
+        }
+        const notice = chosenMessage(chosen.callOff, chosen.answered.length);
+        await respond({ replace_original: true, text: notice.text, blocks: notice.blocks });
+        for (const { question: q, outcome } of chosen.answered) await render(client, q.target, outcome);
+      });
+    },
+  );
+
+  return {
+    mode: socket ? 'socket' : 'http',
+    router,
+    start: async () => {
+      if (socket) await bolt.start();
+    },
+    stop: async () => {
+      if (socket) await bolt.stop();
+    },
+  };
+}

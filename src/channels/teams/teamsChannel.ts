@@ -1,0 +1,233 @@
+/**
+ * Teams through Bot Framework (botbuilder's CloudAdapter): personal chats and
+ * channel mentions, a typing indicator while the answer is made, the reply as
+ * an Adaptive Card, and the card buttons for choosing a call-off.
+ * All botbuilder code lives in this folder: Microsoft archived botbuilder
+ * (successor: @microsoft/agents-hosting), so swapping it touches nothing else.
+ */
+
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  type Activity,
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import type { Request, RequestHandler, Response } from 'express';
+import type { App } from '../../app.js';
+import type { Conversation, Outcome, QuestionDesk } from '../shared/desk.js';
+import type { InFlight } from '../shared/inFlight.js';
+import { failureText, unknownCallOffChoiceText, welcomeText } from '../shared/messages.js';
+import { chooseActivity, chosenActivity, chosenCallOffId, noticeActivity, replyActivity } from './card.js';
+import { questionFromTeams } from './text.js';
+
+export interface TeamsChannel {
+  /** False when MICROSOFT_APP_ID is absent: any caller is accepted (local testing only). */
+  authEnabled: boolean;
+  /** POST /api/messages; needs a JSON body parser in front. */
+  handle: RequestHandler;
+}
+
+export interface TeamsDeps {
+  /** Teams answers inside the turn, so there is no later target to remember. */
+  desk: QuestionDesk<null>;
+  inFlight: InFlight;
+}
+
+interface TeamsChannelData {
+  team?: { id?: string };
+  channel?: { id?: string };
+}
+
+const UNAUTHORIZED = { error: 'unauthorized', message: 'Autentisering krävs.' };
+const INTERNAL = { error: 'internal', message: 'Ett internt fel inträffade.' };
+
+const BAD_REQUEST = { error: 'bad_request', message: 'Begäran kunde inte läsas.' };
+
+/**
+ * CloudAdapter with its turn processing reachable: CloudAdapter.process() is a
+ * thin HTTP wrapper that console.error()s every refused token and answers with
+ * botbuilder's internal error message (e.g. the address of an identity endpoint
+ * it could not reach). Calling processActivity() ourselves lets the caller get
+ * a plain code and Swedish message and our logger get the detail, with nothing
+ * on stderr, without patching or filtering the library.
+ */
+class TeamsAdapter extends CloudAdapter {
+  processRequest(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/**
+ * The request body as an activity, as CloudAdapter.process() reads it: an
+ * object with a type, the timestamps as dates with the raw strings kept.
+ * Null when it is not an activity.
+ */
+export function activityFromBody(body: unknown): Activity | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const a = body as Record<string, unknown>;
+  if (typeof a.type !== 'string' || a.type === '') return null;
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    if (typeof a[field] === 'string') {
+      a[raw] = a[field];
+      a[field] = new Date(a[field] as string);
+    }
+  }
+  return a as unknown as Activity;
+}
+
+/** botbuilder's authentication failures carry statusCode 401 or 403 (AuthenticationError). */
+function isAuthFailure(err: unknown): boolean {
+  const code = (err as { statusCode?: unknown } | null)?.statusCode;
+  return code === 401 || code === 403;
+}
+
+/**
+ * What makes a redelivery of this activity a duplicate in the register. Teams
+ * message ids are only unique within a conversation (they are timestamps), so
+ * the conversation is part of it: two suppliers writing in the same millisecond
+ * must not have one question taken for a retry of the other. The conversation
+ * goes in as a digest: a 1:1 chat's id points at a person, and the delivery id
+ * stays in the audit trail after a purge. Without an activity id there is
+ * nothing to deduplicate on: each delivery is its own.
+ */
+export function deliveryIdOf(activity: Activity): string {
+  if (!activity.id) return `teams:noid:${randomUUID()}`;
+  const conversation = createHash('sha256')
+    .update(activity.conversation?.id ?? '')
+    .digest('hex')
+    .slice(0, 16);
+  return `teams:${conversation}:${activity.id}`;
+}
+
+export function conversationOf(activity: Activity): Conversation {
+  const id = activity.conversation?.id ?? '';
+  // Channel threads are "19:...@thread.tacv2;messageid=..."; the choice belongs to the channel.
+  const base = id.split(';')[0] ?? id;
+  const data = (activity.channelData ?? {}) as TeamsChannelData;
+  const mappedIds = [id, base, data.channel?.id, data.team?.id].filter((v): v is string => !!v);
+  return { key: `teams:${base}`, mappedIds, mappingField: 'teamsConversations' };
+}
+
+export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel {
+  const { logger } = app;
+  const { appId, appPassword, tenantId, appType } = app.env.teams;
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: appPassword,
+    MicrosoftAppTenantId: tenantId,
+    MicrosoftAppType: appType ?? (tenantId ? 'SingleTenant' : 'MultiTenant'),
+  });
+  const adapter = new TeamsAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    logger.error('teams: turn failed', { error: error.message });
+    try {
+      await context.sendActivity(noticeActivity(failureText()));
+    } catch {
+      // The connector is unreachable too; the log line above is all we can do.
+    }
+  };
+
+  async function render(context: TurnContext, outcome: Outcome): Promise<void> {
+    switch (outcome.kind) {
+      case 'silent':
+        logger.debug('teams: no reply', { reason: outcome.reason });
+        return;
+      case 'reply':
+        await context.sendActivity(replyActivity(outcome.reply, outcome.callOff));
+        if (outcome.reply.question) logger.info('teams: replied', { receipt: outcome.reply.question.id });
+        return;
+      case 'choose':
+        await context.sendActivity(chooseActivity(outcome.callOffs));
+        return;
+      case 'rate_limited':
+      case 'failed':
+        await context.sendActivity(noticeActivity(outcome.text));
+        return;
+    }
+  }
+
+  async function onTurn(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.type === ActivityTypes.ConversationUpdate) {
+      // Added to a chat or a team: say once what the bot is for.
+      const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
+      if (botAdded) await context.sendActivity(noticeActivity(welcomeText(app.callOffs)));
+      return;
+    }
+    if (activity.type !== ActivityTypes.Message) return;
+    // Never answer ourselves or another bot.
+    if (activity.from?.role === 'bot' || (activity.recipient?.id && activity.from?.id === activity.recipient.id))
+      return;
+    const conversation = conversationOf(activity);
+
+    const choice = chosenCallOffId(activity.value);
+    if (choice !== null) {
+      const chosen = await deps.desk.choose(conversation, choice);
+      if (!chosen) {
+        await context.sendActivity(noticeActivity(unknownCallOffChoiceText()));
+        return;
+      }
+      await context.sendActivity(chosenActivity(chosen.callOff, chosen.answered.length));
+      for (const { outcome } of chosen.answered) await render(context, outcome);
+      return;
+    }
+
+    // The time of receipt is when the activity reached us, before any slow work.
+    const receivedAt = app.clock.now();
+    const from = activity.from ?? { id: 'unknown' };
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const outcome = await deps.desk.take({
+      conversation,
+      asker: { channel: 'teams', userId: from.aadObjectId ?? from.id, name: from.name || null, org: null },
+      text: questionFromTeams(activity),
+      deliveryId: deliveryIdOf(activity),
+      receivedAt,
+      target: null,
+    });
+    await render(context, outcome);
+  }
+
+  const handle: RequestHandler = async (req: Request, res: Response) => {
+    // With auth on, a request without a token is refused at once, before any work.
+    const authHeader = req.get('authorization') ?? '';
+    if (appId && !authHeader) {
+      res.status(401).json(UNAUTHORIZED);
+      return;
+    }
+    const activity = activityFromBody(req.body);
+    if (!activity) {
+      res.status(400).json(BAD_REQUEST);
+      return;
+    }
+    let invoke: InvokeResponse | undefined;
+    try {
+      invoke = await deps.inFlight.run(() => adapter.processRequest(authHeader, activity, onTurn));
+    } catch (err) {
+      const message = (err as Error)?.message ?? String(err);
+      if (isAuthFailure(err)) {
+        logger.warn('teams: request refused', { status: 401, error: message.slice(0, 300) });
+        res.status(401).json(UNAUTHORIZED);
+      } else {
+        logger.error('teams: request failed', { error: message.slice(0, 300) });
+        res.status(500).json(INTERNAL);
+      }
+      return;
+    }
+    // expectReplies and invoke activities answer in the body; everything else is a bare 200.
+    res.status(invoke?.status ?? 200);
+    if (invoke?.body !== undefined) res.json(invoke.body);
+    else res.end();
+  };
+  return { authEnabled: Boolean(appId), handle };
+}

@@ -1,0 +1,63 @@
+/**
+ * Takes the README screenshots of the buyer's page (queue, a question with
+ * masked parts, a question the bot answered with quotes, the FAQ preview) in Debian's Chromium, with realistic Swedish data registered
+ * through app.ask and worked through app.buyer, as a buyer would.
+ * Run: node --import tsx test/admin/screenshots.ts
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchChromium, signInThroughForm } from './browser.js';
+import { ADMIN_TOKEN, seedSampleQuestions, startAdminHarness } from './fixture.js';
+
+const OUT = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const h = await startAdminHarness();
+  const browser = await launchChromium();
+  try {
+    await seedSampleQuestions(h);
+    const c = h.callOffId;
+    await h.app.buyer.answer(
+      c,
+      'F-0001',
+      {
+        answer: 'Anbudet ska vara Arbetsförmedlingen tillhanda senast 2026-02-02 kl. 23:59 (avsnitt 1.12.4).',
+        publicQuestion: 'När ska anbudet senast vara inlämnat?',
+      },
+      'buyer:web',
+    );
+    await h.app.buyer.publish(c, ['F-0001'], 'buyer:web');
+    await h.app.buyer.answer(
+      c,
+      'F-0003',
+      {
+        answer: 'Ja. Konsulten ska vara säkerhetsprövad och godkänd innan uppdraget startar.',
+        publicQuestion: 'Måste konsulten vara säkerhetsprövad innan uppdraget startar?',
+      },
+      'buyer:web',
+    );
+    await h.app.buyer.publish(c, ['F-0003'], 'buyer:web');
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+    const page = await context.newPage();
+    await signInThroughForm(page, h.origin, ADMIN_TOKEN);
+    const shots: [string, string][] = [
+      ['admin-queue.png', '/admin/'],
+      ['admin-question.png', `/admin/${c}/fragor/F-0004`],
+      ['admin-question-bot-answer.png', `/admin/${c}/fragor/F-0002`],
+      ['admin-faq.png', `/admin/${c}/faq`],
+    ];
+    for (const [file, url] of shots) {
+      await page.goto(h.origin + url);
+      await page.screenshot({ path: path.join(OUT, file), fullPage: true });
+      console.log(`docs/screenshots/${file}`);
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    await h.close();
+  }
+}
+
+await main();

@@ -1,0 +1,118 @@
+/**
+ * A fake Slack Web API on 127.0.0.1 (node:http) that records every call:
+ * auth.test, users.info, chat.postMessage, apps.connections.open (Socket Mode)
+ * and response_url posts (/respond/...).
+ * Bolt's WebClient is pointed here through SLACK_API_URL.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export interface FakeSlackApi {
+  url: string;
+  calls: SlackCall[];
+  posts(): Record<string, unknown>[];
+  responds(): Record<string, unknown>[];
+  /** Where apps.connections.open sends Socket Mode clients. */
+  socketUrl: string | null;
+  /** Resolves when `n` calls of `method` have been recorded. */
+  waitFor(method: string, n: number, timeoutMs?: number): Promise<SlackCall[]>;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // The WebClient form-encodes arrays and objects (blocks) as JSON strings.
+    args[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+  }
+  return args;
+}
+
+export async function startFakeSlackApi(users: Record<string, string> = {}): Promise<FakeSlackApi> {
+  const calls: SlackCall[] = [];
+  let ts = 1_700_000_000;
+  const waiters: (() => void)[] = [];
+  const state = { socketUrl: null as string | null };
+  const server: Server = createServer(async (req, res) => {
+    const args = await readBody(req);
+    const method = (req.url ?? '/').replace(/^\/(api\/)?/, '').split('?')[0] ?? '';
+    calls.push({ method: method.startsWith('respond/') ? 'respond' : method, args });
+    for (const w of waiters.splice(0)) w();
+    res.setHeader('content-type', 'application/json');
+    if (method.startsWith('respond/')) {
+      res.end(JSON.stringify({ ok: true }));
+      return;
+    }
+    switch (method) {
+      case 'auth.test':
+        res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'avropsbot' }));
+        return;
+      case 'users.info': {
+        const id = String(args.user ?? '');
+        const name = users[id];
+        res.end(
+          JSON.stringify(
+            name
+              ? { ok: true, user: { id, name: id.toLowerCase(), real_name: name, profile: { real_name: name } } }
+              : { ok: false, error: 'user_not_found' },
+          ),
+        );
+        return;
+      }
+      case 'apps.connections.open':
+        res.end(
+          JSON.stringify(state.socketUrl ? { ok: true, url: state.socketUrl } : { ok: false, error: 'no_socket' }),
+        );
+        return;
+      case 'chat.postMessage':
+        ts += 1;
+        res.end(JSON.stringify({ ok: true, channel: args.channel, ts: `${ts}.000100` }));
+        return;
+      default:
+        res.end(JSON.stringify({ ok: false, error: 'unknown_method' }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+  const of = (method: string) => calls.filter((c) => c.method === method);
+  return {
+    url,
+    calls,
+    get socketUrl() {
+      return state.socketUrl;
+    },
+    set socketUrl(v: string | null) {
+      state.socketUrl = v;
+    },
+    posts: () => of('chat.postMessage').map((c) => c.args),
+    responds: () => of('respond').map((c) => c.args),
+    waitFor: (method, n, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${n} × ${method} (have ${of(method).length})`)),
+          timeoutMs,
+        );
+        const check = () => {
+          if (of(method).length >= n) {
+            clearTimeout(timer);
+            resolve(of(method));
+          } else waiters.push(check);
+        };
+        check();
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
