@@ -1,0 +1,92 @@
+/**
+ * Answer-quality benchmark: scores every question set over its call-off through the
+ * real pipeline (ingest -> knowledge base -> extractive composer) and prints one
+ * Markdown table (status, section, facts, abstention), for bench/quality.md.
+ *
+ *   node --import tsx bench/quality.ts
+ *
+ * The corpus call-offs get a temporary call-off folder (question deadline far ahead).
+ */
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ExtractiveComposer } from '../src/answering/extractive.js';
+import { loadCallOff } from '../src/config/callOff.js';
+import type { CallOff } from '../src/core/types.js';
+import { callOffFolder } from '../src/eval/callOffFolder.js';
+import { runCases } from '../src/eval/harness.js';
+import { parseEvalFile, type Ratio, scoreEval } from '../src/eval/runEval.js';
+import { silentLogger } from '../src/logger.js';
+import { KnowledgeBase } from '../src/retrieval/knowledgeBase.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sharedDir = path.resolve(repoRoot, '..', 'shared');
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'eval');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-quality-'));
+
+/** A call-off folder for one corpus document (the corpus has no call-off.json of its own). */
+const corpusCallOff = (id: string, file: string): CallOff =>
+  callOffFolder(path.join(tmp, 'knowledge'), id, [path.join(sharedDir, 'corpus', file)]);
+
+const seed = () => loadCallOff(path.join(repoRoot, 'knowledge', 'af-2025-0108-8097'));
+const callOffs: Record<string, () => CallOff> = {
+  seed,
+  enkoping: () => corpusCallOff('enkoping', 'enkoping-fku-fjarravlasta-vattenmatare-tf2023-336.pdf'),
+  vaxholm: () => corpusCallOff('vaxholm', 'vaxholm-avropsforfragan-resursuppdrag.docx'),
+  inera: () => corpusCallOff('inera', 'inera-avrop-sakerhetsstrateg-2023110007.pdf'),
+};
+const sets: Array<[string, string, string]> = [
+  ['dev (shared)', 'seed', path.join(sharedDir, 'eval', 'dev.jsonl')],
+  ['seed-extra (tuned)', 'seed', path.join(fixtures, 'seed-extra.jsonl')],
+  ['enkoping (tuned)', 'enkoping', path.join(fixtures, 'enkoping.jsonl')],
+  ['vaxholm (tuned)', 'vaxholm', path.join(fixtures, 'vaxholm.jsonl')],
+  ['inera (tuned)', 'inera', path.join(fixtures, 'inera.jsonl')],
+  ...['seed', 'enkoping', 'vaxholm', 'inera'].flatMap(
+    (n): Array<[string, string, string]> => [
+      [`blind-${n}`, n, path.join(fixtures, `blind-${n}.jsonl`)],
+      [`blind2-${n}`, n, path.join(fixtures, `blind2-${n}.jsonl`)],
+      [`blind3-${n}`, n, path.join(fixtures, `blind3-${n}.jsonl`)],
+      [`blind4-${n}`, n, path.join(fixtures, `blind4-${n}.jsonl`)],
+      [`blind5-${n}`, n, path.join(fixtures, `blind5-${n}.jsonl`)],
+      [`blind6-${n}`, n, path.join(fixtures, `blind6-${n}.jsonl`)],
+    ],
+  ),
+];
+
+const pct = (r: Ratio) => (r.total === 0 ? '–' : `${(100 * r.rate).toFixed(1)} % (${r.hits}/${r.total})`);
+
+try {
+  const kb = new KnowledgeBase({ dataDir: path.join(tmp, 'data'), logger: silentLogger });
+  const composer = new ExtractiveComposer();
+  const built = new Map<string, CallOff>();
+  console.log(
+    '| set | questions | status | section | facts | abstention | answered, not in documents | answered, wrong section |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const [label, callOffName, file] of sets) {
+    if (!existsSync(file)) continue;
+    let callOff = built.get(callOffName);
+    if (!callOff) {
+      callOff = callOffs[callOffName]!();
+      await kb.ensureIndex(callOff);
+      built.set(callOffName, callOff);
+    }
+    const outcomes = await runCases(parseEvalFile(readFileSync(file, 'utf8')), { callOff, retriever: kb, composer });
+    const s = scoreEval(outcomes);
+    // An answer to a question the documents do not answer: the worst outcome.
+    const wrong = outcomes.filter((o) => o.case.expect.status === 'not_in_documents' && o.status === 'answered').length;
+    const misplaced = outcomes.filter(
+      (o) =>
+        o.case.expect.status === 'answered' &&
+        o.status === 'answered' &&
+        !o.citations.some((c) => o.case.expect.sections.includes(c.section)),
+    ).length;
+    console.log(
+      `| ${label} | ${s.cases} | ${pct(s.statusAccuracy)} | ${pct(s.sectionHitRate)} | ${pct(s.factRate)} | ${pct(s.abstentionAccuracy)} | ${wrong} | ${misplaced} |`,
+    );
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
