@@ -375,7 +375,11 @@ describe('admin sign-in, sessions and CSRF', () => {
     const token = csrfOf(page.text);
     const forged: Record<string, string>[] = [
       { answer: 'Förfalskat svar', action: 'publish' },
-      { answer: 'Förfalskat svar', action: 'publish', _csrf: `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}` },
+      {
+        answer: 'Förfalskat svar',
+        action: 'publish',
+        _csrf: `${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`,
+      },
     ];
     for (const body of forged) {
       const res = await browser.post(`/admin/${c}/fragor/F-0003`, body);
