@@ -6,14 +6,20 @@
  */
 import JSZip from 'jszip';
 
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+export const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 
 export function p(text: string, style?: string, extraPPr = '', runs?: string): string {
   const pPr = style || extraPPr ? `<w:pPr>${style ? `<w:pStyle w:val="${style}"/>` : ''}${extraPPr}</w:pPr>` : '';
   return `<w:p>${pPr}${runs ?? `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`}</w:p>`;
 }
 
-export async function rawDocx(body: string, styles: string, numbering: string): Promise<Buffer> {
+/** `parts`: further parts by path (footnotes, endnotes), written as given. */
+export async function rawDocx(
+  body: string,
+  styles: string,
+  numbering: string,
+  parts: Record<string, string> = {},
+): Promise<Buffer> {
   const zip = new JSZip();
   zip.file(
     '[Content_Types].xml',
@@ -25,6 +31,7 @@ export async function rawDocx(body: string, styles: string, numbering: string): 
   );
   zip.file('word/styles.xml', `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>${styles}</w:styles>`);
   zip.file('word/numbering.xml', `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>${numbering}</w:numbering>`);
+  for (const [name, xml] of Object.entries(parts)) zip.file(name, xml);
   return zip.generateAsync({ type: 'nodebuffer' });
 }
 
