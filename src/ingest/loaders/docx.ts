@@ -310,6 +310,8 @@ function readBody(xml: string, styles: Map<string, StyleInfo>, numbering: Number
         case 'w:delText':
         case 'w:fldData':
         case 'w:del':
+        // Tracked moves: the text sits at its w:moveTo; the w:moveFrom copy is what was moved away.
+        case 'w:moveFrom':
           if (!t.selfClosing) {
             skipDepth = 1;
             skipName = t.name;
