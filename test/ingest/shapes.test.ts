@@ -180,7 +180,7 @@ describe('Word tables', () => {
 });
 
 describe('Word text outside the main flow', () => {
-  it.skip('keeps footnotes and endnotes after their paragraph, without breaking the sentence', async () => {
+  it('keeps footnotes and endnotes after their paragraph, without breaking the sentence', async () => {
     const notes = (kind: 'footnote' | 'endnote', items: string[]) =>
       `<?xml version="1.0" encoding="UTF-8"?><w:${kind}s ${W}>` +
       `<w:${kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:${kind}>` +

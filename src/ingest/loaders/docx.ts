@@ -238,7 +238,36 @@ interface ParagraphState {
   numId?: string;
   ilvl?: number;
   outline?: number;
+  /** Footnote and endnote lines referenced from this paragraph, in order. */
+  notes?: string[];
 }
+
+/** Footnotes or endnotes by id: each note's text, its paragraphs joined. */
+export type Notes = Map<string, string>;
+
+/** Reads word/footnotes.xml or word/endnotes.xml; separators and deleted text are left out. */
+export function readNotes(xml: string | null, kind: 'footnote' | 'endnote'): Notes {
+  const notes: Notes = new Map();
+  if (!xml) return notes;
+  const textOf = (el: XmlElement): string => {
+    if (el.name === 'w:del' || el.name === 'w:moveFrom' || el.name === 'w:instrText') return '';
+    if (el.name === 'w:t') return el.text;
+    if (el.name === 'w:tab') return ' ';
+    const inner = el.children.map(textOf).join('');
+    return el.name === 'w:p' ? `${inner} ` : inner;
+  };
+  for (const note of children(parseTree(xml).children[0], `w:${kind}`)) {
+    const id = note.attrs['w:id'];
+    const type = note.attrs['w:type'];
+    if (id === undefined || (type && type !== 'normal')) continue;
+    const text = cleanLine(textOf(note));
+    if (text) notes.set(id, text);
+  }
+  return notes;
+}
+
+/** Swedish labels for the note lines: they read as the document prints them, "Fotnot 1: ...". */
+const NOTE_LABEL = { footnote: 'Fotnot', endnote: 'Slutnot' } as const;
 
 function firstNumOf(model: NumberingModel, abstractId: string): string | undefined {
   for (const [id, n] of model.nums) if (n.abstractId === abstractId) return id;
@@ -246,8 +275,21 @@ function firstNumOf(model: NumberingModel, abstractId: string): string | undefin
 }
 
 /** Text of one run-level element stream: w:t, tabs and breaks; field codes and deleted text skipped. */
-function readBody(xml: string, styles: Map<string, StyleInfo>, numbering: NumberingModel): SourceLine[] {
+/**
+ * Notes are kept as lines of their own after the paragraph (or table row)
+ * that refers to them: the reference mark is left out of the sentence, so a
+ * quote reads on, and the note's text is still indexed.
+ */
+function readBody(
+  xml: string,
+  styles: Map<string, StyleInfo>,
+  numbering: NumberingModel,
+  notes: { footnote: Notes; endnote: Notes } = { footnote: new Map(), endnote: new Map() },
+): SourceLine[] {
   const lines: SourceLine[] = [];
+  const noteCount = { footnote: 0, endnote: 0 };
+  /** Note lines from inside a table, emitted after the outermost row. */
+  let rowNotes: string[] = [];
   const counters = new ListCounters(numbering);
   const paragraphs: ParagraphState[] = [];
   let inText = false;
@@ -286,10 +328,12 @@ function readBody(xml: string, styles: Map<string, StyleInfo>, numbering: Number
     if (listItem) line.listItem = true;
     if (cells.length > 0) {
       cells[cells.length - 1]!.push(...[text, ...parts.slice(1)].filter(Boolean));
+      rowNotes.push(...(p.notes ?? []));
       return;
     }
     lines.push(line);
     for (const extra of parts.slice(1)) lines.push({ text: extra, page: null });
+    for (const note of p.notes ?? []) lines.push({ text: note, page: null });
   };
 
   for (const t of tokenize(xml)) {
@@ -333,6 +377,15 @@ function readBody(xml: string, styles: Map<string, StyleInfo>, numbering: Number
         case 'w:cr':
           if (p && t.attrs['w:type'] !== 'page' && t.attrs['w:type'] !== 'column') p.text += '\n';
           break;
+        case 'w:footnoteReference':
+        case 'w:endnoteReference': {
+          const kind = t.name === 'w:footnoteReference' ? 'footnote' : 'endnote';
+          // Word numbers notes in the order they are referred to.
+          noteCount[kind]++;
+          const note = notes[kind].get(t.attrs['w:id'] ?? '');
+          if (p && note) (p.notes ??= []).push(`${NOTE_LABEL[kind]} ${noteCount[kind]}: ${note}`);
+          break;
+        }
         case 'w:noBreakHyphen':
           if (p) p.text += '-';
           break;
@@ -385,12 +438,16 @@ function readBody(xml: string, styles: Map<string, StyleInfo>, numbering: Number
         const row = (rows.pop() ?? []).filter((c) => c.length > 0);
         if (cells.length > 0) {
           if (row.length) cells[cells.length - 1]!.push(row.map((c) => c.join(' ')).join(' | '));
-        } else if (row.length === 1) {
+          break;
+        }
+        if (row.length === 1) {
           // A one-cell row is a framed box of ordinary paragraphs.
           for (const para of row[0]!) lines.push({ text: cleanLine(para), page: null });
         } else if (row.length > 1) {
           lines.push({ text: cleanLine(row.map((c) => c.join(' ')).join(' | ')), page: null });
         }
+        for (const note of rowNotes) lines.push({ text: note, page: null });
+        rowNotes = [];
         break;
       }
     }
@@ -420,10 +477,14 @@ export async function loadDocx(bytes: Uint8Array, relName: string): Promise<{ li
   let document: string | null;
   let stylesXml: string | null;
   let numberingXml: string | null;
+  let footnotesXml: string | null;
+  let endnotesXml: string | null;
   try {
     document = await readPart(zip, 'word/document.xml');
     stylesXml = await readPart(zip, 'word/styles.xml');
     numberingXml = await readPart(zip, 'word/numbering.xml');
+    footnotesXml = await readPart(zip, 'word/footnotes.xml');
+    endnotesXml = await readPart(zip, 'word/endnotes.xml');
   } catch (err) {
     throw new CodedError('config_invalid', `${relName}: DOCX-filen är skadad och kunde inte packas upp.`, {
       cause: err,
@@ -434,5 +495,6 @@ export async function loadDocx(bytes: Uint8Array, relName: string): Promise<{ li
   }
   const styles = readStyles(stylesXml);
   const numbering = readNumbering(numberingXml, styles);
-  return { lines: readBody(document, styles, numbering) };
+  const notes = { footnote: readNotes(footnotesXml, 'footnote'), endnote: readNotes(endnotesXml, 'endnote') };
+  return { lines: readBody(document, styles, numbering, notes) };
 }
