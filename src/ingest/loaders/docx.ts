@@ -383,7 +383,7 @@ function readBody(
           // Word numbers notes in the order they are referred to.
           noteCount[kind]++;
           const note = notes[kind].get(t.attrs['w:id'] ?? '');
-          if (p && note) (p.notes ??= []).push(`${NOTE_LABEL[kind]} ${noteCount[kind]}: ${note}`);
+          if (p && note) p.notes = [...(p.notes ?? []), `${NOTE_LABEL[kind]} ${noteCount[kind]}: ${note}`];
           break;
         }
         case 'w:noBreakHyphen':
