@@ -298,6 +298,8 @@ function readBody(
   // Tables: each row becomes one line; cells collect their paragraphs' text.
   const rows: string[][][] = [];
   const cells: string[][] = [];
+  /** Row lines of each open table (used for tables nested in a cell). */
+  const tables: string[][] = [];
 
   const emit = (p: ParagraphState) => {
     if (isTocStyle(styles, p.style)) return;
@@ -404,6 +406,9 @@ function readBody(
             if (v <= 8) p.outline = v;
           }
           break;
+        case 'w:tbl':
+          tables.push([]);
+          break;
         case 'w:tr':
           rows.push([]);
           break;
@@ -423,21 +428,19 @@ function readBody(
         if (done) emit(done);
         break;
       }
-      case 'w:tc': {
-        const cell = cells.pop() ?? [];
-        if (cells.length > 0) {
-          // A nested table: its text joins the enclosing cell.
-          const text = cell.join(' ').trim();
-          if (text) cells[cells.length - 1]!.push(text);
-        } else {
-          rows[rows.length - 1]?.push(cell.filter(Boolean));
-        }
+      case 'w:tc':
+        rows[rows.length - 1]?.push((cells.pop() ?? []).filter(Boolean));
+        break;
+      case 'w:tbl': {
+        // A nested table joins the enclosing cell, its rows kept apart by "; ".
+        const nested = tables.pop() ?? [];
+        if (cells.length > 0 && nested.length) cells[cells.length - 1]!.push(nested.join('; '));
         break;
       }
       case 'w:tr': {
         const row = (rows.pop() ?? []).filter((c) => c.length > 0);
         if (cells.length > 0) {
-          if (row.length) cells[cells.length - 1]!.push(row.map((c) => c.join(' ')).join(' | '));
+          if (row.length) tables[tables.length - 1]?.push(row.map((c) => c.join(' ')).join(' | '));
           break;
         }
         if (row.length === 1) {
