@@ -3,7 +3,10 @@
  * real pipeline (ingest -> knowledge base -> extractive composer) and prints one
  * Markdown table (status, section, facts, abstention), for bench/quality.md.
  *
- *   node --import tsx bench/quality.ts
+ *   node --import tsx bench/quality.ts [--only <label prefix>] [--misses]
+ *
+ * --only scores just the sets whose label starts with the prefix (e.g. "blind7");
+ * --misses lists every wrongly handled question under the table, to study a round.
  *
  * The corpus call-offs get a temporary call-off folder (question deadline far ahead).
  */
@@ -51,9 +54,14 @@ const sets: Array<[string, string, string]> = [
       [`blind4-${n}`, n, path.join(fixtures, `blind4-${n}.jsonl`)],
       [`blind5-${n}`, n, path.join(fixtures, `blind5-${n}.jsonl`)],
       [`blind6-${n}`, n, path.join(fixtures, `blind6-${n}.jsonl`)],
+      [`blind7-${n}`, n, path.join(fixtures, `blind7-${n}.jsonl`)],
     ],
   ),
 ];
+
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const showMisses = args.includes('--misses');
 
 const pct = (r: Ratio) => (r.total === 0 ? '–' : `${(100 * r.rate).toFixed(1)} % (${r.hits}/${r.total})`);
 
@@ -65,8 +73,9 @@ try {
     '| set | questions | status | section | facts | abstention | answered, not in documents | answered, wrong section |',
   );
   console.log('|---|---|---|---|---|---|---|---|');
+  const misses: string[] = [];
   for (const [label, callOffName, file] of sets) {
-    if (!existsSync(file)) continue;
+    if (!existsSync(file) || (only && !label.startsWith(only))) continue;
     let callOff = built.get(callOffName);
     if (!callOff) {
       callOff = callOffs[callOffName]!();
@@ -83,10 +92,20 @@ try {
         o.status === 'answered' &&
         !o.citations.some((c) => o.case.expect.sections.includes(c.section)),
     ).length;
+    for (const o of outcomes) {
+      const expected = o.case.expect;
+      const sectionOk =
+        expected.status !== 'answered' || o.citations.some((c) => expected.sections.includes(c.section));
+      if (o.status === expected.status && sectionOk) continue;
+      const cited = o.citations.map((c) => c.section).join(', ') || '-';
+      const want = expected.status === 'answered' ? `answered ${expected.sections.join('/')}` : expected.status;
+      misses.push(`- ${o.case.id} (${label}): want ${want}, got ${o.status} [${cited}]: ${o.case.question}`);
+    }
     console.log(
       `| ${label} | ${s.cases} | ${pct(s.statusAccuracy)} | ${pct(s.sectionHitRate)} | ${pct(s.factRate)} | ${pct(s.abstentionAccuracy)} | ${wrong} | ${misplaced} |`,
     );
   }
+  if (showMisses && misses.length > 0) console.log(`\n${misses.join('\n')}`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
