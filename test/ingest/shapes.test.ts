@@ -444,7 +444,7 @@ describe('text as extracted from PDF', () => {
 });
 
 describe('unreadable Word files', () => {
-  it.skip('says that a password-protected Word file is encrypted, not an old .doc', async () => {
+  it('says that a password-protected Word file is encrypted, not an old .doc', async () => {
     // An encrypted .docx is an OLE compound file holding an "EncryptedPackage" stream.
     const bytes = new Uint8Array(2048);
     bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);

@@ -469,11 +469,15 @@ export async function loadDocx(bytes: Uint8Array, relName: string): Promise<{ li
     zip = await JSZip.loadAsync(bytes);
   } catch (err) {
     const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf;
+    // Word saves a password-protected .docx as an OLE container too, holding an "EncryptedPackage" stream.
+    const encrypted = ole && Buffer.from(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le'));
     throw new CodedError(
       'config_invalid',
-      ole
-        ? `${relName}: filen är ett äldre Word-dokument (.doc), inte .docx. Spara om den som .docx.`
-        : `${relName}: DOCX-filen är skadad (inte ett giltigt Word-dokument).`,
+      encrypted
+        ? `${relName}: Word-filen är lösenordsskyddad (krypterad) och kan inte läsas. Spara en kopia utan lösenord.`
+        : ole
+          ? `${relName}: filen är ett äldre Word-dokument (.doc), inte .docx. Spara om den som .docx.`
+          : `${relName}: DOCX-filen är skadad (inte ett giltigt Word-dokument).`,
       { cause: err },
     );
   }
