@@ -37,7 +37,12 @@ function shapeKey(s: string): string {
   return norm(s).replace(/\d+/g, '#');
 }
 
+/** "3 (12)", "Sida 3 (12)": the Swedish document standard's page mark, page not past the count. */
+const PAGE_OF_TOTAL = /^(?:(?:sida|sid|s\.)\s*)?(\d{1,4})\s*\(\s*(\d{1,4})\s*\)$/i;
+
 function isPageNumberLine(text: string): boolean {
+  const m = PAGE_OF_TOTAL.exec(text);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2])) return true;
   return PAGE_NUMBER.some((re) => re.test(text));
 }
 
