@@ -70,6 +70,14 @@ interface Block {
   list: boolean;
 }
 
+/**
+ * A line ending in a lower-case word part and a hyphen ("leve-" + "rantör"):
+ * the word was hyphenated at the line end, and the hyphen is not part of it.
+ * One letter ("e-" + "post") or capitals and digits ("IT-" + "konsult",
+ * "SLA-" + "nivå") make a real hyphenated compound, and keep the hyphen.
+ */
+const HYPHENATED = /(?<![\p{L}\d-])\p{Ll}{2,}-$/u;
+
 /** Joins the lines of one paragraph: hyphen after a letter joins tight, otherwise one space. */
 function joinLines(lines: string[]): string {
   let out = '';
@@ -77,6 +85,7 @@ function joinLines(lines: string[]): string {
     if (!out) out = line;
     else if (out.endsWith('\u00ad')) out = out.slice(0, -1) + line;
     // "Offentlighets-" + "och sekretesslagen" is a suspended compound: keep the space.
+    else if (HYPHENATED.test(out) && /^\p{Ll}/u.test(line) && !SUSPENDED.test(line)) out = out.slice(0, -1) + line;
     else if (/\p{L}-$/u.test(out) && /^\p{L}/u.test(line) && !SUSPENDED.test(line)) out += line;
     else out += ` ${line}`;
   }

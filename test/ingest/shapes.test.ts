@@ -353,7 +353,7 @@ describe('text as extracted from PDF', () => {
     expect(find(doc, '2.1').text).toContain('Bilaga 2 Kravspecifikation');
   });
 
-  it.skip('joins a word hyphenated at the line end, and keeps real hyphens', async () => {
+  it('joins a word hyphenated at the line end, and keeps real hyphens', async () => {
     const text = [
       '1. Villkor',
       'Avropet riktar sig till den leve-',
