@@ -12,7 +12,7 @@ export interface FurnitureHints {
 }
 
 /** "1. Kravspecifikation", "4.2 Krav": a numbered heading, not a page number or a date. */
-const NUMBERED_HEADING = /^\d{1,2}(\.\d{1,2})*\.?\s+\p{Lu}/u;
+const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})*\.?|(?:[Kk]apitel|KAPITEL) \d{1,2}\.?)\s+\p{Lu}/u;
 const PAGE_NUMBER = [
   /^(sida|page|sid|s\.)\s*\d{1,4}(\s*(\/|av|of)\s*\d{1,4})?$/i,
   /^\d{1,4}\s*(\/|av|of)\s*\d{1,4}$/i,

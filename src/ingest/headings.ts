@@ -33,6 +33,13 @@ const UPPER_START = /^[A-ZÅÄÖÉÜÆØ]/;
 const LOWER_START = /^[a-zåäöéüæø]/;
 /** "1.12.4 Text", "3.2Typ av uppdrag", "10.Ramavtalsleverantör", "2." alone. */
 export const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,6})(\.?)(?:\s+(.*)|(?=[A-ZÅÄÖÉÜ])(.*))?$/;
+/** "Kapitel 4", "Kapitel 4. Krav", "KAP. 4 Krav": a chapter number in words; the chapter is section 4. */
+export const CHAPTER = /^(kapitel|kap\.)\s*(\d{1,2})\s*[.:–-]?(?:\s+(.*))?$/i;
+
+/** Whether a line carries a section number of its own (digits or a chapter label). */
+export function isNumberedText(text: string): boolean {
+  return NUMBERED.test(text) || CHAPTER.test(text);
+}
 const LEADERS = /(?:\s*(?:\.\s?){3,}|\s*…+|\s*_{3,})\s*\d{1,3}$/;
 /** Words a wrapped heading line ends with when it continues on the next line. */
 const CONTINUES =
@@ -79,7 +86,7 @@ function wordCount(s: string): number {
  */
 function wrapsOnto(line: SourceLine, text: string, nextLine: SourceLine): boolean {
   const next = nextLine.text;
-  if (!next || NUMBERED.test(next) || /[.:;?!]$/.test(text)) return false;
+  if (!next || isNumberedText(next) || /[.:;?!]$/.test(text)) return false;
   if (line.fontScale !== undefined && nextLine.fontScale !== undefined && line.fontScale >= 1.12) {
     return Math.abs(line.fontScale - nextLine.fontScale) < 0.05 && wordCount(next) <= 12 && !/[.:;?]$/.test(next);
   }
@@ -88,8 +95,47 @@ function wrapsOnto(line: SourceLine, text: string, nextLine: SourceLine): boolea
   return (LOWER_START.test(next) && (text.length >= 35 || endsOpen)) || (endsOpen && text.length >= 20);
 }
 
+/** The line that carries the heading text for a number standing alone on line i, or -1. */
+function headingOnNextLine(lines: SourceLine[], i: number): number {
+  const j = nextNonBlank(lines, i + 1);
+  if (j < 0) return -1;
+  const t = lines[j]!.text;
+  return !UPPER_START.test(t) || isNumberedText(t) || wordCount(t) > 12 ? -1 : j;
+}
+
+/**
+ * "Kapitel 2 Krav" (or "Kapitel 2" with "Krav" on the next line) is chapter
+ * 2. The heading keeps the label as printed, so that it reads as in the
+ * document. The word itself makes it a likelier heading than a bare number.
+ */
+function chapterCandidate(lines: SourceLine[], i: number, m: RegExpExecArray, styledDoc: boolean): Candidate | null {
+  const line = lines[i]!;
+  const n = Number(m[2]);
+  if (n < 1) return null;
+  let text = (m[3] ?? '').trim();
+  let lastLine = i;
+  if (!text) {
+    const j = headingOnNextLine(lines, i);
+    if (j >= 0) {
+      text = lines[j]!.text;
+      lastLine = j;
+    }
+  } else if (!UPPER_START.test(text)) {
+    return null;
+  }
+  let weight = text ? shapeWeight(text) : 1;
+  if (!Number.isFinite(weight)) return null;
+  weight += 0.5;
+  if (line.headingLevel !== undefined) weight += 2.5;
+  else if (styledDoc) weight -= 0.8;
+  const label = `${m[1]} ${n}`;
+  return { line: i, lastLine, parts: [n], heading: text ? `${label} ${text}` : label, weight, trailingPage: false };
+}
+
 function parseCandidate(lines: SourceLine[], i: number, mode: WrapMode, styledDoc: boolean): Candidate | null {
   const line = lines[i]!;
+  const chapter = CHAPTER.exec(line.text);
+  if (chapter) return chapterCandidate(lines, i, chapter, styledDoc);
   const m = NUMBERED.exec(line.text);
   if (!m) return null;
   const parts = parseNumber(m[1]!);
@@ -99,11 +145,9 @@ function parseCandidate(lines: SourceLine[], i: number, mode: WrapMode, styledDo
   if (!text) {
     // "2." alone on its line, the heading on the next line (blank lines allowed between).
     if (parts.length === 1 && !m[2] && line.headingLevel === undefined) return null;
-    const j = nextNonBlank(lines, i + 1);
+    const j = headingOnNextLine(lines, i);
     if (j < 0) return null;
-    const t = lines[j]!.text;
-    if (!UPPER_START.test(t) || NUMBERED.test(t) || wordCount(t) > 12) return null;
-    text = t;
+    text = lines[j]!.text;
     lastLine = j;
   }
   // Lower case ("2.3 e-Avrop") only where the format itself says it is a heading.

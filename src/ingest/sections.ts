@@ -4,7 +4,7 @@
  */
 import type { Section } from '../core/types.js';
 import { type FurnitureHints, removeFurniture } from './furniture.js';
-import { findHeadings, NUMBERED } from './headings.js';
+import { findHeadings, isNumberedText } from './headings.js';
 import type { SourceLine, WrapMode } from './lines.js';
 import { normaliseBody, typicalWidth } from './normalise.js';
 
@@ -79,7 +79,7 @@ export function buildSections(
  */
 export function numberUnnumberedHeadings(lines: SourceLine[]): SourceLine[] {
   const marked = lines.filter((l) => l.headingLevel !== undefined && l.text);
-  if (marked.length === 0 || marked.some((l) => NUMBERED.test(l.text))) return lines;
+  if (marked.length === 0 || marked.some((l) => isNumberedText(l.text))) return lines;
   let top = Math.min(...marked.map((l) => l.headingLevel!));
   const atTop = marked.filter((l) => l.headingLevel === top);
   let title: SourceLine | null = null;
@@ -111,7 +111,7 @@ export function headingsFromType(lines: SourceLine[]): SourceLine[] | null {
     /^\p{Lu}/u.test(l.text) &&
     l.text.split(/\s+/).length <= 12 &&
     !/[.,;]$/.test(l.text) &&
-    !NUMBERED.test(l.text);
+    !isNumberedText(l.text);
   const sizes = [...new Set(lines.filter(isHeadingLike).map((l) => Math.round(l.fontScale! * 20) / 20))].sort(
     (a, b) => b - a,
   );
