@@ -35,7 +35,7 @@ export function buildSections(
   let { headings, dropped } = findHeadings(lines, mode);
   if (headings.length === 0) {
     // No numbers anywhere: a PDF may still set its headings in larger type.
-    const styled = headingsFromType(lines);
+    const styled = headingsFromType(lines) ?? headingsFromCapitals(lines);
     if (styled) {
       lines = numberUnnumberedHeadings(styled);
       ({ headings, dropped } = findHeadings(lines, mode));
@@ -132,4 +132,37 @@ export function headingsFromType(lines: SourceLine[]): SourceLine[] | null {
     out.push({ ...l, headingLevel: level });
   }
   return out.filter((l) => l.headingLevel !== undefined).length >= 2 ? out : null;
+}
+
+/** A short line in capitals only: "ALLMÄNT OM AVROPET", "KRAV PÅ KONSULTEN". */
+const CAPITALS = /^\p{Lu}[\p{Lu}\d\s,&/()–-]*\p{Lu}\)?$/u;
+
+/**
+ * Headings without numbers or type sizes to go by (a text export, a Word file
+ * in one style) are often set in capitals. A line in capitals of at least
+ * two words or six letters, on its own after a paragraph end, with body text
+ * after it, is taken for a top-level heading. At least two are needed, else
+ * null: one line in capitals is a title or a shout, not a structure.
+ */
+export function headingsFromCapitals(lines: SourceLine[]): SourceLine[] | null {
+  const capital = (l: SourceLine | undefined) =>
+    !!l &&
+    l.headingLevel === undefined &&
+    CAPITALS.test(l.text) &&
+    l.text.split(/\s+/).length <= 10 &&
+    (l.text.includes(' ') ? (l.text.match(/\p{Lu}/gu) ?? []).length >= 4 : l.text.length >= 6);
+  const picked = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (!capital(l)) continue;
+    const before = i > 0 ? lines[i - 1]!.text : '';
+    if (before && !/[.:;!?]$/.test(before)) continue;
+    let j = i + 1;
+    while (j < lines.length && !lines[j]!.text) j++;
+    const after = lines[j];
+    if (!after || capital(after) || isNumberedText(after.text)) continue;
+    picked.add(i);
+  }
+  if (picked.size < 2) return null;
+  return lines.map((l, i) => (picked.has(i) ? { ...l, headingLevel: 0 } : l));
 }

@@ -418,9 +418,9 @@ describe('text as extracted from PDF', () => {
     expect(find(doc, '2').text.split('\n')).toHaveLength(5);
   });
 
-  it.skip('takes short ALL CAPS lines for headings when nothing is numbered', async () => {
+  it('takes short ALL CAPS lines for headings when nothing is numbered', async () => {
     const text = [
-      'Avropsförfrågan gällande konsulttjänster inom systemförvaltning för Testkommunen.',
+      'Avropsförfrågan gällande konsulttjänster inom systemförvaltning för Testkommunen under 2026.',
       '',
       'ALLMÄNT OM AVROPET',
       filler,
@@ -440,6 +440,18 @@ describe('text as extracted from PDF', () => {
     ]);
     expect(find(doc, '2').text).toBe('Konsulten ska ha minst fem års erfarenhet av systemförvaltning enligt PM3.');
     expect(doc.warnings.join(' ')).toMatch(/rubrikerna saknar nummer/);
+  });
+  it('leaves a lone line in capitals, and capitals inside a sentence, in the text', async () => {
+    const text = [
+      'Kommunen behöver en konsult som kan leda införandet av ett nytt ärendesystem.',
+      '',
+      'OBSERVERA ATT ANBUD LÄMNAS ELEKTRONISKT',
+      'Anbud som lämnas på annat sätt prövas inte. Svaren ska avse',
+      'SAMTLIGA KRAV I BILAGAN',
+      'och lämnas på svenska.',
+    ].join('\n');
+    const doc = await load('skrik.txt', text);
+    expect(heads(doc)).toEqual(['Hela dokumentet']);
   });
 });
 
