@@ -101,28 +101,31 @@ function edgeIndexes(lines: SourceLine[], k: number): Map<number, number[]> {
 
 /**
  * Running headers and footers: lines (digits folded) that sit at the top or
- * bottom of at least half of the pages, and on at least three of them.
+ * bottom of at least half of the pages, and on at least three of them. A
+ * two-page document has only two prints to go by: there the line must be the
+ * same, digits and all, at the same edge of both pages, and be no mere word.
  * Sentences and form labels are never taken for furniture.
  */
 function repeatedEdgeLines(lines: SourceLine[]): Set<number> {
   const drop = new Set<number>();
   const edges = edgeIndexes(lines, 3);
   const pages = edges.size;
-  if (pages < 3) return drop;
+  if (pages < 2) return drop;
   const seen = new Map<string, { pages: Set<number>; idx: number[] }>();
   for (const [page, idx] of edges) {
-    for (const i of idx) {
+    idx.forEach((i, pos) => {
       const text = lines[i]!.text;
-      if (/[.?:]$/.test(text)) continue;
-      const key = shapeKey(text);
-      if (key.length < 2) continue;
+      if (/[.?:]$/.test(text)) return;
+      const side = pos < Math.min(3, idx.length / 2) ? 'top' : 'bottom';
+      const key = pages === 2 ? `${side} ${norm(text)}` : shapeKey(text);
+      if (key.length < 2 || (pages === 2 && (norm(text).length < 8 || !/\s/.test(norm(text))))) return;
       const entry = seen.get(key) ?? { pages: new Set<number>(), idx: [] };
       entry.pages.add(page);
       entry.idx.push(i);
       seen.set(key, entry);
-    }
+    });
   }
-  const needed = Math.max(3, Math.ceil(pages * 0.5));
+  const needed = pages === 2 ? 2 : Math.max(3, Math.ceil(pages * 0.5));
   for (const entry of seen.values()) {
     if (entry.pages.size < needed) continue;
     // A running header that names a numbered chapter: its first print is the heading itself.

@@ -382,6 +382,19 @@ describe('text as extracted from PDF', () => {
     for (const s of doc.sections) expect(s.text).toBe(filler);
   });
 
+  it('drops a running header from a two-page document, and keeps a line printed twice by chance', async () => {
+    const header = ['Testkommunen 2026-02-01', 'Avropsförfrågan Systemförvaltning'];
+    const text = pages(
+      [...header, '1. Allmänt', filler, 'Avtalet gäller i två år', 'Sida 1 av 2'],
+      // The same words at the other edge of page 2 are text, not a running line.
+      [...header, 'Avtalet gäller i två år', 'från avtalets start.', '2. Krav', filler, filler, filler, 'Sida 2 av 2'],
+    );
+    const doc = await load('tva-sidor.txt', text);
+    expect(heads(doc)).toEqual(['1 Allmänt', '2 Krav']);
+    expect(find(doc, '1').text).toBe(`${filler} Avtalet gäller i två år\nAvtalet gäller i två år från avtalets start.`);
+    for (const s of doc.sections) expect(s.text).not.toMatch(/Testkommunen|Systemförvaltning/);
+  });
+
   it('drops a TendSign symbol legend printed in two columns', async () => {
     const text = pages(
       [
