@@ -100,37 +100,48 @@ export function numberUnnumberedHeadings(lines: SourceLine[]): SourceLine[] {
 }
 
 /**
- * PDF headings without numbers, recognised by type size alone: short lines
- * set clearly larger than the body text, one outline level per size (largest
- * first, at most three). A heading wrapped over two lines is joined. Returns
- * null when the layout shows no such lines.
+ * PDF headings without numbers, recognised by type: short lines set clearly
+ * larger than the body text, one outline level per size (largest first, at
+ * most three), or set in another font (bold) at body size when they stand on
+ * their own between paragraphs, one level below the larger ones. A heading
+ * wrapped over two lines is joined. Returns null when the layout shows no
+ * such lines.
  */
 export function headingsFromType(lines: SourceLine[]): SourceLine[] | null {
-  const isHeadingLike = (l: SourceLine) =>
-    (l.fontScale ?? 0) >= 1.15 &&
-    /^\p{Lu}/u.test(l.text) &&
-    l.text.split(/\s+/).length <= 12 &&
-    !/[.,;]$/.test(l.text) &&
-    !isNumberedText(l.text);
-  const sizes = [...new Set(lines.filter(isHeadingLike).map((l) => Math.round(l.fontScale! * 20) / 20))].sort(
-    (a, b) => b - a,
-  );
-  if (sizes.length === 0) return null;
-  const levelOf = (l: SourceLine) => Math.min(2, sizes.indexOf(Math.round(l.fontScale! * 20) / 20));
+  const shaped = (l: SourceLine) =>
+    /^\p{Lu}/u.test(l.text) && l.text.split(/\s+/).length <= 12 && !/[.,;]$/.test(l.text) && !isNumberedText(l.text);
+  const larger = (l: SourceLine) => (l.fontScale ?? 0) >= 1.15 && shaped(l);
+  // Bold at body size: only a short line after a paragraph's end, with body text after it.
+  const bold = (i: number) => {
+    const l = lines[i]!;
+    if (!l.fontVariant || (l.fontScale ?? 0) >= 1.15 || !shaped(l) || /:$/.test(l.text)) return false;
+    if (l.text.split(/\s+/).length > 8) return false;
+    const before = lines[i - 1];
+    const ended = !before || !before.text || /[.:;!?]$/.test(before.text) || !!before.fontVariant;
+    // A bold heading wrapped onto a second bold line still has body text right after.
+    let j = i + 1;
+    if (lines[j]?.fontVariant && lines[j + 1]?.text && !lines[j + 1]!.fontVariant) j++;
+    const after = lines[j];
+    // Text that goes on in lower case after the bold words is one sentence with them.
+    return ended && !!after?.text && !after.fontVariant && !/^\p{Ll}/u.test(after.text);
+  };
+  const sizes = [...new Set(lines.filter(larger).map((l) => Math.round(l.fontScale! * 20) / 20))].sort((a, b) => b - a);
+  const levelOf = (l: SourceLine) =>
+    larger(l) ? Math.min(2, sizes.indexOf(Math.round(l.fontScale! * 20) / 20)) : Math.min(2, sizes.length);
   const out: SourceLine[] = [];
-  for (const l of lines) {
+  lines.forEach((l, i) => {
     const prev = out[out.length - 1];
-    if (!isHeadingLike(l)) {
+    if (!larger(l) && !bold(i)) {
       out.push(l);
-      continue;
+      return;
     }
     const level = levelOf(l);
     if (prev?.headingLevel === level && prev.fontScale === l.fontScale && prev.page === l.page) {
       out[out.length - 1] = { ...prev, text: `${prev.text} ${l.text}` };
-      continue;
+      return;
     }
     out.push({ ...l, headingLevel: level });
-  }
+  });
   return out.filter((l) => l.headingLevel !== undefined).length >= 2 ? out : null;
 }
 

@@ -39,12 +39,20 @@ export function imageOnly(): Promise<Buffer> {
 }
 
 /** Headings set larger and bold than the 10 pt body text, as TendSign and Word exports do. */
-export function styledCallOff(blocks: Array<{ heading: string | string[] } | string>): Promise<Buffer> {
+export function styledCallOff(
+  blocks: Array<{ heading: string | string[] } | { bold: string } | string>,
+): Promise<Buffer> {
   return render((doc) => {
     doc.addPage();
     for (const block of blocks) {
       if (typeof block === 'string') {
         doc.font('Helvetica').fontSize(10).text(block, { width: 470 });
+        continue;
+      }
+      if ('bold' in block) {
+        // Bold at the body text's size, a paragraph's space before it: Word's "Strong" used as a heading.
+        doc.moveDown(0.6);
+        doc.font('Helvetica-Bold').fontSize(10).text(block.bold, { width: 470 });
         continue;
       }
       // A heading given as several lines is one heading wrapped by hand.

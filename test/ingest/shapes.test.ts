@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '../../src/core/errors.js';
 import { type IngestedDocument, loadDocument } from '../../src/ingest/index.js';
+import { styledCallOff } from './makePdf.js';
 import { p, rawDocx, W } from './makeRawDocx.js';
 
 let dir: string;
@@ -465,6 +466,25 @@ describe('text as extracted from PDF', () => {
     ].join('\n');
     const doc = await load('skrik.txt', text);
     expect(heads(doc)).toEqual(['Hela dokumentet']);
+  });
+});
+
+describe('PDF headings without numbers', () => {
+  it('takes bold lines at body size between paragraphs for headings, not bold words inside a paragraph', async () => {
+    const pdf = await styledCallOff([
+      { bold: 'Bakgrund' },
+      'Kommunen byter ärendesystem under 2026 och behöver stöd i upphandlingen av ett nytt system.',
+      { bold: 'Uppdraget' },
+      'Konsulten ska leda kravarbetet och skriva kravspecifikationen tillsammans med verksamheten.',
+      { bold: 'Sista dag för frågor' },
+      'Frågor ska vara kommunen tillhanda senast 2026-06-01. Svar publiceras i',
+      { bold: 'Kommers Annons' },
+      'senast sex dagar före sista anbudsdag.',
+    ]);
+    const doc = await load('fetstil.pdf', pdf);
+    expect(heads(doc)).toEqual(['1 Bakgrund', '2 Uppdraget', '3 Sista dag för frågor']);
+    expect(find(doc, '3').text).toContain('Kommers Annons');
+    expect(doc.warnings.join(' ')).toMatch(/rubrikerna saknar nummer/);
   });
 });
 
