@@ -117,7 +117,7 @@ export function headingsFromType(lines: SourceLine[]): SourceLine[] | null {
     if (!l.fontVariant || (l.fontScale ?? 0) >= 1.15 || !shaped(l) || /:$/.test(l.text)) return false;
     if (l.text.split(/\s+/).length > 8) return false;
     const before = lines[i - 1];
-    const ended = !before || !before.text || /[.:;!?]$/.test(before.text) || !!before.fontVariant;
+    const ended = !before?.text || /[.:;!?]$/.test(before.text) || !!before.fontVariant;
     // A bold heading wrapped onto a second bold line still has body text right after.
     let j = i + 1;
     if (lines[j]?.fontVariant && lines[j + 1]?.text && !lines[j + 1]!.fontVariant) j++;
