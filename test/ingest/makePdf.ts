@@ -77,6 +77,20 @@ export function passwordProtected(): Promise<Buffer> {
   });
 }
 
+/** Encrypted with an owner password only (printing and copying restricted): opens without a password. */
+export function ownerPasswordOnly(): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ ownerPassword: 'ägare', pdfVersion: '1.7', permissions: { copying: false } });
+    const parts: Buffer[] = [];
+    doc.on('data', (b: Buffer) => parts.push(b));
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.on('error', reject);
+    doc.fontSize(13).text('1. Allmänt');
+    doc.fontSize(10).text('Avropet gäller förvaltning av kommunens ärendehanteringssystem under två år.');
+    doc.end();
+  });
+}
+
 /** A heading and a two-column price row whose cells sit on one baseline with only a gap between them. */
 export function columnsOnOneLine(): Promise<Buffer> {
   return render((doc) => {

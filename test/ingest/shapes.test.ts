@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '../../src/core/errors.js';
 import { type IngestedDocument, loadDocument } from '../../src/ingest/index.js';
-import { styledCallOff } from './makePdf.js';
+import { ownerPasswordOnly, styledCallOff } from './makePdf.js';
 import { p, rawDocx, W } from './makeRawDocx.js';
 
 let dir: string;
@@ -485,6 +485,14 @@ describe('PDF headings without numbers', () => {
     expect(heads(doc)).toEqual(['1 Bakgrund', '2 Uppdraget', '3 Sista dag för frågor']);
     expect(find(doc, '3').text).toContain('Kommers Annons');
     expect(doc.warnings.join(' ')).toMatch(/rubrikerna saknar nummer/);
+  });
+});
+
+describe('encrypted PDF', () => {
+  it('reads a PDF encrypted with an owner password only (restrictions, no password to open)', async () => {
+    const doc = await load('begransad.pdf', await ownerPasswordOnly());
+    expect(heads(doc)).toEqual(['1 Allmänt']);
+    expect(find(doc, '1').text).toBe('Avropet gäller förvaltning av kommunens ärendehanteringssystem under två år.');
   });
 });
 
