@@ -1,22 +1,39 @@
 /**
  * Opens the question register: PostgreSQL when a database URL is given
  * (several instances), otherwise SQLite in the data dir. Migrations run on open.
+ * The chat channels' conversation state lives in the same database.
  */
+import type { ConversationStore } from '../channels/shared/conversationStore.js';
 import type { Logger, QuestionRegister } from '../core/ports.js';
+import { type ConversationOptions, createConversationStore } from './conversations.js';
 import { createRegister } from './engine.js';
 import { openSqliteStore } from './sqlite/sqliteStore.js';
 
 export { SQLITE_FILE } from './sqlite/sqliteStore.js';
 
-export async function openRegister(opts: {
+export interface RegisterOptions {
   dataDir: string;
   databaseUrl?: string;
   logger: Logger;
-}): Promise<QuestionRegister> {
+  /** Time to live and cap of held chat questions (tests). */
+  conversations?: ConversationOptions;
+}
+
+/** The register and the conversation state, on one connection (pool); closing the register closes both. */
+export async function openRegisterDatabase(
+  opts: RegisterOptions,
+): Promise<{ register: QuestionRegister; conversations: ConversationStore }> {
   const store = opts.databaseUrl
     ? // pg loads only when PostgreSQL is configured (it costs ~50 ms of start-up).
       await (await import('./postgres/postgresStore.js')).openPostgresStore(opts.databaseUrl, opts.logger)
     : await openSqliteStore(opts.dataDir, opts.logger);
   opts.logger.debug('register: opened', { backend: store.kind });
-  return createRegister(store, opts.logger);
+  return {
+    register: createRegister(store, opts.logger),
+    conversations: createConversationStore(store.conversations, opts.conversations),
+  };
+}
+
+export async function openRegister(opts: RegisterOptions): Promise<QuestionRegister> {
+  return (await openRegisterDatabase(opts)).register;
 }

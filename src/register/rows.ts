@@ -4,7 +4,7 @@
  */
 import type { ChainedEvent } from '../core/registerRules.js';
 import type { BotAnswer, EntryStatus, RegisterEntry, RegisterEvent, RegisterEventType } from '../core/types.js';
-import type { EntryRow, EventRow } from './store.js';
+import type { EntryRow, EventRow, HeldRow } from './store.js';
 
 export function entryToRow(entry: RegisterEntry, receiptNo: number): EntryRow {
   return {
@@ -95,4 +95,13 @@ export function rowToEvent(row: EventRow): RegisterEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** Oldest first: the order the supplier asked in (RETURNING gives no order). */
+export function byHeldAt(rows: HeldRow[]): HeldRow[] {
+  // Code-unit order, as the databases compare the ISO texts; no locale.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...rows].sort(
+    (a, b) => cmp(a.held_at, b.held_at) || cmp(a.received_at, b.received_at) || cmp(a.delivery_id, b.delivery_id),
+  );
 }

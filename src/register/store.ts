@@ -85,6 +85,46 @@ export interface StoreTx {
   erasePersonal(callOff: string, purgedText: string): Promise<number>;
 }
 
+/** One row of `held_questions`: a chat question waiting for the supplier's choice of call-off. */
+export interface HeldRow {
+  delivery_id: string;
+  conversation_key: string;
+  /** ISO 8601 UTC: when the question reached us. */
+  received_at: string;
+  channel: string;
+  user_id: string;
+  name: string | null;
+  org: string | null;
+  question: string;
+  /** JSON text: where the channel posts the answer. */
+  target: string;
+  /** ISO 8601 UTC: when it was held (for the time to live). */
+  held_at: string;
+}
+
+/**
+ * Conversation state next to the register (not entries, not in the chain).
+ * Each method is one transaction of its own; none takes the chain's lock.
+ */
+export interface ConversationTables {
+  choice(conversationKey: string): Promise<string | null>;
+  /**
+   * Deletes held rows older than `expiredBefore`, inserts `row` unless its
+   * delivery id is held already, then keeps the conversation's newest `cap`
+   * rows. True when the row was inserted.
+   */
+  hold(row: HeldRow, expiredBefore: string, cap: number): Promise<boolean>;
+  /**
+   * Upserts the choice, deletes expired rows and deletes-and-returns the
+   * conversation's held rows, oldest first: a row is returned to one caller only.
+   */
+  choose(conversationKey: string, callOff: string, chosenAt: string, expiredBefore: string): Promise<HeldRow[]>;
+  forgetCallOff(callOff: string): Promise<number>;
+  dropExpired(expiredBefore: string): Promise<number>;
+  /** Inserts choices not yet present; returns how many were inserted. */
+  importChoices(choices: readonly { conversationKey: string; callOff: string }[], chosenAt: string): Promise<number>;
+}
+
 export interface Store {
   /** Human-readable backend name for logs ("sqlite", "postgres"). */
   readonly kind: string;
@@ -101,5 +141,7 @@ export interface Store {
   entryEvents(callOff: string, id: string): Promise<EventRow[]>;
   publishedEntries(callOff: string): Promise<EntryRow[]>;
   snapshot(): Promise<Snapshot>;
+  /** Chat conversation state in the same database. */
+  readonly conversations: ConversationTables;
   close(): Promise<void>;
 }

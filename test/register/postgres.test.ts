@@ -17,6 +17,7 @@ import { MIGRATIONS } from '../../src/register/migrations/index.js';
 import { asRegisterError, openPostgresStore } from '../../src/register/postgres/postgresStore.js';
 import { parsePgUrl } from '../../src/register/postgres/url.js';
 import { registerContract } from './contract.js';
+import { conversationContract } from './conversationContract.js';
 import { capturingLogger, question } from './harness.js';
 
 const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -58,6 +59,29 @@ registerContract('PostgreSQL', async () => {
     exec: (sql) => adminQuery(`SET search_path TO ${schema}; ${sql}`),
     // A superuser session in replica mode skips triggers, the guard included.
     tamper: (sql) => adminQuery(`SET search_path TO ${schema}; SET session_replication_role = replica; ${sql}`),
+    async dispose() {
+      await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+conversationContract('PostgreSQL', async () => {
+  const schema = `conv_test_${randomBytes(6).toString('hex')}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'avropsbot-conversations-pg-'));
+  return {
+    target: { dataDir, databaseUrl: withSchema(BASE_URL, schema) },
+    async count(table) {
+      const client = new pg.Client({ connectionString: BASE_URL, connectionTimeoutMillis: 5_000 });
+      await client.connect();
+      try {
+        return (
+          (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.${table}`)).rows[0]?.n ?? -1
+        );
+      } finally {
+        await client.end();
+      }
+    },
     async dispose() {
       await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       rmSync(dataDir, { recursive: true, force: true });

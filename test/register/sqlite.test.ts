@@ -8,6 +8,7 @@ import { openRegister } from '../../src/register/index.js';
 import { MIGRATIONS } from '../../src/register/migrations/index.js';
 import { asRegisterError } from '../../src/register/sqlite/sqliteStore.js';
 import { registerContract } from './contract.js';
+import { conversationContract } from './conversationContract.js';
 import { capturingLogger, question } from './harness.js';
 
 registerContract('SQLite', async () => {
@@ -27,6 +28,24 @@ registerContract('SQLite', async () => {
       try {
         db.exec('DROP TRIGGER IF EXISTS events_no_delete; DROP TRIGGER IF EXISTS events_only_erase_personal;');
         db.exec(sql);
+      } finally {
+        db.close();
+      }
+    },
+    async dispose() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+conversationContract('SQLite', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'avropsbot-conversations-'));
+  return {
+    target: { dataDir },
+    async count(table) {
+      const db = new Database(path.join(dataDir, 'register.sqlite'), { readonly: true });
+      try {
+        return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
       } finally {
         db.close();
       }

@@ -114,6 +114,38 @@ CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION events_append_only();
 `;
 
+/**
+ * Chat conversation state shared by every instance: which call-off a
+ * conversation chose, and questions held until the supplier chooses. Neither
+ * is a register entry nor part of the hash chain (a held question is
+ * registered, with its original time of receipt, when it is claimed). IF NOT
+ * EXISTS: a register whose migration record was rolled back by hand must
+ * still open.
+ */
+const conversationState = `
+CREATE TABLE IF NOT EXISTS conversation_choices (
+  conversation_key TEXT PRIMARY KEY,
+  call_off TEXT NOT NULL,
+  chosen_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversation_choices_by_call_off ON conversation_choices (call_off);
+
+CREATE TABLE IF NOT EXISTS held_questions (
+  delivery_id TEXT PRIMARY KEY,
+  conversation_key TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  name TEXT,
+  org TEXT,
+  question TEXT NOT NULL,
+  target TEXT NOT NULL,
+  held_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS held_questions_by_conversation ON held_questions (conversation_key, held_at);
+CREATE INDEX IF NOT EXISTS held_questions_by_held_at ON held_questions (held_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -122,6 +154,12 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: initialSchema,
   },
   { version: 2, name: 'register: events append-only', sqlite: sqliteAppendOnly, postgres: postgresAppendOnly },
+  {
+    version: 3,
+    name: 'channels: conversation choices and held questions',
+    sqlite: conversationState,
+    postgres: conversationState,
+  },
 ];
 
 export const SCHEMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -12,7 +12,17 @@ import pg from 'pg';
 import { CodedError } from '../../core/errors.js';
 import type { EntryFilter, Logger } from '../../core/ports.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from '../migrations/index.js';
-import type { DeliveryRow, EntryRow, EventRow, HeadRow, Store, StoreTx } from '../store.js';
+import { byHeldAt } from '../rows.js';
+import type {
+  ConversationTables,
+  DeliveryRow,
+  EntryRow,
+  EventRow,
+  HeadRow,
+  HeldRow,
+  Store,
+  StoreTx,
+} from '../store.js';
 import { parsePgUrl } from './url.js';
 
 const MAX_ATTEMPTS = 8;
@@ -176,6 +186,89 @@ function txFor(client: pg.PoolClient): StoreTx {
   };
 }
 
+const HELD_COLUMNS =
+  'delivery_id, conversation_key, received_at, channel, user_id, name, org, question, target, held_at';
+
+/**
+ * Conversation state: plain READ COMMITTED transactions without the chain's
+ * lock. Two instances claiming the same conversation at once: the second
+ * DELETE waits for the first to commit, then finds the rows gone.
+ */
+function conversationTables(
+  inTransaction: <T>(lock: string, fn: (client: pg.PoolClient) => Promise<T>) => Promise<T>,
+  rows: <T extends pg.QueryResultRow>(sql: string, params: unknown[]) => Promise<T[]>,
+): ConversationTables {
+  const dropExpired = (client: pg.PoolClient, expiredBefore: string) =>
+    client.query('DELETE FROM held_questions WHERE held_at < $1', [expiredBefore]);
+  return {
+    choice: async (key) =>
+      (
+        await rows<{ call_off: string }>('SELECT call_off FROM conversation_choices WHERE conversation_key = $1', [key])
+      )[0]?.call_off ?? null,
+    hold: (r, expiredBefore, cap) =>
+      inTransaction('', async (client) => {
+        await dropExpired(client, expiredBefore);
+        const res = await client.query(
+          `INSERT INTO held_questions (${HELD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (delivery_id) DO NOTHING`,
+          [
+            r.delivery_id,
+            r.conversation_key,
+            r.received_at,
+            r.channel,
+            r.user_id,
+            r.name,
+            r.org,
+            r.question,
+            r.target,
+            r.held_at,
+          ],
+        );
+        await client.query(
+          `DELETE FROM held_questions WHERE conversation_key = $1 AND delivery_id NOT IN (
+             SELECT delivery_id FROM held_questions WHERE conversation_key = $1
+             ORDER BY held_at DESC, delivery_id DESC LIMIT $2)`,
+          [r.conversation_key, cap],
+        );
+        return (res.rowCount ?? 0) > 0;
+      }),
+    choose: (key, callOff, chosenAt, expiredBefore) =>
+      inTransaction('', async (client) => {
+        await client.query(
+          `INSERT INTO conversation_choices (conversation_key, call_off, chosen_at) VALUES ($1, $2, $3)
+           ON CONFLICT (conversation_key) DO UPDATE SET call_off = EXCLUDED.call_off, chosen_at = EXCLUDED.chosen_at`,
+          [key, callOff, chosenAt],
+        );
+        await dropExpired(client, expiredBefore);
+        const res = await client.query<HeldRow>(
+          `DELETE FROM held_questions WHERE conversation_key = $1 RETURNING ${HELD_COLUMNS}`,
+          [key],
+        );
+        return byHeldAt(res.rows);
+      }),
+    forgetCallOff: (callOff) =>
+      inTransaction('', async (client) => {
+        const res = await client.query('DELETE FROM conversation_choices WHERE call_off = $1', [callOff]);
+        return res.rowCount ?? 0;
+      }),
+    dropExpired: (expiredBefore) =>
+      inTransaction('', async (client) => (await dropExpired(client, expiredBefore)).rowCount ?? 0),
+    importChoices: (choices, chosenAt) =>
+      inTransaction('', async (client) => {
+        let added = 0;
+        for (const c of choices) {
+          const res = await client.query(
+            `INSERT INTO conversation_choices (conversation_key, call_off, chosen_at) VALUES ($1, $2, $3)
+             ON CONFLICT (conversation_key) DO NOTHING`,
+            [c.conversationKey, c.callOff, chosenAt],
+          );
+          added += res.rowCount ?? 0;
+        }
+        return added;
+      }),
+  };
+}
+
 export async function openPostgresStore(databaseUrl: string, logger: Logger): Promise<Store> {
   const target = parsePgUrl(databaseUrl);
   const pool = new pg.Pool({
@@ -336,6 +429,7 @@ export async function openPostgresStore(databaseUrl: string, logger: Logger): Pr
         }),
         'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
       ),
+    conversations: conversationTables((lock, fn) => inTransaction(lock, fn), rows),
     close: () => pool.end(),
   };
 }

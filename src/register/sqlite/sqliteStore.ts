@@ -16,7 +16,18 @@ import { CodedError } from '../../core/errors.js';
 import type { EntryFilter, Logger } from '../../core/ports.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from '../migrations/index.js';
 import { Mutex } from '../mutex.js';
-import type { DeliveryRow, EntryRow, EventRow, HeadRow, Snapshot, Store, StoreTx } from '../store.js';
+import { byHeldAt } from '../rows.js';
+import type {
+  ConversationTables,
+  DeliveryRow,
+  EntryRow,
+  EventRow,
+  HeadRow,
+  HeldRow,
+  Snapshot,
+  Store,
+  StoreTx,
+} from '../store.js';
 
 type Db = Database.Database;
 
@@ -102,6 +113,40 @@ function prepare(db: Db) {
     allEvents: db.prepare<[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY seq`),
     allEntries: db.prepare<[], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries ORDER BY call_off, receipt_no`),
     allDeliveries: db.prepare<[], DeliveryRow>('SELECT * FROM deliveries ORDER BY seq'),
+  };
+}
+
+const HELD_COLUMNS =
+  'delivery_id, conversation_key, received_at, channel, user_id, name, org, question, target, held_at';
+
+function prepareConversations(db: Db) {
+  return {
+    choice: db.prepare<[string], { call_off: string }>(
+      'SELECT call_off FROM conversation_choices WHERE conversation_key = ?',
+    ),
+    setChoice: db.prepare<[string, string, string]>(
+      `INSERT INTO conversation_choices (conversation_key, call_off, chosen_at) VALUES (?, ?, ?)
+       ON CONFLICT (conversation_key) DO UPDATE SET call_off = excluded.call_off, chosen_at = excluded.chosen_at`,
+    ),
+    importChoice: db.prepare<[string, string, string]>(
+      `INSERT INTO conversation_choices (conversation_key, call_off, chosen_at) VALUES (?, ?, ?)
+       ON CONFLICT (conversation_key) DO NOTHING`,
+    ),
+    forgetCallOff: db.prepare<[string]>('DELETE FROM conversation_choices WHERE call_off = ?'),
+    dropExpired: db.prepare<[string]>('DELETE FROM held_questions WHERE held_at < ?'),
+    hold: db.prepare<HeldRow>(
+      `INSERT INTO held_questions (${HELD_COLUMNS})
+       VALUES (@delivery_id, @conversation_key, @received_at, @channel, @user_id, @name, @org, @question, @target, @held_at)
+       ON CONFLICT (delivery_id) DO NOTHING`,
+    ),
+    trim: db.prepare<[string, string, number]>(
+      `DELETE FROM held_questions WHERE conversation_key = ? AND delivery_id NOT IN (
+         SELECT delivery_id FROM held_questions WHERE conversation_key = ?
+         ORDER BY held_at DESC, delivery_id DESC LIMIT ?)`,
+    ),
+    claim: db.prepare<[string], HeldRow>(
+      `DELETE FROM held_questions WHERE conversation_key = ? RETURNING ${HELD_COLUMNS}`,
+    ),
   };
 }
 
@@ -233,6 +278,47 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
     }
   };
   const read = <T>(fn: () => T): Promise<T> => mutex.run(() => guarded(async () => fn()));
+  // Conversation state shares the connection and the write lock, not the chain.
+  const cv = prepareConversations(db);
+  // BEGIN IMMEDIATE .. COMMIT with no await in between, so another connection in this
+  // process never finds the lock held by a transaction that waits for the event loop.
+  const change = <T>(fn: () => T): Promise<T> =>
+    mutex.run(() =>
+      guarded(async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return db.transaction(fn).immediate();
+          } catch (err) {
+            if (!isBusy(err) || attempt >= MAX_ATTEMPTS) throw err;
+            await sleep(10 * attempt + Math.random() * 20);
+          }
+        }
+      }),
+    );
+  const conversations: ConversationTables = {
+    choice: (key) => read(() => cv.choice.get(key)?.call_off ?? null),
+    hold: (row, expiredBefore, cap) =>
+      change(() => {
+        cv.dropExpired.run(expiredBefore);
+        const inserted = cv.hold.run(row).changes > 0;
+        cv.trim.run(row.conversation_key, row.conversation_key, cap);
+        return inserted;
+      }),
+    choose: (key, callOff, chosenAt, expiredBefore) =>
+      change(() => {
+        cv.setChoice.run(key, callOff, chosenAt);
+        cv.dropExpired.run(expiredBefore);
+        return byHeldAt(cv.claim.all(key));
+      }),
+    forgetCallOff: (callOff) => change(() => cv.forgetCallOff.run(callOff).changes),
+    dropExpired: (expiredBefore) => change(() => cv.dropExpired.run(expiredBefore).changes),
+    importChoices: (choices, chosenAt) =>
+      change(() => {
+        let added = 0;
+        for (const c of choices) added += cv.importChoice.run(c.conversationKey, c.callOff, chosenAt).changes;
+        return added;
+      }),
+  };
 
   return {
     kind: 'sqlite',
@@ -268,6 +354,7 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
           }),
         )(),
       ),
+    conversations,
     close: () =>
       mutex.run(async () => {
         if (db.open) db.close();

@@ -1,0 +1,46 @@
+/**
+ * The port the desk keeps conversation state through: the call-off a chat
+ * conversation chose, and the questions held until the supplier chooses.
+ * Kept in the register's database (src/register/conversations.ts), so every
+ * instance behind a load balancer sees the same choice and a restart between
+ * question and choice loses nothing. The desk knows no SQL.
+ */
+import type { Asker } from '../../core/types.js';
+
+/** A question waiting for the supplier's choice of call-off. */
+export interface HeldQuestion {
+  /** The platform's delivery id: unique, so a retried delivery is held once. */
+  deliveryId: string;
+  conversationKey: string;
+  /** When the question reached us: the register gets this, not the time of the choice. */
+  receivedAt: Date;
+  asker: Asker & { userId: string };
+  text: string;
+  /** Where to post the answer later; must survive JSON (no functions). */
+  target: unknown;
+}
+
+export interface ConversationStore {
+  /** The call-off id this conversation chose, if any. */
+  choiceOf(conversationKey: string): Promise<string | undefined>;
+  /**
+   * Holds a question (dropping expired ones, keeping at most the newest per
+   * conversation). 'already_held' when this delivery id is held already.
+   */
+  hold(question: HeldQuestion, now?: Date): Promise<'held' | 'already_held'>;
+  /**
+   * Remembers the choice and claims the conversation's held questions, oldest
+   * first, in one transaction: a question is handed to exactly one caller,
+   * whichever instance handles the click.
+   */
+  choose(conversationKey: string, callOffId: string, now?: Date): Promise<HeldQuestion[]>;
+  /**
+   * Forgets every conversation that chose this call-off (a 1:1 chat id points
+   * at a person). Returns how many were forgotten.
+   */
+  forgetCallOff(callOffId: string): Promise<number>;
+  /** Deletes held questions past their time to live (they carry personal data). Returns how many. */
+  dropExpired(now?: Date): Promise<number>;
+  /** Adds choices made before they lived in the database; a choice already there wins. Returns how many were added. */
+  importChoices(choices: Readonly<Record<string, string>>, now?: Date): Promise<number>;
+}

@@ -1,0 +1,178 @@
+/**
+ * The conversation-state contract: what the desk's ConversationStore must do
+ * on every register backend. sqlite.test.ts and postgres.test.ts run it with
+ * fresh, isolated storage. "Two instances" are two stores opened separately
+ * on the same database: two connections (pools), as two processes would have.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationStore, HeldQuestion } from '../../src/channels/shared/conversationStore.js';
+import type { QuestionRegister } from '../../src/core/ports.js';
+import { HELD_TTL_MS } from '../../src/register/conversations.js';
+import { openRegisterDatabase } from '../../src/register/index.js';
+import { capturingLogger } from './harness.js';
+
+export interface ConversationHarness {
+  target: { dataDir: string; databaseUrl?: string };
+  /** Rows in a table, read behind the store's back. */
+  count(table: 'held_questions' | 'conversation_choices'): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+const T0 = new Date('2026-01-26T09:00:00.000Z');
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+
+function held(n: number, overrides: Partial<HeldQuestion> = {}): HeldQuestion {
+  return {
+    deliveryId: `slack:Ev${n}`,
+    conversationKey: 'slack:T1:D1',
+    receivedAt: minutes(n),
+    asker: { channel: 'slack', userId: 'U123', name: 'Åsa Öberg', org: null },
+    text: `Fråga nummer ${n}: hur många CV får vi lämna?`,
+    target: { kind: 'respond', responseUrl: `https://hooks.slack.test/r/${n}`, channel: 'D1', user: 'U123' },
+    ...overrides,
+  };
+}
+
+export function conversationContract(name: string, makeHarness: () => Promise<ConversationHarness>): void {
+  describe(`ConversationStore contract: ${name}`, () => {
+    let h: ConversationHarness;
+    const opened: QuestionRegister[] = [];
+    const open = async (perConversation?: number): Promise<ConversationStore> => {
+      const db = await openRegisterDatabase({
+        ...h.target,
+        logger: capturingLogger(),
+        ...(perConversation ? { conversations: { perConversation } } : {}),
+      });
+      opened.push(db.register);
+      return db.conversations;
+    };
+
+    beforeEach(async () => {
+      h = await makeHarness();
+    });
+    afterEach(async () => {
+      for (const r of opened.splice(0)) await r.close();
+      await h.dispose();
+    });
+
+    it('holds a question once, and the choice hands it back whole, with its original time of receipt', async () => {
+      const store = await open();
+      expect(await store.hold(held(1), minutes(1))).toBe('held');
+      // The platform retries the delivery while it waits: still one held question.
+      expect(await store.hold(held(1, { text: 'en annan text' }), minutes(2))).toBe('already_held');
+      expect(await store.hold(held(2), minutes(3))).toBe('held');
+      expect(await store.hold(held(9, { conversationKey: 'teams:other', target: null }), minutes(3))).toBe('held');
+      expect(await h.count('held_questions')).toBe(3);
+      expect(await store.choiceOf('slack:T1:D1')).toBeUndefined();
+
+      const claimed = await store.choose('slack:T1:D1', 'avrop-a', minutes(10));
+      expect(claimed).toEqual([held(1), held(2)]);
+      expect(claimed[0]?.receivedAt.toISOString()).toBe('2026-01-26T09:01:00.000Z');
+      expect(await store.choiceOf('slack:T1:D1')).toBe('avrop-a');
+      // Claimed means gone: choosing again hands back nothing; the other conversation still waits.
+      expect(await store.choose('slack:T1:D1', 'avrop-a', minutes(11))).toEqual([]);
+      expect(await h.count('held_questions')).toBe(1);
+      expect(await store.choose('teams:other', 'avrop-b', minutes(11))).toEqual([
+        held(9, { conversationKey: 'teams:other', target: null }),
+      ]);
+    });
+
+    it('the same click handled by two instances at once: every held question is claimed exactly once', async () => {
+      const a = await open();
+      const b = await open();
+      for (let round = 0; round < 5; round++) {
+        const key = `slack:T1:D${round}`;
+        const ids: string[] = [];
+        for (let i = 0; i < 4; i++) {
+          const q = held(round * 10 + i, { conversationKey: key });
+          ids.push(q.deliveryId);
+          expect(await (i % 2 ? a : b).hold(q, minutes(round * 10 + i))).toBe('held');
+        }
+        const [fromA, fromB] = await Promise.all([
+          a.choose(key, 'avrop-a', minutes(60)),
+          b.choose(key, 'avrop-a', minutes(60)),
+        ]);
+        const all = [...fromA, ...fromB].map((q) => q.deliveryId);
+        expect(all.sort()).toEqual([...ids].sort());
+        // One of them got everything, oldest first (one transaction claims the whole conversation).
+        const winner = fromA.length > 0 ? fromA : fromB;
+        expect(winner.map((q) => q.deliveryId)).toEqual(ids);
+        expect(await b.choiceOf(key)).toBe('avrop-a');
+      }
+      expect(await h.count('held_questions')).toBe(0);
+    });
+
+    it('a hold of the same delivery on two instances at once is held once', async () => {
+      const a = await open();
+      const b = await open();
+      const results = await Promise.all([a.hold(held(1), minutes(1)), b.hold(held(1), minutes(1))]);
+      expect(results.sort()).toEqual(['already_held', 'held']);
+      expect(await h.count('held_questions')).toBe(1);
+    });
+
+    it('held questions older than the time to live are deleted, not just skipped', async () => {
+      const store = await open();
+      await store.hold(held(1), T0);
+      await store.hold(held(2), minutes(30));
+      await store.hold(held(3, { conversationKey: 'slack:T1:D2' }), T0);
+      const late = new Date(T0.getTime() + HELD_TTL_MS + 60_000);
+      expect(await store.dropExpired(late)).toBe(2);
+      expect(await h.count('held_questions')).toBe(1);
+      expect((await store.choose('slack:T1:D1', 'avrop-a', late)).map((q) => q.deliveryId)).toEqual(['slack:Ev2']);
+
+      // Holding and choosing sweep expired questions of every conversation too.
+      await store.hold(held(4, { conversationKey: 'slack:T1:D3' }), late);
+      await store.hold(held(5, { conversationKey: 'slack:T1:D4' }), new Date(late.getTime() + HELD_TTL_MS + 1));
+      expect(await h.count('held_questions')).toBe(1);
+      expect(await store.choose('slack:T1:D3', 'avrop-a', new Date(late.getTime() + HELD_TTL_MS + 1))).toEqual([]);
+    });
+
+    it('keeps at most the newest questions per conversation', async () => {
+      const store = await open(3);
+      for (let i = 1; i <= 5; i++) await store.hold(held(i), minutes(i));
+      await store.hold(held(6, { conversationKey: 'slack:T1:D2' }), minutes(6));
+      expect(await h.count('held_questions')).toBe(4);
+      expect((await store.choose('slack:T1:D1', 'avrop-a', minutes(7))).map((q) => q.deliveryId)).toEqual([
+        'slack:Ev3',
+        'slack:Ev4',
+        'slack:Ev5',
+      ]);
+    });
+
+    it('a choice is shared, can be changed, and a purge of its call-off forgets it', async () => {
+      const a = await open();
+      const b = await open();
+      await a.choose('slack:T1:D1', 'avrop-a', T0);
+      await a.choose('teams:1', 'avrop-a', T0);
+      await b.choose('slack:T1:D2', 'avrop-b', T0);
+      expect(await b.choiceOf('slack:T1:D1')).toBe('avrop-a');
+      await b.choose('slack:T1:D1', 'avrop-b', minutes(1));
+      expect(await a.choiceOf('slack:T1:D1')).toBe('avrop-b');
+
+      expect(await a.forgetCallOff('avrop-b')).toBe(2);
+      expect(await b.choiceOf('slack:T1:D1')).toBeUndefined();
+      expect(await b.choiceOf('slack:T1:D2')).toBeUndefined();
+      expect(await b.choiceOf('teams:1')).toBe('avrop-a');
+      expect(await h.count('conversation_choices')).toBe(1);
+      expect(await a.forgetCallOff('avrop-b')).toBe(0);
+    });
+
+    it('imports old choices without overriding one already made', async () => {
+      const store = await open();
+      await store.choose('slack:T1:D1', 'avrop-b', T0);
+      expect(await store.importChoices({ 'slack:T1:D1': 'avrop-a', 'teams:1': 'avrop-a' })).toBe(1);
+      expect(await store.choiceOf('slack:T1:D1')).toBe('avrop-b');
+      expect(await store.choiceOf('teams:1')).toBe('avrop-a');
+      expect(await store.importChoices({})).toBe(0);
+    });
+
+    it('is not part of the register: no events, the chain verifies', async () => {
+      const db = await openRegisterDatabase({ ...h.target, logger: capturingLogger() });
+      opened.push(db.register);
+      await db.conversations.hold(held(1), T0);
+      await db.conversations.choose('slack:T1:D2', 'avrop-a', T0);
+      expect(await db.register.verify()).toMatchObject({ ok: true, events: 0, entries: 0 });
+      expect(await db.register.list()).toEqual([]);
+    });
+  });
+}
