@@ -9,6 +9,8 @@ import { ruleBasedAnonymiser } from './anonymise/index.js';
 import type { LlmWordingProposer } from './anonymise/llmWording.js';
 import { ExtractiveComposer } from './answering/extractive.js';
 import { replyTexts } from './answering/messages.js';
+import { importLegacyChoices } from './channels/shared/choiceStore.js';
+import type { ConversationStore } from './channels/shared/conversationStore.js';
 import { discoverCallOffs, pickCallOff } from './config/callOff.js';
 import type { EnvConfig } from './config/env.js';
 import { type AskQuestion, createAskQuestion } from './core/ask.js';
@@ -17,7 +19,7 @@ import { CodedError } from './core/errors.js';
 import type { Clock, Composer, Embedder, Logger, QuestionRegister } from './core/ports.js';
 import { parseIsoInZone } from './core/time.js';
 import type { CallOff } from './core/types.js';
-import { openRegister } from './register/index.js';
+import { openRegisterDatabase } from './register/index.js';
 import { KnowledgeBase } from './retrieval/knowledgeBase.js';
 
 export interface AppOptions {
@@ -41,6 +43,8 @@ export interface App {
   dataDir: string;
   knowledge: KnowledgeBase;
   register: QuestionRegister;
+  /** Chat conversation state (choices of call-off, held questions), in the register's database. */
+  conversations: ConversationStore;
   ask: AskQuestion;
   buyer: BuyerWorkflow;
   /** `--call-off ID`, or the only one. */
@@ -95,9 +99,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (opts.wrapComposer) composer = opts.wrapComposer(composer);
 
   const knowledge = new KnowledgeBase({ dataDir, logger, ...(embedder ? { embedder } : {}) });
-  const register = opts.registerDir
-    ? await openRegister({ dataDir: path.resolve(opts.registerDir), logger })
-    : await openRegister({ dataDir, databaseUrl: env.databaseUrl, logger });
+  const { register, conversations } = opts.registerDir
+    ? await openRegisterDatabase({ dataDir: path.resolve(opts.registerDir), logger })
+    : await openRegisterDatabase({ dataDir, databaseUrl: env.databaseUrl, logger });
+  // Choices an earlier version kept in a file per instance; not into a separate (eval) register.
+  if (!opts.registerDir) {
+    try {
+      await importLegacyChoices(dataDir, conversations, logger);
+    } catch (err) {
+      await register.close();
+      throw err;
+    }
+  }
   const buyer = createBuyerWorkflow({ callOffs, register, anonymiser, clock, logger });
   const askQuestion = createAskQuestion({
     callOffs,
@@ -144,6 +157,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     dataDir,
     knowledge,
     register,
+    conversations,
     ask: async (q) => {
       const reply = await askQuestion(q);
       if (reply.question && !reply.duplicate) proposeWording(reply.callOff, reply.question.id);

@@ -220,13 +220,15 @@ async function run(command: string, args: string[], values: Values, app: App): P
         );
       }
       const n = await app.buyer.purge(c.id, 'buyer:cli');
-      // Slack/Teams conversation ids that chose this call-off point at people too.
-      // (A running `serve` keeps its own copy until restarted: purge a closed call-off.)
-      const { ChoiceStore } = await import('./channels/shared/choiceStore.js');
-      const conversations = new ChoiceStore(app.dataDir, app.logger).forgetCallOff(c.id);
+      // Slack/Teams conversation ids that chose this call-off point at people too. They live in the
+      // register's database, so running `serve` instances forget them at once. Held questions carry
+      // no call-off yet; the expired ones (personal data kept past their hour) go as well.
+      const conversations = await app.conversations.forgetCallOff(c.id);
+      const expired = await app.conversations.dropExpired();
       out(
         `Personuppgifter rensade i ${n} frågor i ${c.id}` +
           (conversations > 0 ? ` och ${conversations} sparade konversationsval` : '') +
+          (expired > 0 ? `; ${expired} utgångna väntande frågor raderade` : '') +
           '. Hashkedjan är intakt.',
       );
       return 0;

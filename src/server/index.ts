@@ -15,7 +15,6 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { createAdminRouter } from '../admin/router.js';
 import type { App } from '../app.js';
-import { ChoiceStore } from '../channels/shared/choiceStore.js';
 import { QuestionDesk } from '../channels/shared/desk.js';
 import { InFlight } from '../channels/shared/inFlight.js';
 import { Intake } from '../channels/shared/intake.js';
@@ -49,7 +48,6 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
 
   const rate = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
   const inFlight = new InFlight();
-  const choices = new ChoiceStore(app.dataDir, logger);
   // One limiter for both platforms: the asker key carries the channel.
   const limiter = new RateLimiter(rate);
   // Shared by both platforms: one question starts per event-loop turn, whatever its channel.
@@ -58,11 +56,11 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   let stopping = false;
 
   const slack = await createSlackChannel(app, {
-    desk: new QuestionDesk<SlackTarget>(app, choices, limiter, rate.perMinute, intake),
+    desk: new QuestionDesk<SlackTarget>(app, app.conversations, limiter, rate.perMinute, intake),
     inFlight,
   });
   const teams = createTeamsChannel(app, {
-    desk: new QuestionDesk<null>(app, choices, limiter, rate.perMinute, intake),
+    desk: new QuestionDesk<null>(app, app.conversations, limiter, rate.perMinute, intake),
     inFlight,
   });
 

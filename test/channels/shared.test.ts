@@ -1,19 +1,24 @@
 /**
  * The small shared parts of the chat channels: the per-asker rate limit and
- * its memory of deliveries, the remembered choice of call-off (a real file,
- * reloaded), the in-flight tracker and the intake that paces answers.
+ * its memory of deliveries, the import of choices an earlier version kept in a
+ * file, the desk when the conversation state cannot be reached, the in-flight
+ * tracker and the intake that paces answers.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHOICES_FILE, ChoiceStore } from '../../src/channels/shared/choiceStore.js';
+import { importLegacyChoices, legacyChoicesFile } from '../../src/channels/shared/choiceStore.js';
+import type { ConversationStore } from '../../src/channels/shared/conversationStore.js';
+import { type DeskApp, QuestionDesk } from '../../src/channels/shared/desk.js';
 import { InFlight } from '../../src/channels/shared/inFlight.js';
 import { Intake } from '../../src/channels/shared/intake.js';
 import { RateLimiter } from '../../src/channels/shared/rateLimit.js';
+import type { CallOff } from '../../src/core/types.js';
 import { silentLogger } from '../../src/logger.js';
+import { openRegisterDatabase } from '../../src/register/index.js';
 
 describe('RateLimiter', () => {
   it('admits a burst up to capacity, refills over time, and is per asker', () => {
@@ -40,20 +45,80 @@ describe('RateLimiter', () => {
   });
 });
 
-describe('ChoiceStore', () => {
-  it('persists choices across instances, atomically, and survives a damaged file', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-choices-'));
-    const a = new ChoiceStore(dir, silentLogger);
-    a.set('slack:T1:D1', 'af-1');
-    a.set('teams:a:1', 'af-2');
-    const b = new ChoiceStore(dir, silentLogger);
-    expect(b.get('slack:T1:D1')).toBe('af-1');
-    expect(b.get('teams:a:1')).toBe('af-2');
-    expect(b.get('toString')).toBeUndefined();
-    const file = path.join(dir, 'channels', CHOICES_FILE);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'slack:T1:D1': 'af-1', 'teams:a:1': 'af-2' });
-    writeFileSync(file, '{not json');
-    expect(new ChoiceStore(dir, silentLogger).get('slack:T1:D1')).toBeUndefined();
+describe('choices kept in a file by earlier versions', () => {
+  it('are imported into the database once at start, and the file is renamed; a choice made since wins', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-choices-'));
+    const file = legacyChoicesFile(dataDir);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ 'slack:T1:D1': 'af-1', 'teams:a:1': 'af-2', 'slack:T1:D9': 7 }));
+    const { register, conversations } = await openRegisterDatabase({ dataDir, logger: silentLogger });
+    try {
+      await conversations.choose('teams:a:1', 'af-3');
+      expect(await importLegacyChoices(dataDir, conversations, silentLogger)).toBe(1);
+      expect(existsSync(file)).toBe(false);
+      expect(JSON.parse(readFileSync(`${file}.imported`, 'utf8'))).toMatchObject({ 'slack:T1:D1': 'af-1' });
+      expect(await conversations.choiceOf('slack:T1:D1')).toBe('af-1');
+      expect(await conversations.choiceOf('teams:a:1')).toBe('af-3');
+      expect(await conversations.choiceOf('slack:T1:D9')).toBeUndefined();
+      // Once only: the next start finds no file.
+      expect(await importLegacyChoices(dataDir, conversations, silentLogger)).toBe(0);
+
+      writeFileSync(file, '{not json');
+      expect(await importLegacyChoices(dataDir, conversations, silentLogger)).toBe(0);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      await register.close();
+    }
+  });
+});
+
+describe('QuestionDesk when the conversation state cannot be reached', () => {
+  const callOffs = [{ id: 'af-1' }, { id: 'af-2' }] as unknown as CallOff[];
+  const down = new Error('database down');
+  const failing: ConversationStore = {
+    choiceOf: async () => {
+      throw down;
+    },
+    hold: async () => {
+      throw down;
+    },
+    choose: async () => {
+      throw down;
+    },
+    forgetCallOff: async () => 0,
+    dropExpired: async () => 0,
+    importChoices: async () => 0,
+  };
+  const app: DeskApp = {
+    callOffs,
+    logger: silentLogger,
+    ask: async () => {
+      throw new Error('must not be asked');
+    },
+  };
+  const conversation = { key: 'slack:T1:D1', mappedIds: ['D1'], mappingField: 'slackChannels' as const };
+  const question = {
+    conversation,
+    asker: { channel: 'slack' as const, userId: 'U1', name: null, org: null },
+    text: 'Hur många CV?',
+    deliveryId: 'slack:Ev1',
+    receivedAt: new Date('2026-01-26T09:00:00.000Z'),
+    target: null,
+  };
+
+  it('says the question could not be taken (not "choose"), and a failed choice says the questions still wait', async () => {
+    const desk = new QuestionDesk<null>(app, failing, new RateLimiter({ capacity: 5, perMinute: 5 }), 5);
+    const outcome = await desk.take(question);
+    expect(outcome).toMatchObject({ kind: 'failed', text: expect.stringContaining('Försök igen') });
+
+    const held = { ...failing, choiceOf: async () => undefined };
+    const desk2 = new QuestionDesk<null>(app, held, new RateLimiter({ capacity: 5, perMinute: 5 }), 5);
+    expect(await desk2.take({ ...question, deliveryId: 'slack:Ev2' })).toMatchObject({ kind: 'failed' });
+    expect(await desk2.choose(conversation, 'af-1')).toMatchObject({
+      kind: 'failed',
+      text: expect.stringContaining('Frågorna som väntar finns kvar'),
+    });
+    expect(await desk2.choose(conversation, 'af-okänt')).toEqual({ kind: 'unknown_call_off' });
   });
 });
 

@@ -1,80 +1,63 @@
 /**
- * Remembers which call-off a conversation is about, once the supplier has
- * chosen (several call-offs, a DM or an unmapped conversation). Kept in a small
- * JSON file under the data dir, written atomically (temp file + rename).
- * One instance only: several instances would want this in the register DB,
- * next to the questions, so that every instance sees the same choice.
+ * Upgrade path for the choices of call-off that earlier versions kept in
+ * <dataDir>/channels/conversation-call-offs.json (one file per instance).
+ * They now live in the register's database (conversationStore.ts); at start
+ * the file is imported once and renamed to *.imported, so an upgrade loses
+ * no choice and the file is not read again.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../core/ports.js';
+import type { ConversationStore } from './conversationStore.js';
 
 export const CHOICES_FILE = 'conversation-call-offs.json';
 
-export class ChoiceStore {
-  private readonly file: string;
-  private choices: Record<string, string> = {};
+export function legacyChoicesFile(dataDir: string): string {
+  return path.join(dataDir, 'channels', CHOICES_FILE);
+}
 
-  constructor(
-    dataDir: string,
-    private readonly logger: Logger,
-  ) {
-    const dir = path.join(dataDir, 'channels');
-    this.file = path.join(dir, CHOICES_FILE);
-    mkdirSync(dir, { recursive: true });
-    this.choices = this.load();
+/** Imports the old choices file if there is one; returns how many choices were added. */
+export async function importLegacyChoices(
+  dataDir: string,
+  conversations: ConversationStore,
+  logger: Logger,
+): Promise<number> {
+  const file = legacyChoicesFile(dataDir);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // No file (the usual case), or another instance sharing the data dir imported it just now.
+    return 0;
   }
-
-  get(conversation: string): string | undefined {
-    return Object.hasOwn(this.choices, conversation) ? this.choices[conversation] : undefined;
+  const choices = parseChoices(text);
+  if (choices === null) {
+    // Renamed all the same: a damaged file would otherwise warn at every start; suppliers are asked again.
+    logger.warn('channels: old conversation call-off choices unreadable, not imported', { file });
   }
-
-  set(conversation: string, callOffId: string): void {
-    this.choices = { ...this.choices, [conversation]: callOffId };
-    this.save();
+  const added = choices === null ? 0 : await conversations.importChoices(choices);
+  try {
+    renameSync(file, `${file}.imported`);
+  } catch (err) {
+    // Another instance renamed it first; the import above added nothing twice (a choice already there wins).
+    if ((err as { code?: string }).code !== 'ENOENT') throw err;
   }
+  logger.info('channels: old conversation call-off choices imported', { added });
+  return added;
+}
 
-  /**
-   * Forgets every conversation that chose this call-off: a 1:1 chat id points at
-   * a person, so a purge of the call-off's personal data removes these too.
-   * Returns how many were forgotten.
-   */
-  forgetCallOff(callOffId: string): number {
-    const kept = Object.entries(this.choices).filter(([, id]) => id !== callOffId);
-    const forgotten = Object.keys(this.choices).length - kept.length;
-    if (forgotten > 0) {
-      this.choices = Object.fromEntries(kept);
-      this.save();
+function parseChoices(text: string): Record<string, string> | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return Object.fromEntries(
+        Object.entries(parsed as Record<string, unknown>).filter(
+          (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && e[0] !== '',
+        ),
+      );
     }
-    return forgotten;
+  } catch {
+    // Fall through.
   }
-
-  private save(): void {
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(this.choices, null, 2)}\n`, 'utf8');
-    renameSync(tmp, this.file);
-  }
-
-  private load(): Record<string, string> {
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch {
-      return {};
-    }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        return Object.fromEntries(
-          Object.entries(parsed as Record<string, unknown>).filter(
-            (e): e is [string, string] => typeof e[1] === 'string',
-          ),
-        );
-      }
-    } catch {
-      // Fall through: a damaged file must not stop the server; suppliers are asked again.
-    }
-    this.logger.warn('channels: conversation call-off choices unreadable, starting empty', { file: this.file });
-    return {};
-  }
+  return null;
 }

@@ -3,13 +3,18 @@
  * conversation is about (mapping, remembered choice, or ask the supplier),
  * the per-asker rate limit, then the core's askQuestion. Slack and Teams turn
  * their events into a DeskQuestion and render the Outcome; nothing here knows
- * either platform. `Target` is where a platform would post a late answer.
+ * either platform. `Target` is where a platform would post a late answer; a
+ * held question's target is stored as JSON, so it must be plain data.
+ *
+ * Choices and held questions live in the register's database behind the
+ * ConversationStore port: a restart between question and choice loses
+ * nothing, and the click on the choice may land on any instance.
  */
 import type { App } from '../../app.js';
 import type { Asker, CallOff, Reply } from '../../core/types.js';
-import type { ChoiceStore } from './choiceStore.js';
+import type { ConversationStore, HeldQuestion } from './conversationStore.js';
 import type { Intake } from './intake.js';
-import { failureText, rateLimitedText } from './messages.js';
+import { choiceFailedText, failureText, rateLimitedText } from './messages.js';
 import type { RateLimiter } from './rateLimit.js';
 
 export interface Conversation {
@@ -42,38 +47,39 @@ export type Outcome =
   /** The question could not be taken (e.g. the register is down). */
   | { kind: 'failed'; text: string };
 
+/** What a click on a choice of call-off led to. */
+export type Choice<Target> =
+  /** Remembered; the questions that were waiting, each with its own reply. */
+  | { kind: 'chosen'; callOff: CallOff; answered: { question: DeskQuestion<Target>; outcome: Outcome }[] }
+  /** Not one of this deployment's call-offs (an old button). */
+  | { kind: 'unknown_call_off' }
+  /** The database could not take the choice; nothing was claimed, so a new click can still succeed. */
+  | { kind: 'failed'; text: string };
+
 export type DeskApp = Pick<App, 'callOffs' | 'ask' | 'logger'>;
 
-interface Pending<Target> {
-  question: DeskQuestion<Target>;
-  at: number;
-}
-
-const PENDING_TTL_MS = 60 * 60_000;
-const PENDING_PER_CONVERSATION = 20;
-
 export class QuestionDesk<Target> {
-  /** Questions waiting for a choice of call-off; in memory (lost on restart, nothing registered yet). */
-  private readonly pending = new Map<string, Pending<Target>[]>();
-
   constructor(
     private readonly app: DeskApp,
-    private readonly choices: ChoiceStore,
+    /** Choices and held questions, shared by every instance on the register's database. */
+    private readonly conversations: ConversationStore,
     private readonly limiter: RateLimiter,
     private readonly perMinute: number,
     /** Paces the start of answers so acks of other deliveries are not held up. */
     private readonly intake?: Intake,
+    /** Wall clock for the held questions' time to live (not the register's time of receipt). */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** The call-off this conversation is about, or undefined when the supplier must choose. */
-  callOffFor(conversation: Conversation): CallOff | undefined {
+  async callOffFor(conversation: Conversation): Promise<CallOff | undefined> {
     const { callOffs } = this.app;
     if (callOffs.length === 1) return callOffs[0];
     const mapped = callOffs.find((c) =>
       (c[conversation.mappingField] ?? []).some((id) => conversation.mappedIds.includes(id)),
     );
     if (mapped) return mapped;
-    const chosen = this.choices.get(conversation.key);
+    const chosen = await this.conversations.choiceOf(conversation.key);
     return callOffs.find((c) => c.id === chosen);
   }
 
@@ -84,38 +90,71 @@ export class QuestionDesk<Target> {
       this.app.logger.info('channels: asker rate limited', { channel: q.asker.channel });
       return { kind: 'rate_limited', text: rateLimitedText(this.perMinute) };
     }
-    const callOff = this.callOffFor(q.conversation);
+    let callOff: CallOff | undefined;
+    try {
+      callOff = await this.callOffFor(q.conversation);
+    } catch (err) {
+      return this.failed('channels: conversation choice could not be read', q.asker.channel, err);
+    }
     if (!callOff) return this.hold(q);
     return this.ask(q, callOff);
   }
 
   /**
-   * The supplier chose a call-off for the conversation: remember it and hand
-   * back the questions that were waiting for it, each with its own reply.
+   * The supplier chose a call-off for the conversation: remember it, claim the
+   * questions that were waiting for it (on whichever instance they arrived)
+   * and ask each with its original time of receipt.
    */
-  async choose(
-    conversation: Conversation,
-    callOffId: string,
-  ): Promise<{ callOff: CallOff; answered: { question: DeskQuestion<Target>; outcome: Outcome }[] } | null> {
+  async choose(conversation: Conversation, callOffId: string): Promise<Choice<Target>> {
     const callOff = this.app.callOffs.find((c) => c.id === callOffId);
-    if (!callOff) return null;
-    this.choices.set(conversation.key, callOff.id);
-    const waiting = this.pending.get(conversation.key) ?? [];
-    this.pending.delete(conversation.key);
+    if (!callOff) return { kind: 'unknown_call_off' };
+    let claimed: HeldQuestion[];
+    try {
+      claimed = await this.conversations.choose(conversation.key, callOff.id, this.now());
+    } catch (err) {
+      this.failed('channels: choice of call-off could not be saved', undefined, err);
+      return { kind: 'failed', text: choiceFailedText() };
+    }
+    if (claimed.length > 0) this.app.logger.info('channels: held questions claimed', { count: claimed.length });
     const answered = [];
-    for (const { question } of waiting) {
+    for (const held of claimed) {
+      const question: DeskQuestion<Target> = {
+        conversation,
+        asker: held.asker,
+        text: held.text,
+        deliveryId: held.deliveryId,
+        receivedAt: held.receivedAt,
+        target: held.target as Target,
+      };
       answered.push({ question, outcome: await this.ask(question, callOff) });
     }
-    return { callOff, answered };
+    return { kind: 'chosen', callOff, answered };
   }
 
-  private hold(q: DeskQuestion<Target>): Outcome {
-    const now = Date.now();
-    const list = (this.pending.get(q.conversation.key) ?? []).filter((p) => now - p.at < PENDING_TTL_MS);
-    if (list.some((p) => p.question.deliveryId === q.deliveryId)) return { kind: 'silent', reason: 'pending_again' };
-    list.push({ question: q, at: now });
-    this.pending.set(q.conversation.key, list.slice(-PENDING_PER_CONVERSATION));
-    return { kind: 'choose', callOffs: this.app.callOffs };
+  private async hold(q: DeskQuestion<Target>): Promise<Outcome> {
+    try {
+      const held = await this.conversations.hold(
+        {
+          deliveryId: q.deliveryId,
+          conversationKey: q.conversation.key,
+          receivedAt: q.receivedAt,
+          asker: q.asker,
+          text: q.text,
+          target: q.target,
+        },
+        this.now(),
+      );
+      if (held === 'already_held') return { kind: 'silent', reason: 'pending_again' };
+      return { kind: 'choose', callOffs: this.app.callOffs };
+    } catch (err) {
+      // Not held, not registered: the supplier is told to ask again rather than to choose.
+      return this.failed('channels: question could not be held', q.asker.channel, err);
+    }
+  }
+
+  private failed(msg: string, channel: string | undefined, err: unknown): { kind: 'failed'; text: string } {
+    this.app.logger.error(msg, { ...(channel ? { channel } : {}), error: (err as Error).message });
+    return { kind: 'failed', text: failureText() };
   }
 
   private async ask(q: DeskQuestion<Target>, callOff: CallOff): Promise<Outcome> {

@@ -56,3 +56,8 @@ export function receiptText(id: string, receivedLocal: string, zoneLabel: string
 export function callOffLine(callOff: CallOff): string {
   return `Avrop ${callOff.reference}`;
 }
+
+/** The choice of call-off could not be saved; the waiting questions were not claimed and still wait. */
+export function choiceFailedText(): string {
+  return 'Valet av avrop kunde inte sparas just nu på grund av ett tekniskt fel. Frågorna som väntar finns kvar. Välj avrop igen om en stund.';
+}

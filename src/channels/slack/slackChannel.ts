@@ -6,7 +6,7 @@
  * SLACK_APP_TOKEN is set. Events are acked at once, answered after; the
  * delivery id (event_id) makes a retry a duplicate in the register.
  */
-import { App as BoltApp, ExpressReceiver, type RespondFn, webApi } from '@slack/bolt';
+import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import express from 'express';
 import type { App } from '../../app.js';
 import { CodedError } from '../../core/errors.js';
@@ -26,10 +26,15 @@ import { questionFromSlack } from './text.js';
 
 export const SLASH_COMMAND = '/avropsfraga';
 
-/** Where a Slack answer goes: a channel (and thread), or the slash command's response URL. */
+/**
+ * Where a Slack answer goes: a channel (and thread), or the slash command's
+ * response URL. Plain data: a question held for a choice of call-off is
+ * stored with its target and may be answered by another instance, so the
+ * responder is rebuilt from the URL rather than kept as Bolt's function.
+ */
 export type SlackTarget =
   | { kind: 'post'; channel: string; threadTs?: string }
-  | { kind: 'respond'; respond: RespondFn };
+  | { kind: 'respond'; responseUrl: string; channel: string; user: string };
 
 export interface SlackChannel {
   mode: 'http' | 'socket';
@@ -51,6 +56,20 @@ const USER_CACHE_MS = 10 * 60_000;
 export function slackApiUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
   return url.endsWith('/') ? url : `${url}/`;
+}
+
+const RESPOND_TIMEOUT_MS = 10_000;
+
+/** What Bolt's `respond` does: a JSON POST to the response URL Slack gave with the command. */
+async function respondTo(responseUrl: string, message: Record<string, unknown>): Promise<void> {
+  const res = await fetch(responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+    signal: AbortSignal.timeout(RESPOND_TIMEOUT_MS),
+  });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
 }
 
 export async function createSlackChannel(app: App, deps: SlackDeps): Promise<SlackChannel | null> {
@@ -124,7 +143,20 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
 
   async function deliver(client: webApi.WebClient, target: SlackTarget, message: SlackMessage): Promise<void> {
     if (target.kind === 'respond') {
-      await target.respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+      try {
+        await respondTo(target.responseUrl, { response_type: 'ephemeral', text: message.text, blocks: message.blocks });
+        return;
+      } catch (err) {
+        // A response URL lasts 30 minutes and five uses; a held question may be answered later.
+        // Then the answer goes to the asker in the channel, still visible to them only.
+        logger.warn('slack: response_url failed, posting in the channel', { error: (err as Error).message });
+      }
+      await client.chat.postEphemeral({
+        channel: target.channel,
+        user: target.user,
+        text: message.text,
+        blocks: message.blocks,
+      });
       return;
     }
     await client.chat.postMessage({
@@ -217,7 +249,7 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
     });
   });
 
-  bolt.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+  bolt.command(SLASH_COMMAND, async ({ command, ack, client }) => {
     await ack({ response_type: 'ephemeral', text: commandAckText() });
     // Slash commands are not retried by Slack; trigger_id is unique per invocation.
     await question({
@@ -227,7 +259,12 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
       userId: command.user_id,
       rawText: command.text,
       deliveryId: `slack:command:${command.trigger_id}`,
-      target: { kind: 'respond', respond },
+      target: {
+        kind: 'respond',
+        responseUrl: command.response_url,
+        channel: command.channel_id,
+        user: command.user_id,
+      },
     });
   });
 
@@ -240,8 +277,9 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
       if (!channelId || !callOffId) return;
       await deps.inFlight.run(async () => {
         const chosen = await deps.desk.choose(conversationOf(body.team?.id ?? undefined, channelId), callOffId);
-        if (!chosen) {
-          await respond({ response_type: 'ephemeral', text: unknownCallOffChoiceText() });
+        if (chosen.kind !== 'chosen') {
+          const text = chosen.kind === 'failed' ? chosen.text : unknownCallOffChoiceText();
+          await respond({ response_type: 'ephemeral', text });
           return;
         }
         const notice = chosenMessage(chosen.callOff, chosen.answered.length);

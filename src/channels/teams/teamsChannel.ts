@@ -174,8 +174,9 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel {
     const choice = chosenCallOffId(activity.value);
     if (choice !== null) {
       const chosen = await deps.desk.choose(conversation, choice);
-      if (!chosen) {
-        await context.sendActivity(noticeActivity(unknownCallOffChoiceText()));
+      if (chosen.kind !== 'chosen') {
+        const text = chosen.kind === 'failed' ? chosen.text : unknownCallOffChoiceText();
+        await context.sendActivity(noticeActivity(text));
         return;
       }
       await context.sendActivity(chosenActivity(chosen.callOff, chosen.answered.length));
