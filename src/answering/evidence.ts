@@ -342,6 +342,9 @@ const OPPOSITES = new Map<string, string[]>([
   ['max', ['högst', 'maximal', 'maximalt', 'överst', 'överstig']],
   ['maximal', ['max', 'maximalt', 'högst', 'överst', 'överstig']],
   ['högst', ['max', 'maximal', 'maximalt', 'överst', 'överstig']],
+  // "Prisjustering?" - "Angivna priser ska vara fasta under hela kontraktsperioden".
+  ['prisjuster', ['fast']],
+  ['prisjustering', ['fast']],
 ]);
 
 /** Stems the analyzer produces together from one written word (an abbreviation and its expansion). */
@@ -399,12 +402,30 @@ export function groupPresence(group: QuestionGroup, terms: TermSet): number {
   if (best > 0 || group.primary.length < MIN_PREFIX || !/^\p{L}+$/u.test(group.primary)) return best;
   // A compound the splitter did not know: a shared long beginning is weak evidence, and so is
   // the question's word as the compound's last part, its head ("samverkansmodell" - "modell").
-  for (const term of terms.keys()) {
-    if (term.length < MIN_PREFIX) continue;
-    if (term.startsWith(group.primary) || group.primary.startsWith(term)) return 0.5;
-    if (term.length >= group.primary.length + 3 && term.endsWith(group.primary)) return 0.5;
-  }
+  for (const term of terms.keys()) if (prefixRelated(group.primary, term)) return 0.5;
   return 0;
+}
+
+function prefixRelated(primary: string, term: string): boolean {
+  return (
+    term.length >= MIN_PREFIX &&
+    (term.startsWith(primary) ||
+      primary.startsWith(term) ||
+      (term.length >= primary.length + 3 && term.endsWith(primary)))
+  );
+}
+
+/**
+ * The text's word that gives a group only the weak credit of a shared beginning or head
+ * (see groupPresence), or undefined when the group is present outright or not at all. One such
+ * word proves at most one group: "säkerhetstekniska" does not stand for "säkerhetsprövad",
+ * "säkerhetsklass" and "säkerhetsskyddslagen" at once.
+ */
+export function weakMatchTerm(group: QuestionGroup, terms: TermSet): string | undefined {
+  if (group.primary.length < MIN_PREFIX || !/^\p{L}+$/u.test(group.primary)) return undefined;
+  if (group.alts.some((a) => terms.has(a.term))) return undefined;
+  for (const term of terms.keys()) if (prefixRelated(group.primary, term)) return term;
+  return undefined;
 }
 
 /** å, ä, ö (and é) to a, a, o, e: how a question typed without Swedish letters spells its words. */

@@ -28,6 +28,7 @@ import {
   questionGroups,
   type TermSet,
   verbStems,
+  weakMatchTerm,
   withoutKindWords,
   withoutNames,
 } from './evidence.js';
@@ -544,15 +545,25 @@ function cover(
   let sum = 0;
   let own = 0;
   let unitOnly = 0;
+  // A word of the sentence that only weakly matches (a shared beginning) counts for one group at most.
+  const weaklyUsed = new Set<string>();
+  const presence = (g: QuestionGroup): number => {
+    const weak = weakMatchTerm(g, terms);
+    if (weak === undefined) return groupPresence(g, terms);
+    if (weaklyUsed.has(weak)) return 0;
+    weaklyUsed.add(weak);
+    return groupPresence(g, terms);
+  };
   groups.forEach((g, i) => {
     const inHeading = Math.max(groupPresence(g, heading) * headingFactor, groupPresence(g, previous) * contextFactor);
+    const inText = presence(g);
     // At full heading weight the heading speaks for the sentence (published answers, short sections).
-    const inUnit = headingFactor >= 1 ? Math.max(groupPresence(g, terms), inHeading) : groupPresence(g, terms);
+    const inUnit = headingFactor >= 1 ? Math.max(inText, inHeading) : inText;
     // What a sentence refers back to ("för detta") is part of what it says itself.
     const inOwn = contextIsOwn ? Math.max(inUnit, groupPresence(g, previous) * contextFactor) : inUnit;
     sum += weights[i]! * Math.max(inUnit, inHeading);
     own += weights[i]! * inOwn;
-    unitOnly += weights[i]! * groupPresence(g, terms);
+    unitOnly += weights[i]! * inText;
   });
   if (total <= 0) return { coverage: 0, own: 0, unitOnly: 0 };
   return { coverage: sum / total, own: own / total, unitOnly: unitOnly / total };
@@ -732,6 +743,8 @@ const NUMBER_WORDS = new Set([
   'tolv',
 ]);
 
+const CURRENCY = new Set(['kr', 'kronor', 'sek']);
+
 /** A number followed closely by the counted word ("två (2) referensuppdrag" counts "referensuppdrag"). */
 function countsWord(tokens: ReturnType<typeof tokenize>, counted: string): boolean {
   const target = stemSwedish(counted);
@@ -740,6 +753,11 @@ function countsWord(tokens: ReturnType<typeof tokenize>, counted: string): boole
     const t = tokens[i]!;
     const isNumber = t.kind === 'number' || t.kind === 'amount' || (t.kind === 'word' && NUMBER_WORDS.has(t.text));
     if (!isNumber) continue;
+    // "75 kronor" is one amount token: its unit is the counted word ("hur många kronor").
+    if (t.kind === 'amount') {
+      const unit = t.text.replace(/^[\d.,]+/, '');
+      if (unit.startsWith(prefix) || (CURRENCY.has(unit) && CURRENCY.has(counted.toLowerCase()))) return true;
+    }
     for (let j = i + 1; j <= i + 4 && j < tokens.length; j++) {
       const w = tokens[j]!;
       if (w.kind !== 'word') continue;

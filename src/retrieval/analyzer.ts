@@ -26,7 +26,16 @@ import { normalize, type Token, tokenize } from './tokenizer.js';
 export { normalize, type Token, type TokenKind, tokenize } from './tokenizer.js';
 
 /** Bump when analysis changes: it is part of the index cache key. */
-export const ANALYZER_VERSION = 'sv-analyzer-17';
+export const ANALYZER_VERSION = 'sv-analyzer-18';
+
+/** The unit of an amount token, as the term its word gives ("kronor", "kr" and "sek" all give "kron"). */
+const AMOUNT_UNITS: ReadonlyMap<string, string> = new Map([
+  ['kr', 'kron'],
+  ['kronor', 'kron'],
+  ['sek', 'kron'],
+  ['%', 'procent'],
+  ['procent', 'procent'],
+]);
 
 export interface WeightedTerm {
   term: string;
@@ -394,6 +403,9 @@ export class SwedishAnalyzer {
       case 'amount': {
         const n = /^\d+(?:[.,]\d+)?/.exec(token.text);
         if (n) ctx.push(n[0], PART_WEIGHT, g);
+        // The unit is a word of its own too: "hur många kronor" asks about "75 kronor".
+        const unit = AMOUNT_UNITS.get(token.text.replace(/^[\d.,]+/, ''));
+        if (unit) ctx.push(unit, PART_WEIGHT, ctx.newGroup());
         break;
       }
       case 'email':

@@ -1,0 +1,108 @@
+/**
+ * Formal clarification requests, the way suppliers write in a real question register
+ * ("Är det korrekt uppfattat att ...", "Vi tolkar kravet som att ...; stämmer det?",
+ * "Could you please clarify whether ..."): the frame is not what is asked. Plus the
+ * amount rules that such questions exposed. Hand-made text, not an eval set's documents.
+ */
+import { describe, expect, it } from 'vitest';
+import { groupPresence, weakMatchTerm } from '../../src/answering/evidence.js';
+import { analyze, getDefaultAnalyzer } from '../../src/retrieval/analyzer.js';
+import { ask, passage } from './handMade.js';
+
+const extension = () => [
+  passage(
+    '2.3',
+    'Avtalstid',
+    'Avtalet gäller i två (2) år. Beställaren har rätt att förlänga avtalet vid ett (1) tillfälle med högst tolv (12) månader.',
+  ),
+  passage('4.1', 'Fakturering', 'Fakturering sker månadsvis i efterskott mot e-faktura.'),
+];
+
+describe('the frame of a clarification request', () => {
+  it('answers "Är det korrekt uppfattat att ...?" from the sentence that settles it', async () => {
+    const reply = await ask('Är det korrekt uppfattat att avtalet kan förlängas vid ett tillfälle?', extension());
+    expect(reply.status).toBe('answered');
+    expect(reply.citations[0]?.section).toBe('2.3');
+    expect(reply.citations[0]?.quote).toContain('förlänga avtalet vid ett (1) tillfälle');
+  });
+
+  it('answers "Vi tolkar ... som att ...; stämmer det?" too', async () => {
+    const reply = await ask('Vi tolkar avtalstiden som att avtalet gäller i två år; stämmer det?', extension());
+    expect(reply.status).toBe('answered');
+    expect(reply.citations[0]?.section).toBe('2.3');
+  });
+
+  it('answers a formal English request ("Could you please clarify whether ...")', async () => {
+    const reply = await ask('Could you please clarify whether the contract can be extended?', extension());
+    expect(reply.status).toBe('answered');
+    expect(reply.citations[0]?.section).toBe('2.3');
+  });
+
+  it('still sends a framed question the documents do not answer to the buyer', async () => {
+    const reply = await ask('Är det korrekt uppfattat att vite utgår vid försenad leverans?', extension());
+    expect(reply.status).toBe('not_in_documents');
+    expect(reply.citations).toEqual([]);
+  });
+
+  it('drops the frame words from the question, not the topic', async () => {
+    const terms = getDefaultAnalyzer().contentTerms('Är det korrekt uppfattat att vardera förlängningen är ett år?');
+    for (const frame of ['korrek', 'uppfat', 'varder']) expect(terms).not.toContain(frame);
+    expect(terms).toEqual(expect.arrayContaining(['förlängning', 'år']));
+  });
+});
+
+describe('amounts', () => {
+  it('gives an amount its unit as a word of its own', async () => {
+    expect(analyze('Ersättningen är 75 kronor per poäng')).toContain('kron');
+    expect(analyze('Takpriset är 1 200 kr per timme')).toContain('kron');
+    expect(analyze('Avdraget är 10 % av priset')).toContain('procent');
+  });
+
+  it('reads "hur många kronor" as answered by an amount in kronor', async () => {
+    const reply = await ask('Hur många kronor i avdrag ger varje poäng vid utvärderingen?', [
+      passage(
+        '5.2',
+        'Utvärdering',
+        'Varje poäng vid utvärderingen motsvarar ett avdrag på 50 kronor från anbudspriset.',
+      ),
+      passage('5.1', 'Pris', 'Priset anges i svenska kronor exklusive moms.'),
+    ]);
+    expect(reply.status).toBe('answered');
+    expect(reply.citations[0]?.quote).toContain('50 kronor');
+  });
+});
+
+describe('weak matches of compound words', () => {
+  it('names the word behind a weak (shared-beginning) match, and nothing for a real one', () => {
+    const group = (primary: string) => ({ primary, alts: [{ term: primary, credit: 1 }] });
+    const terms = new Map([
+      ['säkerhet', 0.5],
+      ['teknisk', 0.5],
+      ['konsult', 1],
+    ]);
+    expect(weakMatchTerm(group('säkerhetsklass'), terms)).toBe('säkerhet');
+    expect(groupPresence(group('säkerhetsklass'), terms)).toBe(0.5);
+    expect(weakMatchTerm(group('konsult'), terms)).toBeUndefined();
+    expect(weakMatchTerm(group('vite'), terms)).toBeUndefined();
+  });
+
+  it("lets one word of the text stand for at most one of the question's unknown compounds", async () => {
+    // "säkerhetstekniska" shares a beginning with all three compounds of the question; it
+    // proves none of them three times over, so the question goes to the buyer.
+    const reply = await ask(
+      'Krävs det att konsulten är säkerhetsprövad och placerad i säkerhetsklass enligt säkerhetsskyddslagen?',
+      [
+        passage(
+          '2.1',
+          'Placering',
+          'Uppdraget utförs i Malmö. Av säkerhetstekniska skäl måste konsulten vara placerad inom EU. Resor ersätts inte.',
+        ),
+        passage('2.2', 'Språk', 'Konsulten ska behärska svenska i tal och skrift.'),
+        passage('2.3', 'Uppdraget', 'Konsulten ska leda arbetet med en ny strategi för identitetshantering.'),
+        passage('3.1', 'Krav på konsulten', 'Konsulten ska ha minst fem års erfarenhet av liknande uppdrag.'),
+        passage('3.2', 'Referenser', 'Två referensuppdrag ska redovisas. Referenterna ska vara nåbara per e-post.'),
+      ],
+    );
+    expect(reply.status).toBe('not_in_documents');
+  });
+});
