@@ -5,7 +5,7 @@
  * the file is imported once and renamed to *.imported, so an upgrade loses
  * no choice and the file is not read again.
  */
-import { readFileSync, renameSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../core/ports.js';
 import type { ConversationStore } from './conversationStore.js';
@@ -60,4 +60,19 @@ function parseChoices(text: string): Record<string, string> | null {
     // Fall through.
   }
   return null;
+}
+
+/**
+ * Deletes the renamed old file, if any: its choices are in the database
+ * already, and its conversation ids (1:1 chats point at people) must not
+ * outlive a purge. Returns whether there was one.
+ */
+export function removeImportedChoicesFile(dataDir: string): boolean {
+  try {
+    unlinkSync(`${legacyChoicesFile(dataDir)}.imported`);
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') return false;
+    throw err;
+  }
 }
