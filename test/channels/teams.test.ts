@@ -235,6 +235,37 @@ describe('Teams', () => {
 });
 
 describe('Teams with several call-offs', () => {
+  it('a question held before a restart is answered when the choice reaches another instance', async () => {
+    const knowledgeDir = twoCallOffKnowledge();
+    h = await startHarness({ slack: false, knowledgeDir });
+    const ask = await post(h.url, activity({ id: 'act-r1', text: QUESTION, extra: { deliveryMode: 'expectReplies' } }));
+    const choose = (JSON.parse(ask.body) as { activities: Record<string, unknown>[] }).activities.find(
+      (a) => a.type === 'message',
+    );
+    const actions = (cardOf(choose!) as unknown as { actions: { data: Record<string, unknown> }[] }).actions;
+    const seed = actions.find((a) => a.data.callOffId === 'af-2025-0108-8097');
+    await h.server.close();
+
+    const other = await startHarness({ slack: false, knowledgeDir, dataDir: h.dataDir, now: '2026-01-30T09:00' });
+    try {
+      const click = await post(
+        other.url,
+        activity({ id: 'act-r2', text: '', extra: { value: seed!.data, deliveryMode: 'expectReplies' } }),
+      );
+      const replies = (JSON.parse(click.body) as { activities: Record<string, unknown>[] }).activities.filter(
+        (a) => a.type === 'message',
+      );
+      expect(String(replies[0]?.text)).toContain('Af-2025/0108 8097');
+      expect(JSON.stringify(cardOf(replies[1]!))).toContain('1.12.4');
+      const entries = await other.closeAndReadRegister();
+      expect(entries.map((e) => [e.deliveryId, e.receivedAt])).toEqual([
+        [deliveryIdOf({ id: 'act-r1', conversation: { id: 'a:personal-1' } } as Activity), '2026-01-26T09:00:00.000Z'],
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a channel listed in teamsConversations is answered for its call-off without asking', async () => {
     h = await startHarness({ slack: false, knowledgeDir: twoCallOffKnowledge() });
     const res = await post(
