@@ -342,6 +342,9 @@ const OPPOSITES = new Map<string, string[]>([
   ['max', ['högst', 'maximal', 'maximalt', 'överst', 'överstig']],
   ['maximal', ['max', 'maximalt', 'högst', 'överst', 'överstig']],
   ['högst', ['max', 'maximal', 'maximalt', 'överst', 'överstig']],
+  // "Vilken lägsta nivå?" - "minst kompetensnivå 4"; "närvaro i Enköping" - "på plats i Enköping".
+  ['lägst', ['minst']],
+  ['närvaro', ['plats', 'medverk']],
   // "Prisjustering?" - "Angivna priser ska vara fasta under hela kontraktsperioden".
   ['prisjuster', ['fast']],
   ['prisjustering', ['fast']],

@@ -129,12 +129,14 @@ const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
   [
     'date',
     u(
-      /\b(?:när|datum|vilken dag|vilket datum|vilken tid|vilket klockslag|klockan|hur dags|senast|sista dag|sista dagen|tidpunkt|till och med|deadline|when|date|what time|due|until)\b/,
+      /\b(?:när|datum|vilken dag|vilket datum|(?<!inom )vilken tid|vilket klockslag|klockan|hur dags|senast|sista dag|sista dagen|tidpunkt|till och med|deadline|when|date|what time|due|until)\b/,
     ),
   ],
   [
     'duration',
-    u(/\b(?:hur länge|hur lång|hur långa|hur långt|hur gammal|hur gamla|hur gammalt|tidsfrist|how long|how old)\b/),
+    u(
+      /\b(?:hur länge|hur lång|hur långa|hur långt|hur gammal|hur gamla|hur gammalt|tidsfrist|inom vilken tid|how long|how old|within what time)\b/,
+    ),
   ],
   ['number', u(/\b(?:hur många|hur mycket|antal|antalet|hur stor|hur hög|procent|how many|how much)\b/)],
   // "Vad är takpriset?", "Hur mycket är budgeten?": a sum of money, not just any number.

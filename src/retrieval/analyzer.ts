@@ -485,6 +485,21 @@ export class SwedishAnalyzer {
       add([stem, ...stemVariants(stem), ...(own ?? [])]);
     };
     let previous = '';
+    /** An English word: its Swedish translation as one group, or nothing for a stop word. False if neither. */
+    const englishWord = (word: string): boolean => {
+      const translation = GLOSSARY.get(word);
+      if (translation) {
+        // Alternatives of one English word form one group (any of them covers it).
+        const alts = translation.split(/\s+/).flatMap((sv) => {
+          const w = normalize(sv);
+          const parts = w.includes('-') ? [] : this.splitter.split(w);
+          return [termOf(w), ...(parts ?? [])];
+        });
+        add(alts);
+        return true;
+      }
+      return ENGLISH_STOPWORDS.has(word) || QUESTION_FILLER.has(word);
+    };
     // Groups made by the word after "eller" ("svenska eller engelska"): [first, end) indices.
     const alternatives: Array<[number, number]> = [];
     let open: number | null = null;
@@ -512,18 +527,10 @@ export class SwedishAnalyzer {
         continue;
       }
       if (english) {
-        const translation = GLOSSARY.get(word);
-        if (translation) {
-          // Alternatives of one English word form one group (any of them covers it).
-          const alts = translation.split(/\s+/).flatMap((sv) => {
-            const w = normalize(sv);
-            const parts = w.includes('-') ? [] : this.splitter.split(w);
-            return [termOf(w), ...(parts ?? [])];
-          });
-          add(alts);
-          continue;
-        }
-        if (ENGLISH_STOPWORDS.has(word) || QUESTION_FILLER.has(word)) continue;
+        // "day-to-day", "on-site": an English compound the glossary does not know is its English parts.
+        const parts = word.includes('-') && !GLOSSARY.has(word) ? word.split('-').filter((p) => p.length > 0) : [word];
+        for (const part of parts) if (!englishWord(part)) swedishGroups(part);
+        continue;
       }
       swedishGroups(word);
     }

@@ -25,7 +25,7 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
     'korrekt korrekta uppfattat uppfattar uppfatta uppfattning uppfattningen tolkar tolka tolkat tolkning tolkningen huruvida ' +
     'förstått förstår förstod förstå klargöra klargör klargörande bekräfta innebär innebära ok okej ' +
     // Focus and quantity particles ("hela", "vardera", "enbart"): they sharpen a claim, never name its topic.
-    'vardera enbart endast bara just enda hela helt samtliga ' +
+    'vardera enbart endast bara just enda hela helt samtliga utifrån ' +
     'what which who whom whose when where why how is are was were be been do does did can could may might will would shall should ' +
     'sorry please thanks thank hi hello tell know there ' +
     'clarify clarification clarifications whether kindly confirm confirmation understand understanding understood correct correctly ' +
@@ -38,6 +38,6 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
     'a an the of to for on in at by with from about as into onto over under and or but not no nor if then than that this these those ' +
     "it its it's i me my we our us you your he she they them their his her what which who whom whose when where why how " +
     'is are was were be been being am do does did doing have has had having can could may might will would shall should must ' +
-    'there here any some all each every also only just so such very too up out off'
+    'there here any some all each every also only just so such very too up out off someone anyone something anything'
   ).split(/\s+/),
 );

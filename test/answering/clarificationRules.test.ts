@@ -106,3 +106,42 @@ describe('weak matches of compound words', () => {
     expect(reply.status).toBe('not_in_documents');
   });
 });
+
+describe('more words of formal requests', () => {
+  it('reads an English hyphenated word by its English parts ("day-to-day")', () => {
+    const terms = getDefaultAnalyzer().contentTerms('Who directs the day-to-day work of the consultant?');
+    expect(terms).toContain('dag');
+    expect(terms).not.toContain('to');
+  });
+
+  it('asks for a length of time with "inom vilken tid"', async () => {
+    const reply = await ask('Inom vilken tid måste referenten ha svarat?', [
+      passage(
+        '3.4',
+        'Referenser',
+        'Referenten ska svara inom fem (5) arbetsdagar från förfrågan. Referenten kontaktas per e-post.',
+      ),
+      passage('1.2', 'Tidplan', 'Anbud ska vara inkomna senast 2030-01-15.'),
+    ]);
+    expect(reply.status).toBe('answered');
+    expect(reply.citations[0]?.quote).toContain('fem (5) arbetsdagar');
+  });
+
+  it('finds "minst nivå 4" for "lägsta nivå", and "på plats" for "närvaro"', async () => {
+    const level = await ask('Vilken lägsta nivå ska strategen offereras på?', [
+      passage('5.3', 'Kompetens', 'Strateg, minst kompetensnivå 4.'),
+      passage('6.1', 'Utvärdering', 'Anbudet med lägst pris tilldelas kontraktet.'),
+    ]);
+    expect(level.citations[0]?.section).toBe('5.3');
+    const presence = await ask('Krävs närvaro i Ystad?', [
+      passage(
+        '3.3',
+        'Arbetssätt',
+        'Uppdraget kan utföras på distans men konsulten ska medverka vid möten på plats i Ystad.',
+      ),
+      passage('1.1', 'Om kommunen', 'Kommunen har 30 000 invånare.'),
+    ]);
+    expect(presence.status).toBe('answered');
+    expect(presence.citations[0]?.section).toBe('3.3');
+  });
+});
