@@ -218,6 +218,59 @@ describe('Slack events', () => {
 });
 
 describe('Slack with several call-offs', () => {
+  it('a held slash command whose response URL has expired is answered to the asker in the channel', async () => {
+    h = await startHarness({ knowledgeDir: twoCallOffKnowledge(['CMAPPED']) });
+    const api = h.slackApi!;
+    const command = (trigger: string) =>
+      new URLSearchParams({
+        token: 'legacy',
+        team_id: 'T1',
+        channel_id: 'C300',
+        channel_name: 'allmant',
+        user_id: 'U123',
+        user_name: 'anna',
+        command: '/avropsfraga',
+        text: QUESTION,
+        response_url: `${api.url.replace(/api\/$/, '')}respond/expired-${trigger}`,
+        trigger_id: trigger,
+        api_app_id: 'A1',
+      }).toString();
+    await postSlack(h.url, command('trig.x1'), { contentType: 'application/x-www-form-urlencoded' });
+    await postSlack(h.url, command('trig.x2'), { contentType: 'application/x-www-form-urlencoded' });
+    // The choice itself could not go through the URL either: it reached the asker in the channel.
+    const prompts = (await api.waitFor('chat.postEphemeral', 2)).map((c) => c.args);
+    expect(prompts[0]).toMatchObject({ channel: 'C300', user: 'U123' });
+    const button = (prompts[0]!.blocks as { type: string; elements?: { action_id: string; value: string }[] }[])
+      .find((b) => b.type === 'actions')
+      ?.elements?.find((e) => e.value === 'af-2025-0108-8097');
+    const payload = {
+      type: 'block_actions',
+      team: { id: 'T1', domain: 'x' },
+      user: { id: 'U123', name: 'anna' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: 'trig.x3',
+      channel: { id: 'C300', name: 'allmant' },
+      container: { type: 'message', message_ts: '1.2', channel_id: 'C300' },
+      response_url: `${api.url.replace(/api\/$/, '')}respond/choose-x`,
+      actions: [
+        { type: 'button', action_id: button!.action_id, block_id: 'b', value: button!.value, action_ts: '1.3' },
+      ],
+    };
+    await postSlack(h.url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), {
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    const answers = (await api.waitFor('chat.postEphemeral', 4)).slice(2).map((c) => c.args);
+    for (const a of answers) {
+      expect(a).toMatchObject({ channel: 'C300', user: 'U123' });
+      expect(blockText(a)).toContain('1.12.4');
+    }
+    expect(api.posts()).toHaveLength(0);
+    const entries = await h.closeAndReadRegister();
+    expect(entries.map((e) => e.deliveryId).sort()).toEqual(['slack:command:trig.x1', 'slack:command:trig.x2']);
+    expect(h.logLines.join('\n')).toContain('response_url failed');
+  });
+
   it('uses the channel mapping, asks in a DM with buttons, remembers the choice', async () => {
     h = await startHarness({ knowledgeDir: twoCallOffKnowledge(['CMAPPED']) });
     const api = h.slackApi!;

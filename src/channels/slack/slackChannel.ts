@@ -284,7 +284,14 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
         }
         const notice = chosenMessage(chosen.callOff, chosen.answered.length);
         await respond({ replace_original: true, text: notice.text, blocks: notice.blocks });
-        for (const { question: q, outcome } of chosen.answered) await render(client, q.target, outcome);
+        for (const { question: q, outcome } of chosen.answered) {
+          try {
+            await render(client, q.target, outcome);
+          } catch (err) {
+            // One answer that cannot be posted (it is registered all the same) must not hold back the others.
+            logger.error('slack: answer to a held question could not be posted', { error: (err as Error).message });
+          }
+        }
       });
     },
   );

@@ -1,6 +1,6 @@
 /**
  * A fake Slack Web API on 127.0.0.1 (node:http) that records every call:
- * auth.test, users.info, chat.postMessage, apps.connections.open (Socket Mode)
+ * auth.test, users.info, chat.postMessage, chat.postEphemeral, apps.connections.open (Socket Mode)
  * and response_url posts (/respond/...).
  * Bolt's WebClient is pointed here through SLACK_API_URL.
  */
@@ -49,7 +49,11 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
     for (const w of waiters.splice(0)) w();
     res.setHeader('content-type', 'application/json');
     if (method.startsWith('respond/')) {
-      res.end(JSON.stringify({ ok: true }));
+      // A response URL lasts 30 minutes and five uses; "respond/expired..." plays one that is used up.
+      if (method.startsWith('respond/expired')) res.statusCode = 404;
+      res.end(
+        JSON.stringify(method.startsWith('respond/expired') ? { ok: false, error: 'expired_url' } : { ok: true }),
+      );
       return;
     }
     switch (method) {
@@ -72,6 +76,10 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
         res.end(
           JSON.stringify(state.socketUrl ? { ok: true, url: state.socketUrl } : { ok: false, error: 'no_socket' }),
         );
+        return;
+      case 'chat.postEphemeral':
+        ts += 1;
+        res.end(JSON.stringify({ ok: true, message_ts: `${ts}.000100` }));
         return;
       case 'chat.postMessage':
         ts += 1;
