@@ -54,9 +54,10 @@ export function createConversationStore(tables: ConversationTables, opts: Conver
     async choiceOf(key) {
       return (await tables.choice(key)) ?? undefined;
     },
-    async hold(q, now = new Date()) {
-      const inserted = await tables.hold(toRow(q, now), expiredBefore(now), cap);
-      return inserted ? 'held' : 'already_held';
+    async hold(q, now = new Date(), callOffIds = []) {
+      const result = await tables.hold(toRow(q, now), expiredBefore(now), cap, callOffIds);
+      if (result.choice !== null) return { chosen: result.choice };
+      return result.inserted ? 'held' : 'already_held';
     },
     async choose(key, callOffId, now = new Date()) {
       const rows = await tables.choose(

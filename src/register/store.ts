@@ -109,11 +109,18 @@ export interface HeldRow {
 export interface ConversationTables {
   choice(conversationKey: string): Promise<string | null>;
   /**
-   * Deletes held rows older than `expiredBefore`, inserts `row` unless its
-   * delivery id is held already, then keeps the conversation's newest `cap`
-   * rows. True when the row was inserted.
+   * Deletes held rows older than `expiredBefore`; if the conversation chose one
+   * of `callOffIds`, returns that choice and holds nothing; otherwise inserts
+   * `row` unless its delivery id is held already and keeps the conversation's
+   * newest `cap` rows. Serialised with `choose` for the same conversation, so a
+   * row is never inserted just after a choice claimed the others.
    */
-  hold(row: HeldRow, expiredBefore: string, cap: number): Promise<boolean>;
+  hold(
+    row: HeldRow,
+    expiredBefore: string,
+    cap: number,
+    callOffIds: readonly string[],
+  ): Promise<{ inserted: boolean; choice: string | null }>;
   /**
    * Upserts the choice, deletes expired rows and deletes-and-returns the
    * conversation's held rows, oldest first: a row is returned to one caller only.

@@ -110,6 +110,32 @@ export function conversationContract(name: string, makeHarness: () => Promise<Co
       expect(await h.count('held_questions')).toBe(1);
     });
 
+    it('a question arriving once the conversation has chosen is not held: the choice comes back instead', async () => {
+      const store = await open();
+      await store.choose('slack:T1:D1', 'avrop-a', T0);
+      expect(await store.hold(held(1), minutes(1), ['avrop-a', 'avrop-b'])).toEqual({ chosen: 'avrop-a' });
+      // A choice of a call-off no longer configured does not count: the supplier is asked again.
+      expect(await store.hold(held(2), minutes(1), ['avrop-b'])).toBe('held');
+      expect(await h.count('held_questions')).toBe(1);
+    });
+
+    it('a question and a click at the same moment on two instances: the question is never left waiting', async () => {
+      const a = await open();
+      const b = await open();
+      for (let round = 0; round < 10; round++) {
+        const key = `slack:T1:R${round}`;
+        const q = held(round, { conversationKey: key });
+        const [holding, claimed] = await Promise.all([
+          a.hold(q, minutes(round), ['avrop-a']),
+          b.choose(key, 'avrop-a', minutes(round)),
+        ]);
+        // Either the click claimed it, or the hold saw the choice and hands the question on at once.
+        if (holding === 'held') expect(claimed.map((c) => c.deliveryId)).toEqual([q.deliveryId]);
+        else expect(holding).toEqual({ chosen: 'avrop-a' });
+      }
+      expect(await h.count('held_questions')).toBe(0);
+    });
+
     it('held questions older than the time to live are deleted, not just skipped', async () => {
       const store = await open();
       await store.hold(held(1), T0);

@@ -20,14 +20,20 @@ export interface HeldQuestion {
   target: unknown;
 }
 
+export type HoldResult = 'held' | 'already_held' | { chosen: string };
+
 export interface ConversationStore {
   /** The call-off id this conversation chose, if any. */
   choiceOf(conversationKey: string): Promise<string | undefined>;
   /**
    * Holds a question (dropping expired ones, keeping at most the newest per
    * conversation). 'already_held' when this delivery id is held already.
+   * With `callOffIds`: if the conversation has meanwhile chosen one of them
+   * (a click handled elsewhere at the same moment), nothing is held and the
+   * choice is returned, so the question is asked at once instead of waiting
+   * for a choice that was already made. Serialised with `choose` per conversation.
    */
-  hold(question: HeldQuestion, now?: Date): Promise<'held' | 'already_held'>;
+  hold(question: HeldQuestion, now?: Date, callOffIds?: readonly string[]): Promise<HoldResult>;
   /**
    * Remembers the choice and claims the conversation's held questions, oldest
    * first, in one transaction: a question is handed to exactly one caller,

@@ -143,8 +143,14 @@ export class QuestionDesk<Target> {
           target: q.target,
         },
         this.now(),
+        this.app.callOffs.map((c) => c.id),
       );
       if (held === 'already_held') return { kind: 'silent', reason: 'pending_again' };
+      if (held !== 'held') {
+        // Chosen (on another instance) since callOffFor looked: ask now rather than wait for a second click.
+        const callOff = this.app.callOffs.find((c) => c.id === held.chosen);
+        if (callOff) return this.ask(q, callOff);
+      }
       return { kind: 'choose', callOffs: this.app.callOffs };
     } catch (err) {
       // Not held, not registered: the supplier is told to ask again rather than to choose.

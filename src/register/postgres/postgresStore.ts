@@ -198,6 +198,14 @@ function conversationTables(
   inTransaction: <T>(lock: string, fn: (client: pg.PoolClient) => Promise<T>) => Promise<T>,
   rows: <T extends pg.QueryResultRow>(sql: string, params: unknown[]) => Promise<T[]>,
 ): ConversationTables {
+  // Per conversation, so a hold never slips in between a choice and its claim; other conversations do not wait.
+  const lockConversation = async (client: pg.PoolClient, key: string) => {
+    // Separate statements: a query with parameters may hold only one.
+    await client.query(TX_LIMITS);
+    await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.avropsbot.conversation.' || $1))", [
+      key,
+    ]);
+  };
   const dropExpired = (client: pg.PoolClient, expiredBefore: string) =>
     client.query('DELETE FROM held_questions WHERE held_at < $1', [expiredBefore]);
   return {
@@ -205,9 +213,16 @@ function conversationTables(
       (
         await rows<{ call_off: string }>('SELECT call_off FROM conversation_choices WHERE conversation_key = $1', [key])
       )[0]?.call_off ?? null,
-    hold: (r, expiredBefore, cap) =>
+    hold: (r, expiredBefore, cap, callOffIds) =>
       inTransaction('', async (client) => {
+        await lockConversation(client, r.conversation_key);
         await dropExpired(client, expiredBefore);
+        const chosen = await client.query<{ call_off: string }>(
+          'SELECT call_off FROM conversation_choices WHERE conversation_key = $1',
+          [r.conversation_key],
+        );
+        const choice = chosen.rows[0]?.call_off ?? null;
+        if (choice !== null && callOffIds.includes(choice)) return { inserted: false, choice };
         const res = await client.query(
           `INSERT INTO held_questions (${HELD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
            ON CONFLICT (delivery_id) DO NOTHING`,
@@ -230,10 +245,11 @@ function conversationTables(
              ORDER BY held_at DESC, delivery_id DESC LIMIT $2)`,
           [r.conversation_key, cap],
         );
-        return (res.rowCount ?? 0) > 0;
+        return { inserted: (res.rowCount ?? 0) > 0, choice: null };
       }),
     choose: (key, callOff, chosenAt, expiredBefore) =>
       inTransaction('', async (client) => {
+        await lockConversation(client, key);
         await client.query(
           `INSERT INTO conversation_choices (conversation_key, call_off, chosen_at) VALUES ($1, $2, $3)
            ON CONFLICT (conversation_key) DO UPDATE SET call_off = EXCLUDED.call_off, chosen_at = EXCLUDED.chosen_at`,

@@ -297,12 +297,15 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
     );
   const conversations: ConversationTables = {
     choice: (key) => read(() => cv.choice.get(key)?.call_off ?? null),
-    hold: (row, expiredBefore, cap) =>
+    // BEGIN IMMEDIATE serialises this with a concurrent choose: the choice read here is current.
+    hold: (row, expiredBefore, cap, callOffIds) =>
       change(() => {
         cv.dropExpired.run(expiredBefore);
+        const choice = cv.choice.get(row.conversation_key)?.call_off ?? null;
+        if (choice !== null && callOffIds.includes(choice)) return { inserted: false, choice };
         const inserted = cv.hold.run(row).changes > 0;
         cv.trim.run(row.conversation_key, row.conversation_key, cap);
-        return inserted;
+        return { inserted, choice: null };
       }),
     choose: (key, callOff, chosenAt, expiredBefore) =>
       change(() => {
