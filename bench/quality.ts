@@ -39,6 +39,8 @@ const callOffs: Record<string, () => CallOff> = {
   enkoping: () => corpusCallOff('enkoping', 'enkoping-fku-fjarravlasta-vattenmatare-tf2023-336.pdf'),
   vaxholm: () => corpusCallOff('vaxholm', 'vaxholm-avropsforfragan-resursuppdrag.docx'),
   inera: () => corpusCallOff('inera', 'inera-avrop-sakerhetsstrateg-2023110007.pdf'),
+  // A Word call-off written blind for testing, in a shape none of the others has (test/fixtures/callOffs).
+  kommun: () => loadCallOff(path.join(repoRoot, 'test', 'fixtures', 'callOffs', 'kommun-it-drift')),
 };
 const sets: Array<[string, string, string]> = [
   ['dev (shared)', 'seed', path.join(sharedDir, 'eval', 'dev.jsonl')],
@@ -46,6 +48,7 @@ const sets: Array<[string, string, string]> = [
   ['enkoping (tuned)', 'enkoping', path.join(fixtures, 'enkoping.jsonl')],
   ['vaxholm (tuned)', 'vaxholm', path.join(fixtures, 'vaxholm.jsonl')],
   ['inera (tuned)', 'inera', path.join(fixtures, 'inera.jsonl')],
+  ['newcalloff-kommun (blind, unseen document)', 'kommun', path.join(fixtures, 'newcalloff-kommun.jsonl')],
   ...['seed', 'enkoping', 'vaxholm', 'inera'].flatMap(
     (n): Array<[string, string, string]> => [
       [`blind-${n}`, n, path.join(fixtures, `blind-${n}.jsonl`)],
@@ -55,6 +58,7 @@ const sets: Array<[string, string, string]> = [
       [`blind5-${n}`, n, path.join(fixtures, `blind5-${n}.jsonl`)],
       [`blind6-${n}`, n, path.join(fixtures, `blind6-${n}.jsonl`)],
       [`blind7-${n}`, n, path.join(fixtures, `blind7-${n}.jsonl`)],
+      [`blind8-${n}`, n, path.join(fixtures, `blind8-${n}.jsonl`)],
     ],
   ),
 ];

@@ -10,7 +10,7 @@
 import { looksEnglish, type SwedishAnalyzer } from '../retrieval/analyzer.js';
 import { ENGLISH_TO_SWEDISH } from '../retrieval/glossary.js';
 import { stemSwedish } from '../retrieval/stemmer.js';
-import { tokenize } from '../retrieval/tokenizer.js';
+import { foldLetters, tokenize } from '../retrieval/tokenizer.js';
 import { questionStart } from './intent.js';
 
 /** Abbreviations written in call-offs, read as their full words for matching only (quotes stay verbatim). */
@@ -413,7 +413,9 @@ function prefixRelated(primary: string, term: string): boolean {
   return (
     term.length >= MIN_PREFIX &&
     (term.startsWith(primary) ||
-      primary.startsWith(term) ||
+      // The text's word as the beginning of the question's longer compound: only when it is most of
+      // it ("kontrakt" of "kontraktstid"), not a first part of a long one ("ärende" of "ärendehanteringssystem").
+      (primary.startsWith(term) && term.length * 2 >= primary.length) ||
       (term.length >= primary.length + 3 && term.endsWith(primary)))
   );
 }
@@ -429,16 +431,6 @@ export function weakMatchTerm(group: QuestionGroup, terms: TermSet): string | un
   if (group.alts.some((a) => terms.has(a.term))) return undefined;
   for (const term of terms.keys()) if (prefixRelated(group.primary, term)) return term;
   return undefined;
-}
-
-/** å, ä, ö (and é) to a, a, o, e: how a question typed without Swedish letters spells its words. */
-export function foldLetters(term: string): string {
-  return term.replace(/[åä]/g, 'a').replace(/ö/g, 'o').replace(/é/g, 'e');
-}
-
-/** A question written without å, ä and ö ("Nar ar sista dag att lamna anbud?"). */
-export function isFoldedQuestion(question: string): boolean {
-  return !/[åäöÅÄÖ]/.test(question) && /[a-z]{3}/i.test(question);
 }
 
 /** The same question groups with their alternatives spelled without å, ä and ö. */

@@ -14,14 +14,13 @@ import type { ComposeInput, Composer } from '../core/ports.js';
 import type { BotAnswer, Chunk, Citation, Passage } from '../core/types.js';
 import { withoutGreetings } from '../retrieval/analyzer.js';
 import { stemSwedish } from '../retrieval/stemmer.js';
-import { tokenize } from '../retrieval/tokenizer.js';
+import { foldLetters, isFoldedQuestion, tokenize } from '../retrieval/tokenizer.js';
 import { CachedEvidence, cachedTokens, cachedUnits, passageAnalyzer } from './analysisCache.js';
 import {
   contextOnlyGroups,
   foldGroups,
   groupPresence,
   groupWeights,
-  isFoldedQuestion,
   isLightTerm,
   nameTerms,
   type QuestionGroup,
@@ -617,8 +616,11 @@ const RULE = /(?<![a-zåäö])(?:ska|skall|måste|must|shall)(?![a-zåäö])/i;
 
 function isYesNo(question: string): boolean {
   const first = tokenize(withoutGreetings(question.normalize('NFC'))).find((t) => t.kind === 'word');
-  return first !== undefined && YES_NO_OPENERS.has(first.text);
+  return first !== undefined && (YES_NO_OPENERS.has(first.text) || FOLDED_YES_NO_OPENERS.has(first.text));
 }
+
+/** The same openers typed without å, ä and ö ("Maste", "Far", "Gar"). */
+const FOLDED_YES_NO_OPENERS: ReadonlySet<string> = new Set([...YES_NO_OPENERS].map(foldLetters));
 
 /** "per år", "per vecka", "per hour": the time unit a figure must be stated in, as stems (compounds included). */
 const L = '(?![a-zåäö])';

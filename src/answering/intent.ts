@@ -75,7 +75,7 @@ const BUYER_DECISION: Array<[string, RegExp]> = [
   [
     'proposal',
     u(
-      /(?<!\b(?:när|om|då|ifall|innan|sedan|att) )\b(?:vi|jag) (?:önskar att|önskar en|önskar ett|ber er|ber om|begär|hemställer|vill att ni|skulle vilja att ni|vill be er)\b/,
+      /(?<!\b(?:när|om|då|ifall|innan|sedan|att) )\b(?:vi|jag) (?:önskar att|önskar en|önskar ett|ber er|ber om|begär|hemställer|vill att ni|skulle vilja att ni|vill be er)\b(?! (?:(?:ett|en|er|att ni|att få|om ett|om en) )?(?:förtydlig|klargör|precisera|förklar|bekräft|besked|svar|besvara|information|upplysning))/,
     ),
   ],
   // "Är det möjligt att ändra kravet ...": the object is the documents themselves.

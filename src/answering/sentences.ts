@@ -26,6 +26,8 @@ const ABBREVIATIONS = new Set([
   'inkl',
   'exkl',
   'ca',
+  // "senast 2026-03-20 kl. 23:59": the time belongs to the sentence.
+  'kl',
   'kap',
   'st',
   'nr',

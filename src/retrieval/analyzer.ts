@@ -21,12 +21,12 @@ import {
 } from './glossary.js';
 import { stemSwedish, stemVariants } from './stemmer.js';
 import { ENGLISH_STOPWORDS, QUESTION_FILLER, SWEDISH_STOPWORDS } from './stopwords.js';
-import { normalize, type Token, tokenize } from './tokenizer.js';
+import { foldLetters, normalize, type Token, tokenize } from './tokenizer.js';
 
 export { normalize, type Token, type TokenKind, tokenize } from './tokenizer.js';
 
 /** Bump when analysis changes: it is part of the index cache key. */
-export const ANALYZER_VERSION = 'sv-analyzer-18';
+export const ANALYZER_VERSION = 'sv-analyzer-19';
 
 /** The unit of an amount token, as the term its word gives ("kronor", "kr" and "sek" all give "kron"). */
 const AMOUNT_UNITS: ReadonlyMap<string, string> = new Map([
@@ -232,11 +232,21 @@ function isConceptPair(first: string, second: string): boolean {
 }
 
 /** Rough language guess for a question: English when its function words are English. */
+/** Swedish stop words with å, ä or ö, spelled without them ("for", "ar", "pa", "nar"). */
+const FOLDED_SWEDISH_STOPWORDS: ReadonlySet<string> = new Set(
+  [...SWEDISH_STOPWORDS].filter((w) => /[åäö]/.test(w)).map(foldLetters),
+);
+
 export function looksEnglish(tokens: Token[]): boolean {
   let en = 0;
   let sv = 0;
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
+    // Swedish typed without å, ä and ö: "for" is "för", "ar" is "är", "pa" is "på".
+    if (FOLDED_SWEDISH_STOPWORDS.has(t.text)) {
+      if (!ENGLISH_STOPWORDS.has(t.text)) sv++;
+      continue;
+    }
     if (ENGLISH_STOPWORDS.has(t.text) && !SWEDISH_STOPWORDS.has(t.text)) en++;
     if (SWEDISH_STOPWORDS.has(t.text) && !ENGLISH_STOPWORDS.has(t.text)) sv++;
     if (/[åäö]/.test(t.text)) sv++;

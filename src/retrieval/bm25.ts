@@ -137,6 +137,11 @@ export class Bm25Index implements Bm25Stats {
     return this.json;
   }
 
+  /** Every term in the index. */
+  terms(): IterableIterator<string> {
+    return this.postings.keys();
+  }
+
   docFreq(term: string): number {
     return this.postings.get(term)?.docs.length ?? 0;
   }

@@ -454,6 +454,8 @@ export const SWEDISH_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['lag', 'lagstiftning', 'rätt'],
   ['godkänna', 'godkännande', 'godkänt', 'medgivande', 'samtycke'],
   ['bifoga', 'bifogas', 'bifogad', 'bilägga', 'bilagt', 'bilagd', 'bilagda'],
+  // The standstill period: "frivillig väntetid", "hur länge väntar ni innan avtal skrivs".
+  ['avtalsspärr', 'väntetid', 'vänta'],
 ];
 
 /** Common procurement words (surface forms) used as parts when splitting compounds. */
@@ -468,5 +470,5 @@ export const BASE_LEXICON: readonly string[] = (
   'beställare kund faktura fakturering betalning villkor specifikation mall formulär intervju presentation ' +
   'resa resor utlägg mall svar bevis intyg fullmakt behörighet firma teckning teckningsrätt registrering ' +
   'förmedling område delområde utveckling utvecklare arkitektur drift förvaltning projekt ledare ledning ' +
-  'miljö test lösning modell data information lokal lokaler kontor hem nivå sätt'
+  'miljö test lösning modell data information lokal lokaler kontor hem nivå sätt kontroll'
 ).split(/\s+/);

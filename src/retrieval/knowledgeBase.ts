@@ -36,6 +36,7 @@ import {
   writeGeneration,
 } from './indexStore.js';
 import { type ContentLoader, loadFromIngest, type ProgressFn } from './source.js';
+import { foldLetters, isFoldedQuestion } from './tokenizer.js';
 import { cosine, VectorIndex } from './vectorIndex.js';
 
 export type { CallOffContent, ContentLoader, ProgressFn } from './source.js';
@@ -311,7 +312,7 @@ export class KnowledgeBase implements Retriever {
 
   async retrieve(callOff: CallOff, question: string, published: PublishedAnswer[]): Promise<Passage[]> {
     const index = await this.indexFor(callOff);
-    const query = queryTerms(index.analyzer, question);
+    const query = withFoldedSpellings(index, queryTerms(index.analyzer, question), question);
     // Nothing to search for (empty, or only stop words such as "Hej?"): no passages rather than arbitrary ones.
     if (query.length === 0) return [];
     // Isolation: only this call-off's published answers, whatever the caller passed.
@@ -471,6 +472,41 @@ export function queryTerms(analyzer: SwedishAnalyzer, question: string): QueryTe
     else if (t.weight > seen.weight) seen.weight = t.weight;
   }
   return [...terms.values()];
+}
+
+/** Per index: its terms with å, ä, ö or é, by their spelling without them ("forsakr" -> "försäkr"). */
+const foldedVocabularies = new WeakMap<Bm25Index, Map<string, string[]>>();
+
+function foldedVocabulary(bm25: Bm25Index): Map<string, string[]> {
+  let out = foldedVocabularies.get(bm25);
+  if (!out) {
+    out = new Map();
+    for (const term of bm25.terms()) {
+      const folded = foldLetters(term);
+      if (folded === term) continue;
+      const list = out.get(folded);
+      if (list) list.push(term);
+      else out.set(folded, [term]);
+    }
+    foldedVocabularies.set(bm25, out);
+  }
+  return out;
+}
+
+/**
+ * A question typed without å, ä and ö ("Maste leverantoren ha nagon forsakring?"): each of its
+ * terms the index does not know also searches for the index's terms spelled that way, as
+ * alternatives in the same group.
+ */
+function withFoldedSpellings(index: LoadedIndex, query: QueryTerm[], question: string): QueryTerm[] {
+  if (!isFoldedQuestion(question)) return query;
+  const vocabulary = foldedVocabulary(index.bm25);
+  const out = [...query];
+  for (const t of query) {
+    if (index.bm25.docFreq(t.term) > 0) continue;
+    for (const spelled of vocabulary.get(t.term) ?? []) out.push({ ...t, term: spelled });
+  }
+  return out;
 }
 
 /** What the vector side sees of a chunk: its heading and its text. */

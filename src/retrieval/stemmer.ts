@@ -55,6 +55,9 @@ export function stemSwedish(word: string): string {
   ) {
     stem = swedish.stem(stem.slice(0, -2));
   }
+  // Adjectives in the neuter keep their -t ("alternativt", "digitalt", "formellt") while the -a
+  // of "alternativa", "digitala", "formella" goes: drop the -t so the forms meet.
+  if (stem.length >= 6 && /(?:iv|al|ell)t$/.test(stem) && stem === word) stem = stem.slice(0, -1);
   if (cache.size > 50_000) cache.clear();
   cache.set(word, stem);
   return stem;

@@ -22,14 +22,15 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
     'egentligen ungefär kanske exakt exakta ändå ursäkta typ stämmer stämma möjligt möjlighet ange anges angivet beskriv förtydliga förtydligande info information veta ' +
     // The frame of a formal clarification request ("Är det korrekt uppfattat att ...", "Vi tolkar
     // kravet som att ...", "Vänligen klargör huruvida ..."): how it is asked, not what about.
+    'ber önskar kring avseende angående beträffande rörande gällande ' +
     'korrekt korrekta uppfattat uppfattar uppfatta uppfattning uppfattningen tolkar tolka tolkat tolkning tolkningen huruvida ' +
     'förstått förstår förstod förstå klargöra klargör klargörande bekräfta innebär innebära ok okej ' +
     // Focus and quantity particles ("hela", "vardera", "enbart"): they sharpen a claim, never name its topic.
-    'vardera enbart endast bara just enda hela helt samtliga utifrån ' +
+    'vardera enbart endast bara just enda hela helt samtliga utifrån redan runt cirka omkring ' +
     'what which who whom whose when where why how is are was were be been do does did can could may might will would shall should ' +
     'sorry please thanks thank hi hello tell know there ' +
     'clarify clarification clarifications whether kindly confirm confirmation understand understanding understood correct correctly ' +
-    'interpret interpretation regarding concerning mean means ok okay expected supposed'
+    'interpret interpretation regarding concerning mean means ok okay expected supposed approximately roughly around'
   ).split(/\s+/),
 );
 

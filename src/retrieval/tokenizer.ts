@@ -88,7 +88,8 @@ const PATTERNS: Array<[TokenKind | 'time_or_section', string]> = [
   ['reference', `(?<![${LN}])[${LN}]+(?:[-/.:][${LN}]+)*[-/:][${LN}]+(?:[-/.:][${LN}]+)*`],
   [
     'amount',
-    `\\d{1,3}(?: \\d{3})+(?:,\\d+)? ?(?:%|kr\\b|kronor\\b|sek\\b|mkr\\b|tkr\\b|msek\\b|eur\\b|€|procent\\b)|\\d+(?:[.,]\\d+)? ?(?:%|kr\\b|kronor\\b|sek\\b|mkr\\b|tkr\\b|msek\\b|eur\\b|€|procent\\b|kb\\b|mb\\b|gb\\b|tb\\b)`,
+    // "SEK 150", "kr 1 200": the currency first, as tables and price lists write it.
+    `(?<![${LN}])(?:sek|kr)\\.? ?(?:\\d{1,3}(?: \\d{3})+(?:,\\d+)?|\\d+(?:[.,]\\d+)?)(?![\\d${L}])|\\d{1,3}(?: \\d{3})+(?:,\\d+)? ?(?:%|kr\\b|kronor\\b|sek\\b|mkr\\b|tkr\\b|msek\\b|eur\\b|€|procent\\b)|\\d+(?:[.,]\\d+)? ?(?:%|kr\\b|kronor\\b|sek\\b|mkr\\b|tkr\\b|msek\\b|eur\\b|€|procent\\b|kb\\b|mb\\b|gb\\b|tb\\b)`,
   ],
   ['time_or_section', `(?<![\\d.])\\d+(?:\\.\\d+)+(?![\\d])(?!\\.\\d)`],
   ['number', `\\d{1,3}(?: \\d{3})+(?![\\d])|\\d+(?:,\\d+)?`],
@@ -115,6 +116,16 @@ function classifyDotted(s: string, before: string): TokenKind {
       return 'time';
   }
   return 'section';
+}
+
+/**
+ * One spelling for a sum in kronor, so "150 kr", "150 kronor", "150 SEK" and "SEK 150" are one
+ * term ("150kr"): the currency moved after the number and written "kr".
+ */
+function canonicalAmount(norm: string): string {
+  const prefixed = /^(?:sek|kr)\.?(\d.*)$/.exec(norm);
+  const amount = prefixed ? `${prefixed[1]}kr` : norm;
+  return amount.replace(/(?:kronor|sek)$/, 'kr');
 }
 
 export function tokenize(text: string): Token[] {
@@ -151,8 +162,19 @@ export function tokenize(text: string): Token[] {
     if (kind === 'time_or_section') kind = classifyDotted(raw, folded.slice(Math.max(0, start - 12), start));
     let norm = raw.replace(/\u200b/g, '');
     if (kind === 'number' || kind === 'amount') norm = norm.replace(/(\d) (?=\d{3})/g, '$1').replace(/ /g, '');
+    if (kind === 'amount') norm = canonicalAmount(norm);
     if (kind === 'time') norm = norm.replace('.', ':').padStart(5, '0');
     tokens.push({ text: norm, start, end, kind: kind as TokenKind });
   }
   return tokens;
+}
+
+/** å, ä, ö (and é) to a, a, o, e: how a question typed without Swedish letters spells its words. */
+export function foldLetters(term: string): string {
+  return term.replace(/[åä]/g, 'a').replace(/ö/g, 'o').replace(/é/g, 'e');
+}
+
+/** A question written without å, ä and ö ("Nar ar sista dag att lamna anbud?"). */
+export function isFoldedQuestion(question: string): boolean {
+  return !/[åäöÅÄÖ]/.test(question) && /[a-z]{3}/i.test(question);
 }

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { groupPresence, weakMatchTerm } from '../../src/answering/evidence.js';
+import { questionIntent } from '../../src/answering/intent.js';
 import { analyze, getDefaultAnalyzer } from '../../src/retrieval/analyzer.js';
 import { ask, passage } from './handMade.js';
 
@@ -143,5 +144,51 @@ describe('more words of formal requests', () => {
     ]);
     expect(presence.status).toBe('answered');
     expect(presence.citations[0]?.section).toBe('3.3');
+  });
+});
+
+describe('requests for a clarification are questions, not proposals', () => {
+  it('does not send "Vi ber om ett förtydligande ..." to the buyer as a proposal', () => {
+    expect(
+      questionIntent('Vi ber om ett förtydligande kring öppningen av anbuden: är den öppen?').buyerDecision,
+    ).toBeNull();
+    expect(
+      questionIntent('Vi önskar ett förtydligande avseende fakturering: vilka format gäller?').buyerDecision,
+    ).toBeNull();
+    expect(questionIntent('Vi ber er förtydliga hur priset beräknas.').buyerDecision).toBeNull();
+  });
+
+  it('still sends a real request for a change to the buyer', () => {
+    expect(questionIntent('Vi ber om att kravet på fem år ändras till tre år.').buyerDecision).not.toBeNull();
+    expect(questionIntent('Vi föreslår att anbudstiden förlängs.').buyerDecision).not.toBeNull();
+  });
+});
+
+describe('sentences and compounds', () => {
+  it('keeps "kl. 23:59" in the sentence it belongs to', async () => {
+    const reply = await ask('När ska anbudet senast lämnas?', [
+      passage(
+        '2.4',
+        'Inlämning av anbud',
+        'Anbud lämnas via e-Avrop senast 2030-03-20 kl. 23:59. Anbud per e-post beaktas inte.',
+      ),
+      passage('2.1', 'Frågor', 'Frågor ställs i e-Avrop.'),
+    ]);
+    expect(reply.status).toBe('answered');
+    expect(reply.citations[0]?.quote).toContain('kl. 23:59');
+  });
+
+  it('does not take the first part of a long compound for the compound', async () => {
+    // "ärenden" is only the "ärende" of "ärendehanteringssystem": which system is not stated.
+    const reply = await ask('Vilket ärendehanteringssystem använder servicedesken?', [
+      passage(
+        '3.2',
+        'Servicedesk',
+        'Konsulten ska arbeta i servicedesken med support till användarna, registrera ärenden och felsöka.',
+      ),
+      passage('3.1', 'Organisation', 'Servicedesken tar emot ärenden via telefon och e-post och har sex medarbetare.'),
+      passage('1.1', 'Om kommunen', 'Kommunen har 40 000 invånare och 3 000 anställda.'),
+    ]);
+    expect(reply.status).toBe('not_in_documents');
   });
 });
