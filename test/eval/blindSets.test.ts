@@ -9,7 +9,8 @@
  * "hur lång tid" and negated questions), and a sixth after the fifth (blind6-*.jsonl, 13-14 per
  * call-off: e-mail-style questions with context sentences, hedges, typos and English), and a
  * seventh after the sixth (blind7-*.jsonl, 14 per call-off: formal clarification requests as in
- * real published Q&A registers, "Är det korrekt uppfattat att ...", "Could you please clarify ...").
+ * real published Q&A registers, "Är det korrekt uppfattat att ...", "Could you please clarify ..."),
+ * and an eighth after the seventh (blind8-*.jsonl, 14 per call-off: a realistic mix of all styles).
  * Real pipeline: ingest -> knowledge base -> extractive composer.
  *
  * First-run numbers, unchanged code (status / section / facts / abstention):
@@ -27,6 +28,8 @@
  *          Vaxholm 38.5 / 11.1 / 11.1 / 100   Inera 42.9 / 20.0 / 20.0 / 100
  *   blind7 (after the sixth fixes) seed 50.0 / 30.0 / 30.0 / 100   Enköping 64.3 / 50.0 / 40.0 / 100
  *          Vaxholm 57.1 / 40.0 / 40.0 / 100   Inera 28.6 / 10.0 / 10.0 / 75.0
+ *   blind8 (after the seventh fixes) seed 57.1 / 40.0 / 40.0 / 100   Enköping 64.3 / 50.0 / 50.0 / 100
+ *          Vaxholm 57.1 / 50.0 / 50.0 / 75.0   Inera 71.4 / 60.0 / 50.0 / 100
  * Those first runs are the honest estimate for hidden questions; the floors below
  * sit a little under what the general fixes reach (see bench/quality.md).
  */
@@ -65,6 +68,7 @@ const callOffs: Array<{
   blind5: Floors;
   blind6: Floors;
   blind7: Floors;
+  blind8: Floors;
 }> = [
   {
     name: 'seed',
@@ -76,6 +80,7 @@ const callOffs: Array<{
     blind5: { status: 0.7, section: 0.65, facts: 0.7, abstention: 0.7 },
     blind6: { status: 0.7, section: 0.55, facts: 0.55, abstention: 0.95 },
     blind7: { status: 0.6, section: 0.5, facts: 0.5, abstention: 0.95 },
+    blind8: { status: 0.6, section: 0.5, facts: 0.5, abstention: 0.95 },
   },
   {
     name: 'enkoping',
@@ -87,6 +92,7 @@ const callOffs: Array<{
     blind5: { status: 0.8, section: 0.75, facts: 0.65, abstention: 0.95 },
     blind6: { status: 0.8, section: 0.75, facts: 0.75, abstention: 0.95 },
     blind7: { status: 0.8, section: 0.75, facts: 0.65, abstention: 0.95 },
+    blind8: { status: 0.8, section: 0.75, facts: 0.75, abstention: 0.95 },
   },
   {
     name: 'vaxholm',
@@ -98,6 +104,7 @@ const callOffs: Array<{
     blind5: { status: 0.8, section: 0.75, facts: 0.6, abstention: 0.95 },
     blind6: { status: 0.8, section: 0.75, facts: 0.75, abstention: 0.95 },
     blind7: { status: 0.6, section: 0.5, facts: 0.5, abstention: 0.95 },
+    blind8: { status: 0.7, section: 0.65, facts: 0.55, abstention: 0.7 },
   },
   {
     name: 'inera',
@@ -109,6 +116,7 @@ const callOffs: Array<{
     blind5: { status: 0.85, section: 0.75, facts: 0.75, abstention: 0.95 },
     blind6: { status: 0.75, section: 0.65, facts: 0.65, abstention: 0.95 },
     blind7: { status: 0.75, section: 0.55, facts: 0.55, abstention: 0.95 },
+    blind8: { status: 0.75, section: 0.65, facts: 0.55, abstention: 0.95 },
   },
 ];
 
@@ -163,5 +171,25 @@ describe('blind question sets (written from the documents, not from the bot)', (
       expectFloors(scores, set.blind7);
       expectVerbatim(callOff, outcomes);
     });
+
+    it(`${set.name}: eighth, held-out blind round`, { timeout: 60_000 }, async () => {
+      const callOff = set.callOff();
+      const { scores, outcomes } = await runner.run(callOff, path.join(fixtures, `blind8-${set.name}.jsonl`));
+      expectFloors(scores, set.blind8);
+      expectVerbatim(callOff, outcomes);
+    });
   }
+
+  it('a call-off nobody tuned on: a Word document of another shape, with blind questions', {
+    timeout: 60_000,
+  }, async () => {
+    // test/fixtures/callOffs/kommun-it-drift: style-linked heading numbers, key-value and
+    // requirement tables, header/footer fields, footnotes. First run 76.0 / 70.6 / 55.0 / 71.4.
+    const callOff = loadCallOff(path.join(repoRoot, 'test', 'fixtures', 'callOffs', 'kommun-it-drift'));
+    const { scores, outcomes } = await runner.run(callOff, path.join(fixtures, 'newcalloff-kommun.jsonl'));
+    expectFloors(scores, { status: 0.8, section: 0.65, facts: 0.5, abstention: 0.95 });
+    expect(scores.deadlineAccuracy.total).toBeGreaterThan(0);
+    expect(scores.deadlineAccuracy.rate).toBe(1);
+    expectVerbatim(callOff, outcomes);
+  });
 });
