@@ -220,8 +220,13 @@ export class ExtractiveComposer implements Composer {
         // A bare web address proves its words are in a link, not that the documents say anything about them.
         if (!wantsAddress && BARE_LINK.test(unit.text)) return;
         const terms = unitTerms[rank]![i]!;
-        const kindMatch = matchesKind(intent.kinds, unit.text, intent.counted);
-        const neededMatch = needed.length > 0 && matchesKind(needed, unit.text, intent.counted);
+        // A table's key cell ("Sista anbudsdag") has its value in the rest of the row ("2026-03-20 kl. 23:59"),
+        // which the answer quotes with it (see choose): the kind asked for may be there.
+        const rest = rowRest(passage.chunk.text, unit);
+        const hasKind = (kinds: readonly AnswerKind[]) =>
+          matchesKind(kinds, unit.text, intent.counted) || (rest !== null && matchesKind(kinds, rest, intent.counted));
+        const kindMatch = hasKind(intent.kinds);
+        const neededMatch = needed.length > 0 && hasKind(needed);
         // A short line (a labelled value, a list item) reads in the context of the short lines before it
         // (a form's block: "Kontaktperson: ..." / "Telefonnummer: ..." / "E-post: ...").
         // A sentence that points back ("Kostnader för detta ...") reads with the sentence before it.
@@ -596,6 +601,18 @@ const PLACE_WORDS =
 const TABLE_VALUE_CHARS = 40;
 
 /** A unit that is one cell of a table row (ingestion joins a row's cells with " | "). */
+/**
+ * The rest of a short table row after a cell ("2026-03-20 kl. 23:59" after "Sista anbudsdag"),
+ * or null when the unit is not a cell, is a form's "Label: value", or the rest is long.
+ */
+function rowRest(text: string, unit: Unit): string | null {
+  const lineEnd = text.indexOf('\n', unit.end);
+  const after = text.slice(unit.end, lineEnd < 0 ? text.length : lineEnd);
+  if (!after.startsWith(' | ') || unit.text.includes(':')) return null;
+  const rest = after.slice(3);
+  return rest.length <= TABLE_VALUE_CHARS ? rest : null;
+}
+
 function isTableCell(c: Candidate): boolean {
   const text = c.passage.chunk.text;
   const lineStart = text.lastIndexOf('\n', c.unit.start - 1) + 1;

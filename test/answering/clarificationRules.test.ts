@@ -192,3 +192,20 @@ describe('sentences and compounds', () => {
     expect(reply.status).toBe('not_in_documents');
   });
 });
+
+describe('key-value tables', () => {
+  it('answers from the key cell whose value is in the rest of the row', async () => {
+    const summary = [
+      'Nedan sammanfattas avropet.',
+      'Sista dag för frågor | 2030-03-10',
+      'Sista anbudsdag | 2030-03-20 kl. 23:59',
+      'Kontaktperson | Upphandlingsenheten',
+    ].join('\n');
+    const reply = await ask('När är sista anbudsdag?', [
+      passage('1.1', 'Avropet i korthet', summary),
+      passage('2.1', 'Frågor', 'Sista dag för frågor är 2030-03-10.'),
+    ]);
+    expect(reply.status).toBe('answered');
+    expect(reply.citations.map((c) => c.quote)).toEqual(['Sista anbudsdag', '2030-03-20 kl. 23:59']);
+  });
+});
