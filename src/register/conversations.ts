@@ -15,9 +15,18 @@ export const HELD_TTL_MS = 60 * 60_000;
 /** At most this many held questions per conversation: the newest are kept. */
 export const HELD_PER_CONVERSATION = 20;
 
+/**
+ * A claimed question not released within this time is handed out again: its
+ * claimer died or could not register it. Longer than asking a conversation's
+ * held questions takes; if it is not, the register's delivery ids still keep
+ * a question from being registered twice.
+ */
+export const HELD_CLAIM_LEASE_MS = 2 * 60_000;
+
 export interface ConversationOptions {
   ttlMs?: number;
   perConversation?: number;
+  leaseMs?: number;
 }
 
 function toRow(q: HeldQuestion, heldAt: Date): HeldRow {
@@ -49,7 +58,9 @@ function fromRow(row: HeldRow): HeldQuestion {
 export function createConversationStore(tables: ConversationTables, opts: ConversationOptions = {}): ConversationStore {
   const ttl = opts.ttlMs ?? HELD_TTL_MS;
   const cap = opts.perConversation ?? HELD_PER_CONVERSATION;
+  const lease = opts.leaseMs ?? HELD_CLAIM_LEASE_MS;
   const expiredBefore = (now: Date) => new Date(now.getTime() - ttl).toISOString();
+  const leaseBefore = (now: Date) => new Date(now.getTime() - lease).toISOString();
   return {
     async choiceOf(key) {
       return (await tables.choice(key)) ?? undefined;
@@ -65,9 +76,15 @@ export function createConversationStore(tables: ConversationTables, opts: Conver
         requireNonEmpty(callOffId, 'callOff'),
         now.toISOString(),
         expiredBefore(now),
+        leaseBefore(now),
       );
       return rows.map(fromRow);
     },
+    async retake(key, callOffId, now = new Date()) {
+      const rows = await tables.claim(key, callOffId, now.toISOString(), expiredBefore(now), leaseBefore(now));
+      return rows.map(fromRow);
+    },
+    release: async (deliveryId) => tables.release(requireNonEmpty(deliveryId, 'deliveryId')),
     forgetCallOff: (callOffId) => tables.forgetCallOff(callOffId),
     dropExpired: (now = new Date()) => tables.dropExpired(expiredBefore(now)),
     importChoices(choices, now = new Date()) {

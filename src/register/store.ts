@@ -122,10 +122,34 @@ export interface ConversationTables {
     callOffIds: readonly string[],
   ): Promise<{ inserted: boolean; choice: string | null }>;
   /**
-   * Upserts the choice, deletes expired rows and deletes-and-returns the
-   * conversation's held rows, oldest first: a row is returned to one caller only.
+   * Upserts the choice, deletes expired rows and claims the conversation's
+   * held rows that are unclaimed or whose claim is older than `leaseBefore`
+   * (claimed_at = chosenAt), returning them oldest first. Rows stay until
+   * `release`: a row is returned to one caller per lease, and to another only
+   * once that caller's lease has run out without a release (it died).
    */
-  choose(conversationKey: string, callOff: string, chosenAt: string, expiredBefore: string): Promise<HeldRow[]>;
+  choose(
+    conversationKey: string,
+    callOff: string,
+    chosenAt: string,
+    expiredBefore: string,
+    leaseBefore: string,
+  ): Promise<HeldRow[]>;
+  /**
+   * Like `choose` without saving a choice: claims the claimable rows only if
+   * the conversation's choice is still `callOff` (a choice changed meanwhile
+   * elsewhere claims them itself). For questions left behind by a claimer
+   * that died or whose registration failed.
+   */
+  claim(
+    conversationKey: string,
+    callOff: string,
+    claimedAt: string,
+    expiredBefore: string,
+    leaseBefore: string,
+  ): Promise<HeldRow[]>;
+  /** Deletes a held row once the register has its question. Returns whether there was one. */
+  release(deliveryId: string): Promise<boolean>;
   forgetCallOff(callOff: string): Promise<number>;
   dropExpired(expiredBefore: string): Promise<number>;
   /** Inserts choices not yet present; returns how many were inserted. */

@@ -85,6 +85,12 @@ describe('QuestionDesk when the conversation state cannot be reached', () => {
     choose: async () => {
       throw down;
     },
+    retake: async () => {
+      throw down;
+    },
+    release: async () => {
+      throw down;
+    },
     forgetCallOff: async () => 0,
     dropExpired: async () => 0,
     importChoices: async () => 0,

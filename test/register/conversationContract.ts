@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationStore, HeldQuestion } from '../../src/channels/shared/conversationStore.js';
 import type { QuestionRegister } from '../../src/core/ports.js';
-import { HELD_TTL_MS } from '../../src/register/conversations.js';
+import { HELD_CLAIM_LEASE_MS, HELD_TTL_MS } from '../../src/register/conversations.js';
 import { openRegisterDatabase } from '../../src/register/index.js';
 import { capturingLogger } from './harness.js';
 
@@ -32,6 +32,8 @@ function held(n: number, overrides: Partial<HeldQuestion> = {}): HeldQuestion {
     ...overrides,
   };
 }
+
+const afterLease = (claimedAt: Date, extraMs = 1) => new Date(claimedAt.getTime() + HELD_CLAIM_LEASE_MS + extraMs);
 
 export function conversationContract(name: string, makeHarness: () => Promise<ConversationHarness>): void {
   describe(`ConversationStore contract: ${name}`, () => {
@@ -69,8 +71,13 @@ export function conversationContract(name: string, makeHarness: () => Promise<Co
       expect(claimed).toEqual([held(1), held(2)]);
       expect(claimed[0]?.receivedAt.toISOString()).toBe('2026-01-26T09:01:00.000Z');
       expect(await store.choiceOf('slack:T1:D1')).toBe('avrop-a');
-      // Claimed means gone: choosing again hands back nothing; the other conversation still waits.
+      // Claimed: choosing again within the lease hands back nothing, yet the rows stay until released.
       expect(await store.choose('slack:T1:D1', 'avrop-a', minutes(11))).toEqual([]);
+      expect(await h.count('held_questions')).toBe(3);
+      expect(await store.release('slack:Ev1')).toBe(true);
+      expect(await store.release('slack:Ev2')).toBe(true);
+      expect(await store.release('slack:Ev2')).toBe(false);
+      // Released means gone; the other conversation still waits.
       expect(await h.count('held_questions')).toBe(1);
       expect(await store.choose('teams:other', 'avrop-b', minutes(11))).toEqual([
         held(9, { conversationKey: 'teams:other', target: null }),
@@ -98,6 +105,7 @@ export function conversationContract(name: string, makeHarness: () => Promise<Co
         const winner = fromA.length > 0 ? fromA : fromB;
         expect(winner.map((q) => q.deliveryId)).toEqual(ids);
         expect(await b.choiceOf(key)).toBe('avrop-a');
+        for (const id of ids) expect(await (fromA.length > 0 ? a : b).release(id)).toBe(true);
       }
       expect(await h.count('held_questions')).toBe(0);
     });
@@ -130,8 +138,10 @@ export function conversationContract(name: string, makeHarness: () => Promise<Co
           b.choose(key, 'avrop-a', minutes(round)),
         ]);
         // Either the click claimed it, or the hold saw the choice and hands the question on at once.
-        if (holding === 'held') expect(claimed.map((c) => c.deliveryId)).toEqual([q.deliveryId]);
-        else expect(holding).toEqual({ chosen: 'avrop-a' });
+        if (holding === 'held') {
+          expect(claimed.map((c) => c.deliveryId)).toEqual([q.deliveryId]);
+          expect(await b.release(q.deliveryId)).toBe(true);
+        } else expect(holding).toEqual({ chosen: 'avrop-a' });
       }
       expect(await h.count('held_questions')).toBe(0);
     });
@@ -190,6 +200,54 @@ export function conversationContract(name: string, makeHarness: () => Promise<Co
       expect(await store.choiceOf('slack:T1:D1')).toBe('avrop-b');
       expect(await store.choiceOf('teams:1')).toBe('avrop-a');
       expect(await store.importChoices({})).toBe(0);
+    });
+
+    it('a claim is exclusive within its lease; once the lease runs out unreleased, it is taken again, by one caller', async () => {
+      const a = await open();
+      const b = await open();
+      await a.hold(held(1), minutes(1));
+      await a.hold(held(2), minutes(2));
+      const claimedAt = minutes(10);
+      expect(await a.choose('slack:T1:D1', 'avrop-a', claimedAt)).toEqual([held(1), held(2)]);
+      // Another instance within the lease: nothing, not even with a second click.
+      expect(await b.choose('slack:T1:D1', 'avrop-a', afterLease(claimedAt, -1))).toEqual([]);
+      expect(await b.retake('slack:T1:D1', 'avrop-a', afterLease(claimedAt, -1))).toEqual([]);
+      // A held question arriving meanwhile is claimed alone (the choice was of a call-off no longer listed).
+      await b.hold(held(3), minutes(11), ['avrop-b']);
+      expect(await b.choose('slack:T1:D1', 'avrop-a', minutes(11))).toEqual([held(3)]);
+
+      expect(await a.release('slack:Ev1')).toBe(true);
+      // The claimer died with Ev2 unreleased: after its lease two instances race, one gets it.
+      const late = afterLease(claimedAt);
+      const [fromA, fromB] = await Promise.all([
+        a.choose('slack:T1:D1', 'avrop-a', late),
+        b.choose('slack:T1:D1', 'avrop-a', late),
+      ]);
+      expect([...fromA, ...fromB]).toEqual([held(2)]);
+      // Retaken, it has a new lease.
+      expect(await b.choose('slack:T1:D1', 'avrop-a', afterLease(claimedAt, 1000))).toEqual([]);
+      expect(await h.count('held_questions')).toBe(2);
+    });
+
+    it('retake takes what a claimer left behind, only for the call-off still chosen, and never an expired question', async () => {
+      const store = await open();
+      await store.hold(held(1), minutes(1));
+      const claimedAt = minutes(5);
+      expect(await store.choose('slack:T1:D1', 'avrop-a', claimedAt)).toEqual([held(1)]);
+      // Nothing to take while the claim is fresh, or in a conversation with nothing held.
+      expect(await store.retake('slack:T1:D1', 'avrop-a', minutes(6))).toEqual([]);
+      expect(await store.retake('slack:T1:D9', 'avrop-a', afterLease(claimedAt))).toEqual([]);
+      // The choice changed meanwhile (elsewhere): that choice's click claims the questions, not this one.
+      expect(await store.retake('slack:T1:D1', 'avrop-b', afterLease(claimedAt))).toEqual([]);
+      expect(await store.choiceOf('slack:T1:D1')).toBe('avrop-a');
+      const retakenAt = afterLease(claimedAt);
+      expect(await store.retake('slack:T1:D1', 'avrop-a', retakenAt)).toEqual([held(1)]);
+      expect(await store.retake('slack:T1:D1', 'avrop-a', retakenAt)).toEqual([]);
+      // Personal data: a claimed question past its time to live is not handed out, and the sweep deletes it.
+      const expired = new Date(minutes(1).getTime() + HELD_TTL_MS + 1);
+      expect(await store.retake('slack:T1:D1', 'avrop-a', afterLease(expired))).toEqual([]);
+      expect(await store.dropExpired(expired)).toBe(1);
+      expect(await h.count('held_questions')).toBe(0);
     });
 
     it('is not part of the register: no events, the chain verifies', async () => {

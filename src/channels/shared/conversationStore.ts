@@ -36,10 +36,21 @@ export interface ConversationStore {
   hold(question: HeldQuestion, now?: Date, callOffIds?: readonly string[]): Promise<HoldResult>;
   /**
    * Remembers the choice and claims the conversation's held questions, oldest
-   * first, in one transaction: a question is handed to exactly one caller,
-   * whichever instance handles the click.
+   * first, in one transaction. A claimed question stays held until `release`:
+   * within a short lease it is handed to no other caller (whichever instance
+   * handles the click), and after the lease it is handed out again, so a
+   * claimer that died or could not register it loses nothing.
    */
   choose(conversationKey: string, callOffId: string, now?: Date): Promise<HeldQuestion[]>;
+  /**
+   * Claims, like `choose` but without saving a choice, the held questions a
+   * claimer left behind (lease run out, never released), if the conversation
+   * has still chosen `callOffId`. For a question arriving in a conversation
+   * whose choice is made: no click may ever come again there.
+   */
+  retake(conversationKey: string, callOffId: string, now?: Date): Promise<HeldQuestion[]>;
+  /** Deletes a claimed question once the register has it. Returns whether it was still held. */
+  release(deliveryId: string): Promise<boolean>;
   /**
    * Forgets every conversation that chose this call-off (a 1:1 chat id points
    * at a person). Returns how many were forgotten.

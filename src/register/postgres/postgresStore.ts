@@ -192,7 +192,8 @@ const HELD_COLUMNS =
 /**
  * Conversation state: plain READ COMMITTED transactions without the chain's
  * lock. Two instances claiming the same conversation at once: the second
- * DELETE waits for the first to commit, then finds the rows gone.
+ * waits on the conversation's lock for the first to commit, then finds the
+ * rows claimed within their lease.
  */
 function conversationTables(
   inTransaction: <T>(lock: string, fn: (client: pg.PoolClient) => Promise<T>) => Promise<T>,
@@ -208,6 +209,18 @@ function conversationTables(
   };
   const dropExpired = (client: pg.PoolClient, expiredBefore: string) =>
     client.query('DELETE FROM held_questions WHERE held_at < $1', [expiredBefore]);
+  // Claimed, not deleted: the row stays until the register has the question (release).
+  const claim = async (client: pg.PoolClient, key: string, claimedAt: string, leaseBefore: string) =>
+    byHeldAt(
+      (
+        await client.query<HeldRow>(
+          `UPDATE held_questions SET claimed_at = $2
+           WHERE conversation_key = $1 AND (claimed_at IS NULL OR claimed_at < $3)
+           RETURNING ${HELD_COLUMNS}`,
+          [key, claimedAt, leaseBefore],
+        )
+      ).rows,
+    );
   return {
     choice: async (key) =>
       (
@@ -247,7 +260,7 @@ function conversationTables(
         );
         return { inserted: (res.rowCount ?? 0) > 0, choice: null };
       }),
-    choose: (key, callOff, chosenAt, expiredBefore) =>
+    choose: (key, callOff, chosenAt, expiredBefore, leaseBefore) =>
       inTransaction('', async (client) => {
         await lockConversation(client, key);
         await client.query(
@@ -256,11 +269,31 @@ function conversationTables(
           [key, callOff, chosenAt],
         );
         await dropExpired(client, expiredBefore);
-        const res = await client.query<HeldRow>(
-          `DELETE FROM held_questions WHERE conversation_key = $1 RETURNING ${HELD_COLUMNS}`,
+        return claim(client, key, chosenAt, leaseBefore);
+      }),
+    claim: async (key, callOff, claimedAt, expiredBefore, leaseBefore) => {
+      // Asked for every question in a conversation that has chosen: look without a transaction first.
+      const claimable = await rows(
+        `SELECT 1 FROM held_questions
+         WHERE conversation_key = $1 AND (claimed_at IS NULL OR claimed_at < $2) AND held_at >= $3 LIMIT 1`,
+        [key, leaseBefore, expiredBefore],
+      );
+      if (claimable.length === 0) return [];
+      return inTransaction('', async (client) => {
+        await lockConversation(client, key);
+        await dropExpired(client, expiredBefore);
+        const chosen = await client.query<{ call_off: string }>(
+          'SELECT call_off FROM conversation_choices WHERE conversation_key = $1',
           [key],
         );
-        return byHeldAt(res.rows);
+        if (chosen.rows[0]?.call_off !== callOff) return [];
+        return claim(client, key, claimedAt, leaseBefore);
+      });
+    },
+    release: (deliveryId) =>
+      inTransaction('', async (client) => {
+        const res = await client.query('DELETE FROM held_questions WHERE delivery_id = $1', [deliveryId]);
+        return (res.rowCount ?? 0) > 0;
       }),
     forgetCallOff: (callOff) =>
       inTransaction('', async (client) => {

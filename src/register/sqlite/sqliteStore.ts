@@ -144,9 +144,17 @@ function prepareConversations(db: Db) {
          SELECT delivery_id FROM held_questions WHERE conversation_key = ?
          ORDER BY held_at DESC, delivery_id DESC LIMIT ?)`,
     ),
-    claim: db.prepare<[string], HeldRow>(
-      `DELETE FROM held_questions WHERE conversation_key = ? RETURNING ${HELD_COLUMNS}`,
+    // Claimed, not deleted: the row stays until the register has the question (release).
+    claim: db.prepare<[string, string, string], HeldRow>(
+      `UPDATE held_questions SET claimed_at = ?
+       WHERE conversation_key = ? AND (claimed_at IS NULL OR claimed_at < ?)
+       RETURNING ${HELD_COLUMNS}`,
     ),
+    claimable: db.prepare<[string, string, string], { one: number }>(
+      `SELECT 1 AS one FROM held_questions
+       WHERE conversation_key = ? AND (claimed_at IS NULL OR claimed_at < ?) AND held_at >= ? LIMIT 1`,
+    ),
+    release: db.prepare<[string]>('DELETE FROM held_questions WHERE delivery_id = ?'),
   };
 }
 
@@ -307,12 +315,22 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
         cv.trim.run(row.conversation_key, row.conversation_key, cap);
         return { inserted, choice: null };
       }),
-    choose: (key, callOff, chosenAt, expiredBefore) =>
+    choose: (key, callOff, chosenAt, expiredBefore, leaseBefore) =>
       change(() => {
         cv.setChoice.run(key, callOff, chosenAt);
         cv.dropExpired.run(expiredBefore);
-        return byHeldAt(cv.claim.all(key));
+        return byHeldAt(cv.claim.all(chosenAt, key, leaseBefore));
       }),
+    claim: async (key, callOff, claimedAt, expiredBefore, leaseBefore) => {
+      // Asked for every question in a conversation that has chosen: look without the write lock first.
+      if (!(await read(() => cv.claimable.get(key, leaseBefore, expiredBefore)))) return [];
+      return change(() => {
+        cv.dropExpired.run(expiredBefore);
+        if (cv.choice.get(key)?.call_off !== callOff) return [];
+        return byHeldAt(cv.claim.all(claimedAt, key, leaseBefore));
+      });
+    },
+    release: (deliveryId) => change(() => cv.release.run(deliveryId).changes > 0),
     forgetCallOff: (callOff) => change(() => cv.forgetCallOff.run(callOff).changes),
     dropExpired: (expiredBefore) => change(() => cv.dropExpired.run(expiredBefore).changes),
     importChoices: (choices, chosenAt) =>
