@@ -6,7 +6,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationStore, HeldQuestion } from '../../src/channels/shared/conversationStore.js';
+import { type DeskApp, type DeskQuestion, QuestionDesk } from '../../src/channels/shared/desk.js';
+import { RateLimiter } from '../../src/channels/shared/rateLimit.js';
 import type { QuestionRegister } from '../../src/core/ports.js';
+import type { CallOff, Reply } from '../../src/core/types.js';
+import { silentLogger } from '../../src/logger.js';
 import { HELD_CLAIM_LEASE_MS, HELD_TTL_MS } from '../../src/register/conversations.js';
 import { openRegisterDatabase } from '../../src/register/index.js';
 import { capturingLogger } from './harness.js';
@@ -34,6 +38,64 @@ function held(n: number, overrides: Partial<HeldQuestion> = {}): HeldQuestion {
 }
 
 const afterLease = (claimedAt: Date, extraMs = 1) => new Date(claimedAt.getTime() + HELD_CLAIM_LEASE_MS + extraMs);
+
+const CALL_OFFS = [{ id: 'avrop-a' }, { id: 'avrop-b' }] as unknown as CallOff[];
+const CONVERSATION = { key: 'slack:T1:D1', mappedIds: ['D1'], mappingField: 'slackChannels' as const };
+
+/**
+ * A desk whose core only registers (write-ahead, as the real core does first):
+ * enough to count registrations. `failing` makes the register refuse while true.
+ */
+function deskOn(
+  conversations: ConversationStore,
+  register: QuestionRegister,
+  now: () => Date,
+  failing: { on: boolean } = { on: false },
+) {
+  const asked: string[] = [];
+  const app: DeskApp = {
+    callOffs: CALL_OFFS,
+    logger: silentLogger,
+    ask: async (q): Promise<Reply> => {
+      asked.push(q.deliveryId ?? '');
+      if (failing.on) throw new Error('register down');
+      const { entry, created } = await register.receive({
+        callOff: q.callOffId,
+        asker: q.asker,
+        question: q.text,
+        publicQuestion: q.text,
+        receivedAt: q.receivedAt.toISOString(),
+        deliveryId: q.deliveryId ?? null,
+      });
+      return {
+        callOff: q.callOffId,
+        status: 'answered',
+        answer: 'Svar.',
+        citations: [],
+        question: { id: entry.id, receivedAt: entry.receivedAt },
+        ...(created ? {} : { duplicate: true }),
+      };
+    },
+  };
+  const desk = new QuestionDesk<unknown>(
+    app,
+    conversations,
+    new RateLimiter({ capacity: 100, perMinute: 100 }),
+    100,
+    undefined,
+    now,
+  );
+  return { desk, asked };
+}
+
+const deskQuestion = (q: HeldQuestion): DeskQuestion<unknown> => ({
+  conversation: { ...CONVERSATION, key: q.conversationKey },
+  asker: q.asker,
+  text: q.text,
+  deliveryId: q.deliveryId,
+  receivedAt: q.receivedAt,
+  target: q.target,
+});
 
 export function conversationContract(name: string, makeHarness: () => Promise<ConversationHarness>): void {
   describe(`ConversationStore contract: ${name}`, () => {
@@ -247,6 +309,100 @@ export function conversationContract(name: string, makeHarness: () => Promise<Co
       const expired = new Date(minutes(1).getTime() + HELD_TTL_MS + 1);
       expect(await store.retake('slack:T1:D1', 'avrop-a', afterLease(expired))).toEqual([]);
       expect(await store.dropExpired(expired)).toBe(1);
+      expect(await h.count('held_questions')).toBe(0);
+    });
+
+    it('an instance dying after the claim: the next click after the lease registers the question once, with its time of receipt', async () => {
+      const first = await openRegisterDatabase({ ...h.target, logger: capturingLogger() });
+      opened.push(first.register);
+      const second = await openRegisterDatabase({ ...h.target, logger: capturingLogger() });
+      opened.push(second.register);
+      await first.conversations.hold(held(1), minutes(1));
+      await first.conversations.hold(held(2), minutes(2));
+      // The first instance claims both, registers Ev2 only, and dies before asking Ev1 or releasing either.
+      const claimedAt = minutes(10);
+      expect(await first.conversations.choose('slack:T1:D1', 'avrop-a', claimedAt)).toHaveLength(2);
+      const crashed = deskOn(first.conversations, first.register, () => claimedAt);
+      await first.register.receive({
+        callOff: 'avrop-a',
+        asker: held(2).asker,
+        question: held(2).text,
+        publicQuestion: held(2).text,
+        receivedAt: held(2).receivedAt.toISOString(),
+        deliveryId: held(2).deliveryId,
+      });
+      expect(crashed.asked).toEqual([]);
+
+      // A click on the second instance within the lease takes nothing.
+      let clock = afterLease(claimedAt, -1000);
+      const { desk, asked } = deskOn(second.conversations, second.register, () => clock);
+      expect(await desk.choose(CONVERSATION, 'avrop-a')).toMatchObject({ kind: 'chosen', answered: [] });
+      clock = afterLease(claimedAt);
+      const choice = await desk.choose(CONVERSATION, 'avrop-a');
+      if (choice.kind !== 'chosen') throw new Error(`expected a choice, got ${choice.kind}`);
+      expect(asked).toEqual(['slack:Ev1', 'slack:Ev2']);
+      expect(choice.answered.map((a) => a.outcome.kind)).toEqual(['reply', 'silent']);
+      // Registered once each, with the time the question reached us, and nothing is held any more.
+      const entries = await second.register.list();
+      expect(entries.map((e) => [e.deliveryId, e.receivedAt])).toEqual([
+        ['slack:Ev2', '2026-01-26T09:02:00.000Z'],
+        ['slack:Ev1', '2026-01-26T09:01:00.000Z'],
+      ]);
+      expect(await h.count('held_questions')).toBe(0);
+      expect(await second.register.verify()).toMatchObject({ ok: true, entries: 2 });
+    });
+
+    it('a failed ask leaves the question held: the next click, or the next question, after the lease registers it', async () => {
+      const db = await openRegisterDatabase({ ...h.target, logger: capturingLogger() });
+      opened.push(db.register);
+      const failing = { on: true };
+      let clock = minutes(10);
+      const { desk, asked } = deskOn(db.conversations, db.register, () => clock, failing);
+      for (const n of [1, 2]) {
+        expect(await desk.take(deskQuestion(held(n)))).toMatchObject({ kind: 'choose' });
+      }
+      const first = await desk.choose(CONVERSATION, 'avrop-a');
+      expect(first).toMatchObject({
+        kind: 'chosen',
+        answered: [{ outcome: { kind: 'failed' } }, { outcome: { kind: 'failed' } }],
+      });
+      expect(await h.count('held_questions')).toBe(2);
+      expect(await db.register.list()).toEqual([]);
+
+      // The register is back. A question within the lease is answered; the failed ones still wait.
+      failing.on = false;
+      clock = afterLease(minutes(10), -1);
+      expect(await desk.take(deskQuestion(held(3)))).toMatchObject({ kind: 'reply' });
+      expect(await h.count('held_questions')).toBe(2);
+      // The next question after the lease takes them too: no click may come again in a chosen conversation.
+      clock = afterLease(minutes(10));
+      expect(await desk.take(deskQuestion(held(4)))).toMatchObject({ kind: 'reply' });
+      expect(asked).toEqual(['slack:Ev1', 'slack:Ev2', 'slack:Ev3', 'slack:Ev4', 'slack:Ev1', 'slack:Ev2']);
+      expect(await h.count('held_questions')).toBe(0);
+      const entries = await db.register.list();
+      expect(entries.map((e) => [e.deliveryId, e.receivedAt])).toEqual([
+        ['slack:Ev3', '2026-01-26T09:03:00.000Z'],
+        ['slack:Ev4', '2026-01-26T09:04:00.000Z'],
+        ['slack:Ev1', '2026-01-26T09:01:00.000Z'],
+        ['slack:Ev2', '2026-01-26T09:02:00.000Z'],
+      ]);
+
+      // And a failed ask in a click: the next click after the lease asks it again.
+      failing.on = true;
+      clock = minutes(30);
+      await desk.take(deskQuestion(held(5, { conversationKey: 'slack:T1:D2' })));
+      const conversation2 = { ...CONVERSATION, key: 'slack:T1:D2' };
+      expect(await desk.choose(conversation2, 'avrop-b')).toMatchObject({
+        answered: [{ outcome: { kind: 'failed' } }],
+      });
+      failing.on = false;
+      clock = afterLease(minutes(30));
+      expect(await desk.choose(conversation2, 'avrop-b')).toMatchObject({
+        answered: [{ question: { deliveryId: 'slack:Ev5' }, outcome: { kind: 'reply' } }],
+      });
+      expect((await db.register.list({ callOff: 'avrop-b' })).map((e) => e.receivedAt)).toEqual([
+        '2026-01-26T09:05:00.000Z',
+      ]);
       expect(await h.count('held_questions')).toBe(0);
     });
 

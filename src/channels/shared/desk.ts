@@ -8,7 +8,10 @@
  *
  * Choices and held questions live in the register's database behind the
  * ConversationStore port: a restart between question and choice loses
- * nothing, and the click on the choice may land on any instance.
+ * nothing, and the click on the choice may land on any instance. A held
+ * question is released (deleted) only once the core has registered it; one
+ * whose claimer died or whose registration failed is taken again after the
+ * claim's lease, by the next click or the next question in the conversation.
  */
 import type { App } from '../../app.js';
 import type { Asker, CallOff, Reply } from '../../core/types.js';
@@ -73,14 +76,20 @@ export class QuestionDesk<Target> {
 
   /** The call-off this conversation is about, or undefined when the supplier must choose. */
   async callOffFor(conversation: Conversation): Promise<CallOff | undefined> {
+    return (await this.resolve(conversation)).callOff;
+  }
+
+  /** The call-off, and whether it is a choice made in the conversation (only then can questions be held there). */
+  private async resolve(conversation: Conversation): Promise<{ callOff?: CallOff; chosen: boolean }> {
     const { callOffs } = this.app;
-    if (callOffs.length === 1) return callOffs[0];
+    if (callOffs.length === 1) return { callOff: callOffs[0], chosen: false };
     const mapped = callOffs.find((c) =>
       (c[conversation.mappingField] ?? []).some((id) => conversation.mappedIds.includes(id)),
     );
-    if (mapped) return mapped;
+    if (mapped) return { callOff: mapped, chosen: false };
     const chosen = await this.conversations.choiceOf(conversation.key);
-    return callOffs.find((c) => c.id === chosen);
+    const callOff = callOffs.find((c) => c.id === chosen);
+    return callOff ? { callOff, chosen: true } : { chosen: false };
   }
 
   async take(q: DeskQuestion<Target>): Promise<Outcome> {
@@ -90,14 +99,16 @@ export class QuestionDesk<Target> {
       this.app.logger.info('channels: asker rate limited', { channel: q.asker.channel });
       return { kind: 'rate_limited', text: rateLimitedText(this.perMinute) };
     }
-    let callOff: CallOff | undefined;
+    let resolved: { callOff?: CallOff; chosen: boolean };
     try {
-      callOff = await this.callOffFor(q.conversation);
+      resolved = await this.resolve(q.conversation);
     } catch (err) {
       return this.failed('channels: conversation choice could not be read', q.asker.channel, err);
     }
-    if (!callOff) return this.hold(q);
-    return this.ask(q, callOff);
+    if (!resolved.callOff) return this.hold(q);
+    const outcome = await this.ask(q, resolved.callOff);
+    if (resolved.chosen) await this.retake(q.conversation, resolved.callOff);
+    return outcome;
   }
 
   /**
@@ -116,6 +127,21 @@ export class QuestionDesk<Target> {
       return { kind: 'failed', text: choiceFailedText() };
     }
     if (claimed.length > 0) this.app.logger.info('channels: held questions claimed', { count: claimed.length });
+    const answered = await this.askHeld(conversation, callOff, claimed);
+    return { kind: 'chosen', callOff, answered };
+  }
+
+  /**
+   * Asks each claimed question with its original time of receipt and releases
+   * it once the core has registered it (a duplicate was registered before: by
+   * a claimer that died before releasing). One that could not be asked stays
+   * held, to be taken again after the claim's lease.
+   */
+  private async askHeld(
+    conversation: Conversation,
+    callOff: CallOff,
+    claimed: readonly HeldQuestion[],
+  ): Promise<{ question: DeskQuestion<Target>; outcome: Outcome }[]> {
     const answered = [];
     for (const held of claimed) {
       const question: DeskQuestion<Target> = {
@@ -126,9 +152,42 @@ export class QuestionDesk<Target> {
         receivedAt: held.receivedAt,
         target: held.target as Target,
       };
-      answered.push({ question, outcome: await this.ask(question, callOff) });
+      const outcome = await this.ask(question, callOff);
+      if (outcome.kind !== 'failed') {
+        try {
+          await this.conversations.release(held.deliveryId);
+        } catch (err) {
+          // Registered all the same; taken again after the lease, it is a duplicate and released then.
+          this.failed('channels: held question could not be released', held.asker.channel, err);
+        }
+      }
+      answered.push({ question, outcome });
     }
-    return { kind: 'chosen', callOff, answered };
+    return answered;
+  }
+
+  /**
+   * A question arrived in a conversation that has chosen: take the held
+   * questions a claimer left behind there (it died, or the register failed),
+   * since no click may ever come again. They are registered with their own
+   * time of receipt; their answers are not posted here, the supplier having
+   * been told to ask again, or told nothing, when they were first claimed.
+   */
+  private async retake(conversation: Conversation, callOff: CallOff): Promise<void> {
+    let left: HeldQuestion[];
+    try {
+      left = await this.conversations.retake(conversation.key, callOff.id, this.now());
+    } catch (err) {
+      // The question itself is answered; the ones left behind wait for the next try.
+      this.failed('channels: held questions could not be retaken', undefined, err);
+      return;
+    }
+    if (left.length === 0) return;
+    const answered = await this.askHeld(conversation, callOff, left);
+    this.app.logger.info('channels: held questions retaken', {
+      count: left.length,
+      failed: answered.filter((a) => a.outcome.kind === 'failed').length,
+    });
   }
 
   private async hold(q: DeskQuestion<Target>): Promise<Outcome> {
@@ -149,7 +208,11 @@ export class QuestionDesk<Target> {
       if (held !== 'held') {
         // Chosen (on another instance) since callOffFor looked: ask now rather than wait for a second click.
         const callOff = this.app.callOffs.find((c) => c.id === held.chosen);
-        if (callOff) return this.ask(q, callOff);
+        if (callOff) {
+          const outcome = await this.ask(q, callOff);
+          await this.retake(q.conversation, callOff);
+          return outcome;
+        }
       }
       return { kind: 'choose', callOffs: this.app.callOffs };
     } catch (err) {
