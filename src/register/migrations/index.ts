@@ -118,7 +118,7 @@ CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
  * Chat conversation state shared by every instance: which call-off a
  * conversation chose, and questions held until the supplier chooses. Neither
  * is a register entry nor part of the hash chain (a held question is
- * registered, with its original time of receipt, when it is claimed). IF NOT
+ * registered, with its original time of receipt, after it is claimed). IF NOT
  * EXISTS: a register whose migration record was rolled back by hand must
  * still open.
  */
@@ -140,48 +140,13 @@ CREATE TABLE IF NOT EXISTS held_questions (
   org TEXT,
   question TEXT NOT NULL,
   target TEXT NOT NULL,
-  held_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS held_questions_by_conversation ON held_questions (conversation_key, held_at);
-CREATE INDEX IF NOT EXISTS held_questions_by_held_at ON held_questions (held_at);
-`;
-
-/**
- * A held question is claimed, not deleted, when a choice hands it out, and
- * deleted only once the register has it: an instance that dies between the
- * claim and the registration leaves the row behind, and once the claim's lease
- * has run out the next choice (or question) in the conversation takes it
- * again. NULL: not claimed. Like version 3 it must run again on a register
- * whose migration record was rolled back by hand: PostgreSQL has ADD COLUMN IF
- * NOT EXISTS; SQLite does not, so the table is rebuilt (the documented way to
- * change a SQLite table), which at worst forgets a claim: the question is then
- * handed out once more, and the register's delivery ids keep it registered once.
- */
-const HELD_V3_COLUMNS =
-  'delivery_id, conversation_key, received_at, channel, user_id, name, org, question, target, held_at';
-const sqliteHeldClaims = `
-DROP TABLE IF EXISTS held_questions_v4;
-CREATE TABLE held_questions_v4 (
-  delivery_id TEXT PRIMARY KEY,
-  conversation_key TEXT NOT NULL,
-  received_at TEXT NOT NULL,
-  channel TEXT NOT NULL,
-  user_id TEXT NOT NULL,
-  name TEXT,
-  org TEXT,
-  question TEXT NOT NULL,
-  target TEXT NOT NULL,
   held_at TEXT NOT NULL,
+  -- NULL: not claimed. A choice claims a held question and the desk deletes it only once the
+  -- register has it: an instance that dies in between leaves it, to be taken again after the lease.
   claimed_at TEXT
 );
-INSERT INTO held_questions_v4 (${HELD_V3_COLUMNS}) SELECT ${HELD_V3_COLUMNS} FROM held_questions;
-DROP TABLE held_questions;
-ALTER TABLE held_questions_v4 RENAME TO held_questions;
 CREATE INDEX IF NOT EXISTS held_questions_by_conversation ON held_questions (conversation_key, held_at);
 CREATE INDEX IF NOT EXISTS held_questions_by_held_at ON held_questions (held_at);
-`;
-const postgresHeldClaims = `
-ALTER TABLE held_questions ADD COLUMN IF NOT EXISTS claimed_at TEXT;
 `;
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -197,12 +162,6 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'channels: conversation choices and held questions',
     sqlite: conversationState,
     postgres: conversationState,
-  },
-  {
-    version: 4,
-    name: 'channels: held questions claimed until registered',
-    sqlite: sqliteHeldClaims,
-    postgres: postgresHeldClaims,
   },
 ];
 
