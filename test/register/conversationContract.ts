@@ -376,7 +376,16 @@ export function conversationContract(name: string, makeHarness: () => Promise<Co
       expect(await h.count('held_questions')).toBe(2);
       // The next question after the lease takes them too: no click may come again in a chosen conversation.
       clock = afterLease(minutes(10));
-      expect(await desk.take(deskQuestion(held(4)))).toMatchObject({ kind: 'reply' });
+      // Their answers are handed over to be posted where they were asked, the new one's returned.
+      const posted: Array<[string, string]> = [];
+      const taken = await desk.take(deskQuestion(held(4)), async (earlier) => {
+        for (const a of earlier) posted.push([a.question.deliveryId, a.outcome.kind]);
+      });
+      expect(taken).toMatchObject({ kind: 'reply' });
+      expect(posted).toEqual([
+        ['slack:Ev1', 'reply'],
+        ['slack:Ev2', 'reply'],
+      ]);
       expect(asked).toEqual(['slack:Ev1', 'slack:Ev2', 'slack:Ev3', 'slack:Ev4', 'slack:Ev1', 'slack:Ev2']);
       expect(await h.count('held_questions')).toBe(0);
       const entries = await db.register.list();

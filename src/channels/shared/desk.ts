@@ -50,10 +50,19 @@ export type Outcome =
   /** The question could not be taken (e.g. the register is down). */
   | { kind: 'failed'; text: string };
 
+/** A question that had waited, and what asking it led to. */
+export interface Answered<Target> {
+  question: DeskQuestion<Target>;
+  outcome: Outcome;
+}
+
+/** Posts the answers to questions taken again along with a new one (see QuestionDesk.take). */
+export type EarlierAnswers<Target> = (answered: readonly Answered<Target>[]) => Promise<void>;
+
 /** What a click on a choice of call-off led to. */
 export type Choice<Target> =
   /** Remembered; the questions that were waiting, each with its own reply. */
-  | { kind: 'chosen'; callOff: CallOff; answered: { question: DeskQuestion<Target>; outcome: Outcome }[] }
+  | { kind: 'chosen'; callOff: CallOff; answered: Answered<Target>[] }
   /** Not one of this deployment's call-offs (an old button). */
   | { kind: 'unknown_call_off' }
   /** The database could not take the choice; nothing was claimed, so a new click can still succeed. */
@@ -92,7 +101,12 @@ export class QuestionDesk<Target> {
     return callOff ? { callOff, chosen: true } : { chosen: false };
   }
 
-  async take(q: DeskQuestion<Target>): Promise<Outcome> {
+  /**
+   * Takes a question. In a conversation that has chosen its call-off, questions a claimer left
+   * behind there (it died, or the register failed) are taken too, since no click may come
+   * again; their answers go to `earlier`, for the channel to post where each was asked.
+   */
+  async take(q: DeskQuestion<Target>, earlier?: EarlierAnswers<Target>): Promise<Outcome> {
     const admission = this.limiter.admit(`${q.asker.channel}:${q.asker.userId}`, q.deliveryId);
     if (admission === 'limited_again') return { kind: 'silent', reason: 'limited_again' };
     if (admission === 'limited') {
@@ -105,9 +119,9 @@ export class QuestionDesk<Target> {
     } catch (err) {
       return this.failed('channels: conversation choice could not be read', q.asker.channel, err);
     }
-    if (!resolved.callOff) return this.hold(q);
+    if (!resolved.callOff) return this.hold(q, earlier);
     const outcome = await this.ask(q, resolved.callOff);
-    if (resolved.chosen) await this.retake(q.conversation, resolved.callOff);
+    if (resolved.chosen) await this.retake(q.conversation, resolved.callOff, earlier);
     return outcome;
   }
 
@@ -141,7 +155,7 @@ export class QuestionDesk<Target> {
     conversation: Conversation,
     callOff: CallOff,
     claimed: readonly HeldQuestion[],
-  ): Promise<{ question: DeskQuestion<Target>; outcome: Outcome }[]> {
+  ): Promise<Answered<Target>[]> {
     const answered = [];
     for (const held of claimed) {
       const question: DeskQuestion<Target> = {
@@ -170,10 +184,10 @@ export class QuestionDesk<Target> {
    * A question arrived in a conversation that has chosen: take the held
    * questions a claimer left behind there (it died, or the register failed),
    * since no click may ever come again. They are registered with their own
-   * time of receipt; their answers are not posted here, the supplier having
-   * been told to ask again, or told nothing, when they were first claimed.
+   * time of receipt, and their answers handed to `earlier` to be posted: the
+   * supplier was told to ask again, or told nothing, when they were claimed.
    */
-  private async retake(conversation: Conversation, callOff: CallOff): Promise<void> {
+  private async retake(conversation: Conversation, callOff: CallOff, earlier?: EarlierAnswers<Target>): Promise<void> {
     let left: HeldQuestion[];
     try {
       left = await this.conversations.retake(conversation.key, callOff.id, this.now());
@@ -188,9 +202,18 @@ export class QuestionDesk<Target> {
       count: left.length,
       failed: answered.filter((a) => a.outcome.kind === 'failed').length,
     });
+    // Only what was asked: one that failed again stays held and is not news to the supplier.
+    const news = answered.filter((a) => a.outcome.kind !== 'failed' && a.outcome.kind !== 'silent');
+    if (news.length === 0 || !earlier) return;
+    try {
+      await earlier(news);
+    } catch (err) {
+      // Registered all the same: the buyer has them, the receipts are in the register.
+      this.failed('channels: answers to retaken questions could not be posted', undefined, err);
+    }
   }
 
-  private async hold(q: DeskQuestion<Target>): Promise<Outcome> {
+  private async hold(q: DeskQuestion<Target>, earlier?: EarlierAnswers<Target>): Promise<Outcome> {
     try {
       const held = await this.conversations.hold(
         {
@@ -210,7 +233,7 @@ export class QuestionDesk<Target> {
         const callOff = this.app.callOffs.find((c) => c.id === held.chosen);
         if (callOff) {
           const outcome = await this.ask(q, callOff);
-          await this.retake(q.conversation, callOff);
+          await this.retake(q.conversation, callOff, earlier);
           return outcome;
         }
       }

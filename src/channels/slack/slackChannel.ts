@@ -10,7 +10,7 @@ import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import express from 'express';
 import type { App } from '../../app.js';
 import { CodedError } from '../../core/errors.js';
-import type { Conversation, Outcome, QuestionDesk } from '../shared/desk.js';
+import type { Answered, Conversation, Outcome, QuestionDesk } from '../shared/desk.js';
 import type { InFlight } from '../shared/inFlight.js';
 import { commandAckText, unknownCallOffChoiceText } from '../shared/messages.js';
 import {
@@ -194,6 +194,18 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
     mappingField: 'slackChannels',
   });
 
+  /** Answers to questions that waited, each where it was asked. */
+  async function renderEach(client: webApi.WebClient, answered: readonly Answered<SlackTarget>[]): Promise<void> {
+    for (const { question: q, outcome } of answered) {
+      try {
+        await render(client, q.target, outcome);
+      } catch (err) {
+        // One answer that cannot be posted (it is registered all the same) must not hold back the others.
+        logger.error('slack: answer to a held question could not be posted', { error: (err as Error).message });
+      }
+    }
+  }
+
   async function question(input: {
     client: webApi.WebClient;
     teamId: string | undefined;
@@ -207,14 +219,17 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
     const receivedAt = app.clock.now();
     await deps.inFlight.run(async () => {
       const name = await askerName(input.client, input.userId);
-      const outcome = await deps.desk.take({
-        conversation: conversationOf(input.teamId, input.channelId),
-        asker: { channel: 'slack', userId: input.userId, name, org: null },
-        text: questionFromSlack(input.rawText, identity.botUserId),
-        deliveryId: input.deliveryId,
-        receivedAt,
-        target: input.target,
-      });
+      const outcome = await deps.desk.take(
+        {
+          conversation: conversationOf(input.teamId, input.channelId),
+          asker: { channel: 'slack', userId: input.userId, name, org: null },
+          text: questionFromSlack(input.rawText, identity.botUserId),
+          deliveryId: input.deliveryId,
+          receivedAt,
+          target: input.target,
+        },
+        (earlier) => renderEach(input.client, earlier),
+      );
       await render(input.client, input.target, outcome);
     });
   }
@@ -284,14 +299,7 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
         }
         const notice = chosenMessage(chosen.callOff, chosen.answered.length);
         await respond({ replace_original: true, text: notice.text, blocks: notice.blocks });
-        for (const { question: q, outcome } of chosen.answered) {
-          try {
-            await render(client, q.target, outcome);
-          } catch (err) {
-            // One answer that cannot be posted (it is registered all the same) must not hold back the others.
-            logger.error('slack: answer to a held question could not be posted', { error: (err as Error).message });
-          }
-        }
+        await renderEach(client, chosen.answered);
       });
     },
   );

@@ -188,14 +188,20 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel {
     const receivedAt = app.clock.now();
     const from = activity.from ?? { id: 'unknown' };
     await context.sendActivity({ type: ActivityTypes.Typing });
-    const outcome = await deps.desk.take({
-      conversation,
-      asker: { channel: 'teams', userId: from.aadObjectId ?? from.id, name: from.name || null, org: null },
-      text: questionFromTeams(activity),
-      deliveryId: deliveryIdOf(activity),
-      receivedAt,
-      target: null,
-    });
+    const outcome = await deps.desk.take(
+      {
+        conversation,
+        asker: { channel: 'teams', userId: from.aadObjectId ?? from.id, name: from.name || null, org: null },
+        text: questionFromTeams(activity),
+        deliveryId: deliveryIdOf(activity),
+        receivedAt,
+        target: null,
+      },
+      // Questions of this conversation that waited and are answered now: in this turn, before the new one.
+      async (earlier) => {
+        for (const { outcome: answered } of earlier) await render(context, answered);
+      },
+    );
     await render(context, outcome);
   }
 
