@@ -394,6 +394,15 @@ const MIN_PREFIX = 5;
 
 /** How well a group is present in a text's terms, 0..1. */
 export function groupPresence(group: QuestionGroup, terms: TermSet): number {
+  return groupMatch(group, terms).value;
+}
+
+/**
+ * How well a group is present, and the text's word behind a weak match (a shared beginning or
+ * head), if that is all there is. One such word proves at most one group: "säkerhetstekniska"
+ * does not stand for "säkerhetsprövad", "säkerhetsklass" and "säkerhetsskyddslagen" at once.
+ */
+export function groupMatch(group: QuestionGroup, terms: TermSet): { value: number; weak?: string } {
   let best = 0;
   for (const { term, credit } of group.alts) {
     const strength = terms.get(term);
@@ -402,11 +411,11 @@ export function groupPresence(group: QuestionGroup, terms: TermSet): number {
     const value = credit * (strength >= 1 ? 1 : 0.9);
     if (value > best) best = value;
   }
-  if (best > 0 || group.primary.length < MIN_PREFIX || !/^\p{L}+$/u.test(group.primary)) return best;
+  if (best > 0 || group.primary.length < MIN_PREFIX || !/^\p{L}+$/u.test(group.primary)) return { value: best };
   // A compound the splitter did not know: a shared long beginning is weak evidence, and so is
   // the question's word as the compound's last part, its head ("samverkansmodell" - "modell").
-  for (const term of terms.keys()) if (prefixRelated(group.primary, term)) return 0.5;
-  return 0;
+  for (const term of terms.keys()) if (prefixRelated(group.primary, term)) return { value: 0.5, weak: term };
+  return { value: 0 };
 }
 
 function prefixRelated(primary: string, term: string): boolean {
@@ -418,19 +427,6 @@ function prefixRelated(primary: string, term: string): boolean {
       (primary.startsWith(term) && term.length * 2 >= primary.length) ||
       (term.length >= primary.length + 3 && term.endsWith(primary)))
   );
-}
-
-/**
- * The text's word that gives a group only the weak credit of a shared beginning or head
- * (see groupPresence), or undefined when the group is present outright or not at all. One such
- * word proves at most one group: "säkerhetstekniska" does not stand for "säkerhetsprövad",
- * "säkerhetsklass" and "säkerhetsskyddslagen" at once.
- */
-export function weakMatchTerm(group: QuestionGroup, terms: TermSet): string | undefined {
-  if (group.primary.length < MIN_PREFIX || !/^\p{L}+$/u.test(group.primary)) return undefined;
-  if (group.alts.some((a) => terms.has(a.term))) return undefined;
-  for (const term of terms.keys()) if (prefixRelated(group.primary, term)) return term;
-  return undefined;
 }
 
 /** The same question groups with their alternatives spelled without å, ä and ö. */

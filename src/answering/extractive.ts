@@ -19,6 +19,7 @@ import { CachedEvidence, cachedTokens, cachedUnits, passageAnalyzer } from './an
 import {
   contextOnlyGroups,
   foldGroups,
+  groupMatch,
   groupPresence,
   groupWeights,
   isLightTerm,
@@ -27,7 +28,6 @@ import {
   questionGroups,
   type TermSet,
   verbStems,
-  weakMatchTerm,
   withoutKindWords,
   withoutNames,
 } from './evidence.js';
@@ -552,11 +552,11 @@ function cover(
   // A word of the sentence that only weakly matches (a shared beginning) counts for one group at most.
   const weaklyUsed = new Set<string>();
   const presence = (g: QuestionGroup): number => {
-    const weak = weakMatchTerm(g, terms);
-    if (weak === undefined) return groupPresence(g, terms);
+    const { value, weak } = groupMatch(g, terms);
+    if (weak === undefined) return value;
     if (weaklyUsed.has(weak)) return 0;
     weaklyUsed.add(weak);
-    return groupPresence(g, terms);
+    return value;
   };
   groups.forEach((g, i) => {
     const inHeading = Math.max(groupPresence(g, heading) * headingFactor, groupPresence(g, previous) * contextFactor);

@@ -5,7 +5,7 @@
  * amount rules that such questions exposed. Hand-made text, not an eval set's documents.
  */
 import { describe, expect, it } from 'vitest';
-import { groupPresence, weakMatchTerm } from '../../src/answering/evidence.js';
+import { groupMatch } from '../../src/answering/evidence.js';
 import { questionIntent } from '../../src/answering/intent.js';
 import { analyze, getDefaultAnalyzer } from '../../src/retrieval/analyzer.js';
 import { ask, passage } from './handMade.js';
@@ -81,10 +81,9 @@ describe('weak matches of compound words', () => {
       ['teknisk', 0.5],
       ['konsult', 1],
     ]);
-    expect(weakMatchTerm(group('säkerhetsklass'), terms)).toBe('säkerhet');
-    expect(groupPresence(group('säkerhetsklass'), terms)).toBe(0.5);
-    expect(weakMatchTerm(group('konsult'), terms)).toBeUndefined();
-    expect(weakMatchTerm(group('vite'), terms)).toBeUndefined();
+    expect(groupMatch(group('säkerhetsklass'), terms)).toEqual({ value: 0.5, weak: 'säkerhet' });
+    expect(groupMatch(group('konsult'), terms)).toEqual({ value: 1 });
+    expect(groupMatch(group('vite'), terms)).toEqual({ value: 0 });
   });
 
   it("lets one word of the text stand for at most one of the question's unknown compounds", async () => {
