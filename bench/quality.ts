@@ -41,6 +41,8 @@ const callOffs: Record<string, () => CallOff> = {
   inera: () => corpusCallOff('inera', 'inera-avrop-sakerhetsstrateg-2023110007.pdf'),
   // A Word call-off written blind for testing, in a shape none of the others has (test/fixtures/callOffs).
   kommun: () => loadCallOff(path.join(repoRoot, 'test', 'fixtures', 'callOffs', 'kommun-it-drift')),
+  // The same for a TendSign-style PDF with running headers, footers and hyphenation.
+  region: () => loadCallOff(path.join(repoRoot, 'test', 'fixtures', 'callOffs', 'region-ehalsa')),
 };
 const sets: Array<[string, string, string]> = [
   ['dev (shared)', 'seed', path.join(sharedDir, 'eval', 'dev.jsonl')],
@@ -49,6 +51,7 @@ const sets: Array<[string, string, string]> = [
   ['vaxholm (tuned)', 'vaxholm', path.join(fixtures, 'vaxholm.jsonl')],
   ['inera (tuned)', 'inera', path.join(fixtures, 'inera.jsonl')],
   ['newcalloff-kommun (blind, unseen document)', 'kommun', path.join(fixtures, 'newcalloff-kommun.jsonl')],
+  ['newcalloff-region (blind, unseen document)', 'region', path.join(fixtures, 'newcalloff-region.jsonl')],
   ...['seed', 'enkoping', 'vaxholm', 'inera'].flatMap(
     (n): Array<[string, string, string]> => [
       [`blind-${n}`, n, path.join(fixtures, `blind-${n}.jsonl`)],

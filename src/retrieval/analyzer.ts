@@ -26,7 +26,7 @@ import { foldLetters, normalize, type Token, tokenize } from './tokenizer.js';
 export { normalize, type Token, type TokenKind, tokenize } from './tokenizer.js';
 
 /** Bump when analysis changes: it is part of the index cache key. */
-export const ANALYZER_VERSION = 'sv-analyzer-19';
+export const ANALYZER_VERSION = 'sv-analyzer-20';
 
 /** The unit of an amount token, as the term its word gives ("kronor", "kr" and "sek" all give "kron"). */
 const AMOUNT_UNITS: ReadonlyMap<string, string> = new Map([

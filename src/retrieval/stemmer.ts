@@ -30,6 +30,8 @@ const NOT_DEFINITE = new Set([
   'bidet',
 ]);
 
+const YEAR_FORMS: ReadonlySet<string> = new Set(['års', 'åren', 'årens', 'året', 'årets']);
+
 const cache = new Map<string, string>();
 
 /** Snowball Swedish with the definite "-et" removed ("avtalet" -> "avtal"). */
@@ -69,6 +71,10 @@ export function stemSwedish(word: string): string {
  * of "nummer" (diarienumret, telefonnumret, organisationsnumret).
  */
 function definiteToBase(word: string): string {
+  // "års", "åren", "årens" are too short for Snowball's suffix rules: "fem års erfarenhet" is about år.
+  if (YEAR_FORMS.has(word)) return 'år';
+  // The genitive of a plural ("30 dagars", "två veckors", "tre månaders"): the plural, which Snowball knows.
+  if (word.length >= 6 && /(?:ar|or|er)s$/.test(word)) return word.slice(0, -1);
   if (word.length >= 6 && /numr(?:et|en)s?$/.test(word)) return word.replace(/numr(?:et|en)s?$/, 'nummer');
   if (word.length >= 6 && /[^aeiouyåäö]eln$/.test(word)) return word.slice(0, -1);
   return word;

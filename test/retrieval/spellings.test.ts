@@ -51,6 +51,18 @@ describe('adjectives in the neuter', () => {
   });
 });
 
+describe('genitives', () => {
+  it('of a plural meet the plural ("30 dagars" - "30 dagar")', () => {
+    expect(stemSwedish('dagars')).toBe(stemSwedish('dagar'));
+    expect(stemSwedish('veckors')).toBe(stemSwedish('veckor'));
+    expect(stemSwedish('månaders')).toBe(stemSwedish('månader'));
+  });
+
+  it('and the short forms of "år" meet "år" ("fem års erfarenhet" - "years")', () => {
+    for (const w of ['års', 'åren', 'året']) expect(stemSwedish(w)).toBe('år');
+  });
+});
+
 describe('Swedish typed without å, ä and ö', () => {
   it('is not taken for English because of "for", "ar" or "pa"', () => {
     expect(looksEnglish(tokenize('Kravs korkort for konsulterna?'))).toBe(false);
