@@ -192,4 +192,18 @@ describe('blind question sets (written from the documents, not from the bot)', (
     expect(scores.deadlineAccuracy.rate).toBe(1);
     expectVerbatim(callOff, outcomes);
   });
+
+  it('a second call-off nobody tuned on: a TendSign-style PDF with running headers and hyphenation', {
+    timeout: 60_000,
+  }, async () => {
+    // test/fixtures/callOffs/region-ehalsa. First run 84.0 / 82.4 / 76.2 / 71.4: two answers to
+    // questions it does not answer ("Får introduktionstiden faktureras?" from "Introduktion av
+    // ersättaren bekostas av leverantören"), still wrong (bench/quality.md).
+    const callOff = loadCallOff(path.join(repoRoot, 'test', 'fixtures', 'callOffs', 'region-ehalsa'));
+    const { scores, outcomes } = await runner.run(callOff, path.join(fixtures, 'newcalloff-region.jsonl'));
+    expectFloors(scores, { status: 0.85, section: 0.8, facts: 0.75, abstention: 0.7 });
+    expect(scores.deadlineAccuracy.total).toBeGreaterThan(0);
+    expect(scores.deadlineAccuracy.rate).toBe(1);
+    expectVerbatim(callOff, outcomes);
+  });
 });
