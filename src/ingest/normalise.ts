@@ -143,6 +143,8 @@ export function normaliseBody(rawLines: string[], mode: WrapMode, width = 80): s
       const last = prev.lines[prev.lines.length - 1]!;
       let join: boolean;
       if (mode === 'markdown') join = true;
+      // A table row ("a | b | c", cells found by the loader) is a line of its own.
+      else if (text.includes(' | ') || last.includes(' | ')) join = false;
       else if (/\p{L}-$/u.test(last) || last.endsWith('\u00ad')) join = true;
       else if (/:$/.test(last)) join = text === line && isLabelValue(last, text);
       else if (NUMBER_ROW.test(text)) join = false;

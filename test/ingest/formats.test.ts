@@ -278,7 +278,7 @@ describe('PDF', () => {
   it('separates cells that share a baseline', async () => {
     const doc = await loadDocument(await write('kolumner.pdf', await columnsOnOneLine()), 'kolumner.pdf');
     expect(heads(doc)).toEqual(['1 Pris']);
-    expect(find(doc, '1').text.split('\n').slice(-2)).toEqual(['Utvecklare SEK 1 100', 'Testare SEK 900']);
+    expect(find(doc, '1').text.split('\n').slice(-2)).toEqual(['Utvecklare | SEK 1 100', 'Testare | SEK 900']);
   });
 
   it('gives a scanned PDF zero sections and says so', async () => {

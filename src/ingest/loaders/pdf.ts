@@ -31,7 +31,22 @@ interface RawLine {
   y: number;
   size: number;
   font: string;
+  /**
+   * The line cut at its wide horizontal gaps (two or more parts), where the
+   * text items are far apart: possibly table cells drawn at column positions.
+   */
+  cells?: Cell[];
 }
+
+interface Cell {
+  x: number;
+  text: string;
+}
+
+/** A gap between two text items this wide (in ems of the font size) is far more than a word space. */
+const COLUMN_GAP_EM = 1.5;
+/** Column positions of two lines agree within this many points. */
+const COLUMN_TOLERANCE = 2;
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
@@ -49,17 +64,25 @@ async function pageLines(pdf: PdfDocument, pageNumber: number): Promise<RawLine[
   /** Where the previous item on this line ended (x), to see a tab or column gap. */
   let endX = Number.NaN;
   const fontChars = new Map<string, number>();
+  /** Every gap between two visible items of the line: where in `text` the next one starts, its x, the width. */
+  let gaps: Array<{ at: number; x: number; width: number }> = [];
   const flush = () => {
     const clean = cleanLine(text);
     let font = '';
     let most = 0;
     for (const [f, n] of fontChars) if (n > most) [font, most] = [f, n];
     // Empty end-of-line items are not blank lines: paragraph breaks come from the vertical gaps.
-    if (clean) out.push({ text: clean, page: pageNumber, y, size, font });
+    if (clean) {
+      const line: RawLine = { text: clean, page: pageNumber, y, size, font };
+      const cells = splitAtWideGaps(text, gaps, size);
+      if (cells) line.cells = cells;
+      out.push(line);
+    }
     text = '';
     y = Number.NaN;
     size = 0;
     endX = Number.NaN;
+    gaps = [];
     fontChars.clear();
   };
   for (const item of content.items) {
@@ -77,6 +100,7 @@ async function pageLines(pdf: PdfDocument, pageNumber: number): Promise<RawLine[
       if (gap > 0.25 * Math.max(size, Math.hypot(c, d)) && text && !/\s$/.test(text) && !/^\s/.test(item.str)) {
         text += ' ';
       }
+      if (text.trim() && gap > 0) gaps.push({ at: text.length, x, width: gap });
       if (item.width !== undefined) endX = x + item.width;
     }
     text += item.str;
@@ -91,6 +115,56 @@ async function pageLines(pdf: PdfDocument, pageNumber: number): Promise<RawLine[
   flush();
   page.cleanup();
   return out;
+}
+
+/**
+ * The parts of a line between gaps wider than COLUMN_GAP_EM, or undefined
+ * when there are none. Justified text spreads its words evenly: a line with
+ * three or more gaps all about as wide is body text however wide they are.
+ */
+function splitAtWideGaps(text: string, gaps: Array<{ at: number; x: number; width: number }>, size: number) {
+  if (size <= 0 || gaps.length === 0) return undefined;
+  const widths = gaps.map((g) => g.width);
+  if (gaps.length >= 3 && Math.max(...widths) <= Math.min(...widths) * 1.25) return undefined;
+  const wide = gaps.filter((g) => g.width >= COLUMN_GAP_EM * size);
+  if (wide.length === 0) return undefined;
+  const cells: Cell[] = [];
+  let from = 0;
+  let x = Number.NaN;
+  for (const g of [...wide, { at: text.length, x: Number.NaN, width: 0 }]) {
+    const part = cleanLine(text.slice(from, g.at));
+    if (part) cells.push({ x, text: part });
+    from = g.at;
+    x = g.x;
+  }
+  return cells.length >= 2 ? cells : undefined;
+}
+
+/** A first cell that numbers what follows (a heading at a tab, a list item), not a table column. */
+const NUMBER_CELL = /^(\(?\d{1,2}(\.\d{1,2})*[.)]?|\(?[a-zåäö]\)|[·•▪◦●○■□►▶✓✔\-–*])$/i;
+
+/**
+ * Table rows drawn as text at column positions: the cells of a line become
+ * "a | b | c" (as the DOCX loader writes table rows) when the line has two or
+ * more wide gaps, or when the line above or below, at the spacing of
+ * consecutive rows, has a cell starting at the same x. A wide gap on a line
+ * of its own ("Ort och datum      Underskrift") stays a space.
+ */
+function markTableRows(raw: RawLine[], isBody: (l: RawLine) => boolean, lineSpacing: number): void {
+  const candidate = (l: RawLine | undefined) => !!l?.cells && isBody(l) && !NUMBER_CELL.test(l.cells[0]!.text);
+  const sharesColumn = (a: RawLine, b: RawLine | undefined) => {
+    if (!candidate(b) || a.page !== b!.page) return false;
+    const dy = Math.abs(a.y - b!.y);
+    if (lineSpacing > 0 && dy > lineSpacing * 1.6) return false;
+    const xs = b!.cells!.slice(1).map((c) => c.x);
+    return a.cells!.slice(1).some((c) => xs.some((x) => Math.abs(x - c.x) <= COLUMN_TOLERANCE));
+  };
+  const rows = raw.map(
+    (l, i) => candidate(l) && (l.cells!.length >= 3 || sharesColumn(l, raw[i - 1]) || sharesColumn(l, raw[i + 1])),
+  );
+  raw.forEach((l, i) => {
+    if (rows[i]) l.text = l.cells!.map((c) => c.text).join(' | ');
+  });
 }
 
 /** Most frequent value, weighted. */
@@ -122,6 +196,7 @@ export function layoutLines(raw: RawLine[]): SourceLine[] {
     if (a.page === b.page && isBody(a) && isBody(b) && dy > 0 && dy < bodySize * 3) gaps.push(dy);
   }
   const lineSpacing = median(gaps);
+  markTableRows(raw, (l) => l.size > 0 && Math.abs(l.size - (bodySize || l.size)) <= l.size * 0.1, lineSpacing);
   const out: SourceLine[] = [];
   let prev: RawLine | null = null;
   // The lowest baseline reached on the page: a bullet glyph printed after its

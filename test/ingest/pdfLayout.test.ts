@@ -1,0 +1,95 @@
+/**
+ * What the layout of a platform-exported PDF (TendSign, e-Avrop) says beyond
+ * its words: tables drawn as text at column positions, justified body text,
+ * wrapped lines that only look like list items, requirement lists. The
+ * committed region call-off (pdfkit, drawn the way those platforms print) is
+ * the main fixture; small pdfkit PDFs cover the cases it lacks.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type IngestedDocument, loadDocument } from '../../src/ingest/index.js';
+import { repoRoot } from './helpers.js';
+
+const REGION = path.join(
+  repoRoot,
+  'test',
+  'fixtures',
+  'callOffs',
+  'region-ehalsa',
+  'avropsforfragan-rv-2026-00318.pdf',
+);
+
+let region: IngestedDocument;
+let dir: string;
+beforeAll(async () => {
+  region = await loadDocument(REGION, path.basename(REGION));
+  dir = await mkdtemp(path.join(tmpdir(), 'avropsbot-pdflayout-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const lines = (doc: IngestedDocument, n: string) => doc.sections.find((s) => s.number === n)!.text.split('\n');
+
+function render(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 60, autoFirstPage: false, info: { CreationDate: new Date(0) } });
+    const parts: Buffer[] = [];
+    doc.on('data', (b: Buffer) => parts.push(b));
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.on('error', reject);
+    build(doc);
+    doc.end();
+  });
+}
+
+async function load(name: string, build: (doc: PDFKit.PDFDocument) => void): Promise<IngestedDocument> {
+  const file = path.join(dir, name);
+  await writeFile(file, await render(build));
+  return loadDocument(file, name);
+}
+
+describe('tables drawn as text at column positions', () => {
+  it('separates the cells of every row with " | "', () => {
+    expect(lines(region, '1.4')).toContain('Aktivitet | Datum');
+    expect(lines(region, '1.4')).toContain('Intervjuer | vecka 10, 2026-03-02 till 2026-03-06');
+    expect(lines(region, '4.2')).toContain('Kravanalytiker | Nivå 4 | 60 % | 1 600');
+    expect(lines(region, '4.2')).toContain('K7 | ISTQB Advanced Level Test Management | 60 kr');
+    expect(lines(region, '4.3')).toContain('Ej godtagbar | anbudet förkastas');
+  });
+
+  it('leaves justified body text, tab-set heading numbers and requirement labels alone', () => {
+    const all = region.sections.map((s) => s.text).join('\n');
+    expect(region.sections.map((s) => s.heading)).not.toContainEqual(expect.stringContaining('|'));
+    // Only the table rows (and the cover page's label/value rows) carry cell marks;
+    // the wide word spaces of justified lines do not.
+    const marked = all.split('\n').filter((l) => l.includes(' | '));
+    expect(marked).toHaveLength(4 + 8 + 3 + 5 + 5);
+    expect(marked).toContain('Diarienummer | RV 2026-00318');
+    expect(lines(region, '3.2.1')[0]).toMatch(/^K1 Ska-krav Kravanalytikern ska ha minst fem/);
+  });
+
+  it('needs two wide gaps on a line, or a neighbour with a gap at the same column', async () => {
+    const doc = await load('ensam.pdf', (d) => {
+      d.addPage();
+      d.font('Helvetica-Bold').fontSize(13).text('1. Pris', 60, 80);
+      d.font('Helvetica').fontSize(10);
+      d.text('Priserna anges nedan.', 60, 110);
+      // One wide gap on a line of its own: a signature line, not a table.
+      d.text('Ort och datum', 60, 150, { lineBreak: false });
+      d.text('Underskrift', 300, 150, { lineBreak: false });
+      d.text('Leverantören ska lämna fasta priser för hela uppdraget, per roll och nivå.', 60, 190);
+      // Three cells on one line need no neighbour.
+      d.text('Roll', 60, 230, { lineBreak: false });
+      d.text('Nivå 4', 200, 230, { lineBreak: false });
+      d.text('1 100 kr', 350, 230, { lineBreak: false });
+    });
+    const text = doc.sections.find((s) => s.number === '1')!.text.split('\n');
+    expect(text).toContain('Ort och datum Underskrift');
+    // A table row stands on its own line even after a full line of text.
+    expect(text).toContain('Roll | Nivå 4 | 1 100 kr');
+  });
+});
