@@ -19,6 +19,8 @@ export interface SourceLine {
   fontScale?: number;
   /** PDF: printed in another font than the body text at body size (typically bold). */
   fontVariant?: boolean;
+  /** PDF: where the line starts on the page (points from the left edge), to tell an indent. */
+  x?: number;
 }
 
 /** How the body lines of a format should be joined into paragraphs. */

@@ -21,6 +21,32 @@ const LOWER_START = /^[a-zåäöéüæø(]/;
 /** Words that follow a suspended compound ("DevOps- och MLOps-miljöer"), never the rest of a broken word. */
 const SUSPENDED = /^(och|eller|samt|respektive|resp\.|till|som|and|or)(?!\p{L})/iu;
 
+/** "(1) ", "2. ", "3) ": a numbered list marker with its number and its form. */
+const NUMBER_MARK = /^(\(?)(\d{1,2})([.)])\s+\S/;
+/** Two lines start at the same indent (PDF x positions, in points); unknown positions agree. */
+function sameIndent(a: number | undefined, b: number | undefined): boolean {
+  return a === undefined || b === undefined || Math.abs(a - b) <= 3;
+}
+
+/**
+ * A line that starts like a numbered item but carries on the sentence of the
+ * line before, which the layout wrapped at a number ("minst ett" + "(1)
+ * uppdrag", "enligt bilaga" + "2. Anbudsgivaren"). An item "n" (n > 1) of a
+ * real list has its "n-1" before it at the same indent; a first item "1"
+ * cannot follow a line that stops mid-phrase ("... ett", "... för").
+ */
+function wrappedNumber(lines: string[], xs: Array<number | undefined>, i: number, last: string): boolean {
+  const m = NUMBER_MARK.exec(lines[i]!);
+  if (!m || SENTENCE_END.test(last)) return false;
+  const n = Number(m[2]);
+  if (n <= 1) return OPEN_END.test(last);
+  for (let j = i - 1; j >= 0; j--) {
+    const o = NUMBER_MARK.exec(lines[j]!);
+    if (o && o[1] === m[1] && o[3] === m[3] && Number(o[2]) === n - 1 && sameIndent(xs[j], xs[i])) return false;
+  }
+  return true;
+}
+
 /** "Telefonnummer:" + "0171-625000": a short label and its short value belong on one line. */
 function isLabelValue(label: string, value: string): boolean {
   return (
@@ -106,7 +132,12 @@ export function typicalWidth(lines: string[]): number {
  * Normalises the body lines of one section. `width` is the document's
  * typical line length (for 'visual' mode); blank strings are paragraph breaks.
  */
-export function normaliseBody(rawLines: string[], mode: WrapMode, width = 80): string {
+export function normaliseBody(
+  rawLines: string[],
+  mode: WrapMode,
+  width = 80,
+  xs: Array<number | undefined> = [],
+): string {
   const lines = fixTrailingNumbers(rawLines.map((l) => l.replace(/\s+/g, ' ').trim()));
   const blocks: Block[] = [];
   let cur: Block | null = null;
@@ -137,12 +168,17 @@ export function normaliseBody(rawLines: string[], mode: WrapMode, width = 80): s
       else endsItem = true;
     }
     const prev: Block | null = cur;
-    if (mode === 'paragraphs' || isListStart(text)) {
+    const wrapped =
+      mode === 'visual' &&
+      !!prev &&
+      isListStart(text) &&
+      wrappedNumber(lines, xs, i, prev.lines[prev.lines.length - 1]!);
+    if (mode === 'paragraphs' || (isListStart(text) && !wrapped)) {
       close();
     } else if (prev) {
       const last = prev.lines[prev.lines.length - 1]!;
       let join: boolean;
-      if (mode === 'markdown') join = true;
+      if (mode === 'markdown' || wrapped) join = true;
       // A table row ("a | b | c", cells found by the loader) is a line of its own.
       else if (text.includes(' | ') || last.includes(' | ')) join = false;
       else if (/\p{L}-$/u.test(last) || last.endsWith('\u00ad')) join = true;

@@ -46,8 +46,13 @@ export function buildSections(
   const width = typicalWidth(lines.filter((l, i) => l.text && !dropped.has(i)).map((l) => l.text));
   const body = (from: number, to: number) => {
     const out: string[] = [];
-    for (let i = from; i < to; i++) if (!dropped.has(i)) out.push(lines[i]!.text);
-    return normaliseBody(out, mode, width);
+    const xs: Array<number | undefined> = [];
+    for (let i = from; i < to; i++) {
+      if (dropped.has(i)) continue;
+      out.push(lines[i]!.text);
+      xs.push(lines[i]!.x);
+    }
+    return normaliseBody(out, mode, width, xs);
   };
 
   const sections: Section[] = [];

@@ -11,6 +11,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestedDocument, loadDocument } from '../../src/ingest/index.js';
+import { normaliseBody } from '../../src/ingest/normalise.js';
 import { repoRoot } from './helpers.js';
 
 const REGION = path.join(
@@ -91,5 +92,35 @@ describe('tables drawn as text at column positions', () => {
     expect(text).toContain('Ort och datum Underskrift');
     // A table row stands on its own line even after a full line of text.
     expect(text).toContain('Roll | Nivå 4 | 1 100 kr');
+  });
+});
+
+describe('wrapped lines that only look like new lines', () => {
+  it('joins a wrapped "(1)" or "2." that continues the sentence', () => {
+    expect(lines(region, '3.2.2')[0]).toMatch(/varav minst ett \(1\) uppdrag med ansvar för acceptanstest\.$/);
+    expect(lines(region, '5.2')[0]).toMatch(/sekretessförbindelse enligt bilaga 2\. Anbudsgivaren får inte lämna/);
+  });
+
+  it('keeps real lists and lists after a colon apart', () => {
+    const list = normaliseBody(
+      [
+        'Anbudet ska innehålla följande handlingar, som ska bifogas i det format som anges i TendSign:',
+        'kopia av registreringsbevis',
+        'CV för offererad konsult',
+        'Anbudsgivaren ska även redovisa följande uppgifter om konsulten och dess uppdrag',
+        '1. namn och roll',
+        '2. erfarenhet',
+      ],
+      'visual',
+      95,
+    );
+    expect(list.split('\n')).toEqual([
+      'Anbudet ska innehålla följande handlingar, som ska bifogas i det format som anges i TendSign:',
+      'kopia av registreringsbevis',
+      'CV för offererad konsult',
+      'Anbudsgivaren ska även redovisa följande uppgifter om konsulten och dess uppdrag',
+      '1. namn och roll',
+      '2. erfarenhet',
+    ]);
   });
 });

@@ -31,6 +31,8 @@ interface RawLine {
   y: number;
   size: number;
   font: string;
+  /** Left edge of the line's first visible item. */
+  x: number;
   /**
    * The line cut at its wide horizontal gaps (two or more parts), where the
    * text items are far apart: possibly table cells drawn at column positions.
@@ -60,6 +62,7 @@ async function pageLines(pdf: PdfDocument, pageNumber: number): Promise<RawLine[
   const out: RawLine[] = [];
   let text = '';
   let y = Number.NaN;
+  let x0 = Number.NaN;
   let size = 0;
   /** Where the previous item on this line ended (x), to see a tab or column gap. */
   let endX = Number.NaN;
@@ -73,13 +76,14 @@ async function pageLines(pdf: PdfDocument, pageNumber: number): Promise<RawLine[
     for (const [f, n] of fontChars) if (n > most) [font, most] = [f, n];
     // Empty end-of-line items are not blank lines: paragraph breaks come from the vertical gaps.
     if (clean) {
-      const line: RawLine = { text: clean, page: pageNumber, y, size, font };
+      const line: RawLine = { text: clean, page: pageNumber, y, size, font, x: x0 };
       const cells = splitAtWideGaps(text, gaps, size);
       if (cells) line.cells = cells;
       out.push(line);
     }
     text = '';
     y = Number.NaN;
+    x0 = Number.NaN;
     size = 0;
     endX = Number.NaN;
     gaps = [];
@@ -107,6 +111,7 @@ async function pageLines(pdf: PdfDocument, pageNumber: number): Promise<RawLine[
     if (item.str.trim()) {
       const [, , c = 0, d = 0, , f = 0] = item.transform;
       if (Number.isNaN(y)) y = f;
+      if (Number.isNaN(x0)) x0 = item.transform[4] ?? 0;
       size = Math.max(size, Math.hypot(c, d));
       fontChars.set(item.fontName, (fontChars.get(item.fontName) ?? 0) + item.str.trim().length);
     }
@@ -214,6 +219,7 @@ export function layoutLines(raw: RawLine[]): SourceLine[] {
     }
     lowest = Math.min(lowest, l.y);
     const line: SourceLine = { text: l.text, page: l.page };
+    if (Number.isFinite(l.x)) line.x = Math.round(l.x * 10) / 10;
     if (bodySize > 0 && l.size > 0) {
       line.fontScale = Math.round((l.size / bodySize) * 100) / 100;
       if (bodyFont !== undefined && l.font !== bodyFont && isBody(l)) line.fontVariant = true;
