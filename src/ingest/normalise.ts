@@ -182,7 +182,13 @@ export function normaliseBody(
       // A table row ("a | b | c", cells found by the loader) is a line of its own.
       else if (text.includes(' | ') || last.includes(' | ')) join = false;
       else if (/\p{L}-$/u.test(last) || last.endsWith('\u00ad')) join = true;
-      else if (/:$/.test(last)) join = text === line && isLabelValue(last, text);
+      // A colon at the end of a full line is where the layout wrapped a sentence that goes on
+      // in lower case over a long line; an unmarked list after a colon has short items.
+      else if (/:$/.test(last))
+        join =
+          text === line &&
+          (isLabelValue(last, text) ||
+            (/^\p{Ll}/u.test(text) && last.length >= width * 0.85 && text.length >= width * 0.6));
       else if (NUMBER_ROW.test(text)) join = false;
       else if (prev.list) join = LOWER_START.test(text) || OPEN_END.test(last);
       else if (last.length >= width * 0.7) join = true;

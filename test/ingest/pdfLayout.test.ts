@@ -101,6 +101,10 @@ describe('wrapped lines that only look like new lines', () => {
     expect(lines(region, '5.2')[0]).toMatch(/sekretessförbindelse enligt bilaga 2\. Anbudsgivaren får inte lämna/);
   });
 
+  it('joins a line ending in ":" with the lower-case line that goes on with the sentence', () => {
+    expect(lines(region, '1.3')[1]).toMatch(/föranleder annat: kontraktet med bilagor, denna avropsförfrågan/);
+  });
+
   it('keeps real lists and lists after a colon apart', () => {
     const list = normaliseBody(
       [
