@@ -23,6 +23,11 @@ const SUSPENDED = /^(och|eller|samt|respektive|resp\.|till|som|and|or)(?!\p{L})/
 
 /** "(1) ", "2. ", "3) ": a numbered list marker with its number and its form. */
 const NUMBER_MARK = /^(\(?)(\d{1,2})([.)])\s+\S/;
+/**
+ * "K3 Bör-krav ...", "SK12 ...", "Krav 4 ...": a line that starts with a
+ * requirement id; the letters are the id's series.
+ */
+const REQUIREMENT_ID = /^(\p{Lu}{1,3}|Krav )(\d{1,3})(?:\.\d{1,2})*(?=\s+\S)/u;
 /** Two lines start at the same indent (PDF x positions, in points); unknown positions agree. */
 function sameIndent(a: number | undefined, b: number | undefined): boolean {
   return a === undefined || b === undefined || Math.abs(a - b) <= 3;
@@ -45,6 +50,21 @@ function wrappedNumber(lines: string[], xs: Array<number | undefined>, i: number
     if (o && o[1] === m[1] && o[3] === m[3] && Number(o[2]) === n - 1 && sameIndent(xs[j], xs[i])) return false;
   }
   return true;
+}
+
+/**
+ * A line that starts with a requirement id of a series that other lines of
+ * the same text also start with, at the same indent: a new item of a
+ * requirement list, even when the item before filled its last line.
+ */
+function startsRequirement(lines: string[], xs: Array<number | undefined>, i: number): boolean {
+  const m = REQUIREMENT_ID.exec(lines[i]!);
+  if (!m) return false;
+  return lines.some((other, j) => {
+    if (j === i) return false;
+    const o = REQUIREMENT_ID.exec(other);
+    return !!o && o[1] === m[1] && o[2] !== m[2] && sameIndent(xs[j], xs[i]);
+  });
 }
 
 /** "Telefonnummer:" + "0171-625000": a short label and its short value belong on one line. */
@@ -190,6 +210,7 @@ export function normaliseBody(
           (isLabelValue(last, text) ||
             (/^\p{Ll}/u.test(text) && last.length >= width * 0.85 && text.length >= width * 0.6));
       else if (NUMBER_ROW.test(text)) join = false;
+      else if (mode === 'visual' && startsRequirement(lines, xs, i)) join = false;
       else if (prev.list) join = LOWER_START.test(text) || OPEN_END.test(last);
       else if (last.length >= width * 0.7) join = true;
       else join = LOWER_START.test(text) && !SENTENCE_END.test(last);

@@ -105,6 +105,16 @@ describe('wrapped lines that only look like new lines', () => {
     expect(lines(region, '1.3')[1]).toMatch(/föranleder annat: kontraktet med bilagor, denna avropsförfrågan/);
   });
 
+  it('starts a new item at each requirement id at the list indent', () => {
+    expect(lines(region, '3.2.1').map((l) => l.slice(0, 11))).toEqual([
+      'K1 Ska-krav',
+      'K2 Ska-krav',
+      'K3 Bör-krav',
+      'K4 Bör-krav',
+    ]);
+    expect(lines(region, '3.2.2').map((l) => l.slice(0, 2))).toEqual(['K5', 'K6', 'K7', 'K8']);
+  });
+
   it('keeps real lists and lists after a colon apart', () => {
     const list = normaliseBody(
       [
