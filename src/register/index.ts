@@ -1,12 +1,15 @@
 /**
  * Opens the question register: PostgreSQL when a database URL is given
  * (several instances), otherwise SQLite in the data dir. Migrations run on open.
- * The chat channels' conversation state lives in the same database.
+ * The chat channels' conversation state and the admin page's signed-out
+ * sessions live in the same database.
  */
+import type { RevocationStore } from '../admin/revocationStore.js';
 import type { ConversationStore } from '../channels/shared/conversationStore.js';
 import type { Logger, QuestionRegister } from '../core/ports.js';
 import { type ConversationOptions, createConversationStore } from './conversations.js';
 import { createRegister } from './engine.js';
+import { createRevocationStore } from './revocations.js';
 import { openSqliteStore } from './sqlite/sqliteStore.js';
 
 export { SQLITE_FILE } from './sqlite/sqliteStore.js';
@@ -19,10 +22,10 @@ export interface RegisterOptions {
   conversations?: ConversationOptions;
 }
 
-/** The register and the conversation state, on one connection (pool); closing the register closes both. */
+/** The register and the shared state, on one connection (pool); closing the register closes all. */
 export async function openRegisterDatabase(
   opts: RegisterOptions,
-): Promise<{ register: QuestionRegister; conversations: ConversationStore }> {
+): Promise<{ register: QuestionRegister; conversations: ConversationStore; revocations: RevocationStore }> {
   const store = opts.databaseUrl
     ? // pg loads only when PostgreSQL is configured (it costs ~50 ms of start-up).
       await (await import('./postgres/postgresStore.js')).openPostgresStore(opts.databaseUrl, opts.logger)
@@ -31,6 +34,7 @@ export async function openRegisterDatabase(
   return {
     register: createRegister(store, opts.logger),
     conversations: createConversationStore(store.conversations, opts.conversations),
+    revocations: createRevocationStore(store.revocations),
   };
 }
 

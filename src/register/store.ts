@@ -156,6 +156,18 @@ export interface ConversationTables {
   importChoices(choices: readonly { conversationKey: string; callOff: string }[], chosenAt: string): Promise<number>;
 }
 
+/**
+ * Signed-out sessions of the buyer's page, so every instance refuses them.
+ * Times are ISO 8601 UTC text. Each method is one statement or transaction of
+ * its own; none takes the chain's lock.
+ */
+export interface RevocationTables {
+  /** Records `id` as revoked until `until` (a later time wins) and deletes rows expired at `now`. */
+  revoke(id: string, until: string, now: string): Promise<void>;
+  /** Whether `id` is revoked at `now`: one lookup by primary key. */
+  isRevoked(id: string, now: string): Promise<boolean>;
+}
+
 export interface Store {
   /** Human-readable backend name for logs ("sqlite", "postgres"). */
   readonly kind: string;
@@ -174,5 +186,7 @@ export interface Store {
   snapshot(): Promise<Snapshot>;
   /** Chat conversation state in the same database. */
   readonly conversations: ConversationTables;
+  /** Signed-out admin sessions in the same database. */
+  readonly revocations: RevocationTables;
   close(): Promise<void>;
 }

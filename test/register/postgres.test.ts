@@ -17,8 +17,9 @@ import { MIGRATIONS } from '../../src/register/migrations/index.js';
 import { asRegisterError, openPostgresStore } from '../../src/register/postgres/postgresStore.js';
 import { parsePgUrl } from '../../src/register/postgres/url.js';
 import { registerContract } from './contract.js';
-import { conversationContract } from './conversationContract.js';
+import { type ConversationHarness, conversationContract } from './conversationContract.js';
 import { capturingLogger, question } from './harness.js';
+import { revocationContract } from './revocationContract.js';
 
 const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -66,7 +67,7 @@ registerContract('PostgreSQL', async () => {
   };
 });
 
-conversationContract('PostgreSQL', async () => {
+const sharedStateHarness = async (): Promise<ConversationHarness> => {
   const schema = `conv_test_${randomBytes(6).toString('hex')}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'avropsbot-conversations-pg-'));
   return {
@@ -87,7 +88,9 @@ conversationContract('PostgreSQL', async () => {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-});
+};
+conversationContract('PostgreSQL', sharedStateHarness);
+revocationContract('PostgreSQL', sharedStateHarness);
 
 /** A TCP relay to the test server that can be cut and restored, to play a lost database connection. */
 async function startRelay(port = 0): Promise<{ port: number; cut(): Promise<void> }> {

@@ -8,8 +8,9 @@ import { openRegister } from '../../src/register/index.js';
 import { MIGRATIONS } from '../../src/register/migrations/index.js';
 import { asRegisterError } from '../../src/register/sqlite/sqliteStore.js';
 import { registerContract } from './contract.js';
-import { conversationContract } from './conversationContract.js';
+import { type ConversationHarness, conversationContract } from './conversationContract.js';
 import { capturingLogger, question } from './harness.js';
+import { revocationContract } from './revocationContract.js';
 
 registerContract('SQLite', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'avropsbot-register-'));
@@ -38,7 +39,7 @@ registerContract('SQLite', async () => {
   };
 });
 
-conversationContract('SQLite', async () => {
+const sharedStateHarness = async (): Promise<ConversationHarness> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'avropsbot-conversations-'));
   return {
     target: { dataDir },
@@ -54,7 +55,9 @@ conversationContract('SQLite', async () => {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-});
+};
+conversationContract('SQLite', sharedStateHarness);
+revocationContract('SQLite', sharedStateHarness);
 
 describe('SQLite register: file, pragmas and migrations', () => {
   const dirs: string[] = [];

@@ -115,12 +115,13 @@ CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
 `;
 
 /**
- * Chat conversation state shared by every instance: which call-off a
- * conversation chose, and questions held until the supplier chooses. Neither
- * is a register entry nor part of the hash chain (a held question is
- * registered, with its original time of receipt, after it is claimed). IF NOT
- * EXISTS: a register whose migration record was rolled back by hand must
- * still open.
+ * State shared by every instance that is neither a register entry nor part
+ * of the hash chain: which call-off a chat conversation chose, questions held
+ * until the supplier chooses (a held question is registered, with its
+ * original time of receipt, after it is claimed), and the buyer's page
+ * sessions that were signed out (refused by every instance until they would
+ * have expired anyway). IF NOT EXISTS: a register whose migration record was
+ * rolled back by hand must still open.
  */
 const conversationState = `
 CREATE TABLE IF NOT EXISTS conversation_choices (
@@ -147,6 +148,12 @@ CREATE TABLE IF NOT EXISTS held_questions (
 );
 CREATE INDEX IF NOT EXISTS held_questions_by_conversation ON held_questions (conversation_key, held_at);
 CREATE INDEX IF NOT EXISTS held_questions_by_held_at ON held_questions (held_at);
+
+CREATE TABLE IF NOT EXISTS revoked_sessions (
+  id TEXT PRIMARY KEY,
+  revoked_until TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS revoked_sessions_by_until ON revoked_sessions (revoked_until);
 `;
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -159,7 +166,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'register: events append-only', sqlite: sqliteAppendOnly, postgres: postgresAppendOnly },
   {
     version: 3,
-    name: 'channels: conversation choices and held questions',
+    name: 'shared state: conversation choices, held questions, signed-out sessions',
     sqlite: conversationState,
     postgres: conversationState,
   },

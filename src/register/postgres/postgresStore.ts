@@ -20,6 +20,7 @@ import type {
   EventRow,
   HeadRow,
   HeldRow,
+  RevocationTables,
   Store,
   StoreTx,
 } from '../store.js';
@@ -188,6 +189,27 @@ function txFor(client: pg.PoolClient): StoreTx {
 
 const HELD_COLUMNS =
   'delivery_id, conversation_key, received_at, channel, user_id, name, org, question, target, held_at';
+
+/** Signed-out admin sessions: a later revocation time wins; expired rows go on every revoke. */
+function revocationTables(
+  inTransaction: <T>(lock: string, fn: (client: pg.PoolClient) => Promise<T>) => Promise<T>,
+  rows: <T extends pg.QueryResultRow>(sql: string, params: unknown[]) => Promise<T[]>,
+): RevocationTables {
+  return {
+    revoke: (id, until, now) =>
+      inTransaction(TX_LIMITS, async (client) => {
+        await client.query('DELETE FROM revoked_sessions WHERE revoked_until <= $1', [now]);
+        await client.query(
+          `INSERT INTO revoked_sessions (id, revoked_until) VALUES ($1, $2)
+           ON CONFLICT (id) DO UPDATE SET revoked_until = EXCLUDED.revoked_until
+           WHERE revoked_sessions.revoked_until < EXCLUDED.revoked_until`,
+          [id, until],
+        );
+      }),
+    isRevoked: async (id, now) =>
+      (await rows('SELECT 1 FROM revoked_sessions WHERE id = $1 AND revoked_until > $2', [id, now])).length > 0,
+  };
+}
 
 /**
  * Conversation state: plain READ COMMITTED transactions without the chain's
@@ -479,6 +501,7 @@ export async function openPostgresStore(databaseUrl: string, logger: Logger): Pr
         'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
       ),
     conversations: conversationTables((lock, fn) => inTransaction(lock, fn), rows),
+    revocations: revocationTables((lock, fn) => inTransaction(lock, fn), rows),
     close: () => pool.end(),
   };
 }

@@ -24,6 +24,7 @@ import type {
   EventRow,
   HeadRow,
   HeldRow,
+  RevocationTables,
   Snapshot,
   Store,
   StoreTx,
@@ -155,6 +156,21 @@ function prepareConversations(db: Db) {
        WHERE conversation_key = ? AND (claimed_at IS NULL OR claimed_at < ?) AND held_at >= ? LIMIT 1`,
     ),
     release: db.prepare<[string]>('DELETE FROM held_questions WHERE delivery_id = ?'),
+  };
+}
+
+/** A later revocation time wins; expired rows go on every revoke (no sweeper to run). */
+function prepareRevocations(db: Db) {
+  return {
+    sweep: db.prepare<[string]>('DELETE FROM revoked_sessions WHERE revoked_until <= ?'),
+    revoke: db.prepare<[string, string]>(
+      `INSERT INTO revoked_sessions (id, revoked_until) VALUES (?, ?)
+       ON CONFLICT (id) DO UPDATE SET revoked_until = excluded.revoked_until
+       WHERE revoked_sessions.revoked_until < excluded.revoked_until`,
+    ),
+    isRevoked: db.prepare<[string, string], { one: number }>(
+      'SELECT 1 AS one FROM revoked_sessions WHERE id = ? AND revoked_until > ?',
+    ),
   };
 }
 
@@ -341,6 +357,16 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
       }),
   };
 
+  const rv = prepareRevocations(db);
+  const revocations: RevocationTables = {
+    revoke: (id, until, now) =>
+      change(() => {
+        rv.sweep.run(now);
+        rv.revoke.run(id, until);
+      }),
+    isRevoked: (id, now) => read(() => rv.isRevoked.get(id, now) !== undefined),
+  };
+
   return {
     kind: 'sqlite',
     write: (fn) => mutex.run(() => guarded(() => immediate(() => fn(tx)))),
@@ -376,6 +402,7 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
         )(),
       ),
     conversations,
+    revocations,
     close: () =>
       mutex.run(async () => {
         if (db.open) db.close();
