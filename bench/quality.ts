@@ -64,9 +64,11 @@ const sets: Array<[string, string, string]> = [
       [`blind8-${n}`, n, path.join(fixtures, `blind8-${n}.jsonl`)],
     ],
   ),
-  ...['seed', 'enkoping', 'vaxholm', 'inera', 'kommun', 'region'].map(
-    (n): [string, string, string] => [`blind9-${n}`, n, path.join(fixtures, `blind9-${n}.jsonl`)],
-  ),
+  ...['seed', 'enkoping', 'vaxholm', 'inera', 'kommun', 'region'].map((n): [string, string, string] => [
+    `blind9-${n}`,
+    n,
+    path.join(fixtures, `blind9-${n}.jsonl`),
+  ]),
 ];
 
 const args = process.argv.slice(2);
