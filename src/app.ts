@@ -5,6 +5,7 @@
  * so the offline path (and `ask`'s start-up) never loads it.
  */
 import path from 'node:path';
+import type { RevocationStore } from './admin/revocationStore.js';
 import { ruleBasedAnonymiser } from './anonymise/index.js';
 import type { LlmWordingProposer } from './anonymise/llmWording.js';
 import { ExtractiveComposer } from './answering/extractive.js';
@@ -45,6 +46,8 @@ export interface App {
   register: QuestionRegister;
   /** Chat conversation state (choices of call-off, held questions), in the register's database. */
   conversations: ConversationStore;
+  /** The buyer's page's signed-out sessions, in the register's database (every instance refuses them). */
+  revocations: RevocationStore;
   ask: AskQuestion;
   buyer: BuyerWorkflow;
   /** `--call-off ID`, or the only one. */
@@ -99,7 +102,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (opts.wrapComposer) composer = opts.wrapComposer(composer);
 
   const knowledge = new KnowledgeBase({ dataDir, logger, ...(embedder ? { embedder } : {}) });
-  const { register, conversations } = opts.registerDir
+  const { register, conversations, revocations } = opts.registerDir
     ? await openRegisterDatabase({ dataDir: path.resolve(opts.registerDir), logger })
     : await openRegisterDatabase({ dataDir, databaseUrl: env.databaseUrl, logger });
   // Choices an earlier version kept in a file per instance; not into a separate (eval) register.
@@ -158,6 +161,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     knowledge,
     register,
     conversations,
+    revocations,
     ask: async (q) => {
       const reply = await askQuestion(q);
       if (reply.question && !reply.duplicate) proposeWording(reply.callOff, reply.question.id);

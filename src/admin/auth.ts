@@ -5,6 +5,7 @@
  * no CSRF token: they send no cookies, so a forged request has no credentials.
  */
 import type { NextFunction, Request, Response } from 'express';
+import { CodedError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import { isHttps, readCookie, SESSION_COOKIE, serialiseCookie } from './cookies.js';
 import { sameSecret } from './secrets.js';
@@ -37,8 +38,22 @@ export function setSessionCookie(req: Request, res: Response, store: SessionStor
   );
 }
 
-export function sessionFrom(req: Request, store: SessionStore): Session | undefined {
-  return store.decode(readCookie(req, SESSION_COOKIE));
+/**
+ * The request's live session, a signed-in one checked against sign-outs on
+ * every instance. Fails closed: when that check cannot be made the request
+ * fails with register_unavailable (503, a Swedish page, nothing shown).
+ */
+export async function sessionFrom(req: Request, store: SessionStore): Promise<Session | undefined> {
+  try {
+    return await store.open(readCookie(req, SESSION_COOKIE));
+  } catch (err) {
+    if (err instanceof CodedError && err.code === 'register_unavailable') throw err;
+    throw new CodedError(
+      'register_unavailable',
+      `Inloggningen kunde inte kontrolleras mot databasen (${err instanceof Error ? err.message : String(err)}).`,
+      { cause: err },
+    );
+  }
 }
 
 export function credentialsOf(res: Response): Credentials {
@@ -64,7 +79,7 @@ interface AuthDeps {
 
 /** Lets signed-in browsers and bearer-token scripts through; everyone else is sent to sign in or refused. */
 export function requireCredentials(deps: AuthDeps) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const token = deps.adminToken() ?? '';
     const header = req.get('authorization');
     // Only a Bearer header is a sign-in attempt: a proxy's Basic or SSO header in front of
@@ -90,7 +105,8 @@ export function requireCredentials(deps: AuthDeps) {
       deps.refuse(req, res, 401, 'Fel åtkomstnyckel', 'Fel åtkomstnyckel i Authorization-huvudet.');
       return;
     }
-    const session = sessionFrom(req, deps.sessions);
+    // Rejects when sign-outs cannot be checked: Express hands that to the error handler (503).
+    const session = await sessionFrom(req, deps.sessions);
     if (session?.signedIn) {
       // Sliding idle timeout: the cookie is re-stamped now and then while the buyer works.
       if (deps.sessions.needsRefresh(session)) setSessionCookie(req, res, deps.sessions, session);

@@ -10,7 +10,7 @@ import { statusCounts } from '../core/buyer.js';
 import { CodedError } from '../core/errors.js';
 import type { CallOff, EntryStatus } from '../core/types.js';
 import type { FaqFormat } from '../faq/export.js';
-import { credentialsOf, requireCredentials, requireCsrf, setSessionCookie } from './auth.js';
+import { requireCredentials, requireCsrf, setSessionCookie } from './auth.js';
 import { adminErrorHandler } from './errorHandler.js';
 import { pageContext, param, refuse, sendHtml } from './http.js';
 import { renderFaqPage } from './pages/faq.js';
@@ -41,7 +41,8 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
   const router = express.Router();
   const sessionLimits = { ...DEFAULT_SESSION_LIMITS, ...options.sessions };
   const adminToken = () => app.env.adminToken;
-  const sessions = new SessionStore(adminToken, sessionLimits);
+  // Sign-outs go to the register's database, so every instance refuses a signed-out cookie.
+  const sessions = new SessionStore(adminToken, sessionLimits, Date.now, app.revocations);
   const throttle = new SignInThrottle({ ...DEFAULT_THROTTLE, ...options.throttle });
   // Body parsing for this router only; Slack and Teams need their raw bodies.
   const forms = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 20 });
@@ -75,9 +76,9 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
   });
   router.use(requireCsrf(refuse));
 
+  // A browser's sign-out is in signInRoutes (it must work while the database is down); a
+  // script has no session to end.
   router.post('/logga-ut', (req, res) => {
-    const creds = credentialsOf(res);
-    if (creds.kind === 'session') sessions.destroy(creds.session);
     setSessionCookie(req, res, sessions, null);
     res.redirect(303, `${req.baseUrl}/logga-in?utloggad=1`);
   });

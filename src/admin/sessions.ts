@@ -6,11 +6,16 @@
  * everyone out). The CSRF token is derived from the session id (synchroniser
  * token without server state). A session exists before sign-in too, so the
  * sign-in form carries a CSRF token; signing in issues a new id (no fixation).
- * Sign-out revokes the id on this instance and deletes the cookie; one-shot
- * notices live in this instance's memory (best effort across instances).
- * Real time, not the app's clock: a fixed demo clock must not freeze expiry.
+ * Sign-out records the id in the register's database (RevocationStore), so
+ * every instance on it, and this one after a restart, refuses the cookie
+ * until it would have expired anyway; each signed-in request is one lookup
+ * there, with this instance's own sign-outs cached in memory in front of it.
+ * One-shot notices live in this instance's memory (best effort across
+ * instances). Real time, not the app's clock: a fixed demo clock must not
+ * freeze expiry.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { RevocationStore } from './revocationStore.js';
 import { randomToken } from './secrets.js';
 
 export type NoticeKind = 'ok' | 'warning' | 'error';
@@ -41,7 +46,7 @@ export interface SessionLimits {
   idleMs: number;
   /** And after this long in any case. */
   absoluteMs: number;
-  /** Bound on memory for notices and revoked ids on this instance. */
+  /** Bound on memory for notices and the cache of revoked ids on this instance. */
   maxTracked: number;
 }
 
@@ -81,6 +86,12 @@ export class SessionStore {
     private readonly secret: () => string | undefined,
     private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
     private readonly now: () => number = Date.now,
+    /**
+     * Where sign-outs are shared between instances. Without it (benchmarks,
+     * unit tests) a sign-out holds on this instance only: the admin router
+     * always passes the register's.
+     */
+    private readonly shared?: RevocationStore,
   ) {
     this.notices = new BoundedMap(limits.maxTracked);
     this.revoked = new BoundedMap(limits.maxTracked);
@@ -98,10 +109,31 @@ export class SessionStore {
     return fresh;
   }
 
-  /** Sign-out: this id is refused from now on (on this instance) until it would have expired anyway. */
-  destroy(session: Session): void {
+  /**
+   * Sign-out: this id is refused from now on until it would have expired
+   * anyway, here at once and, once the promise resolves, on every instance on
+   * the shared store. Rejects when the shared store cannot be written.
+   */
+  async destroy(session: Session): Promise<void> {
+    const until = session.issuedAt + this.limits.absoluteMs;
     this.notices.delete(session.id);
+    this.revoked.set(session.id, until);
+    await this.shared?.revoke(session.id, new Date(until), new Date(this.now()));
+  }
+
+  /**
+   * The live session in a cookie value, like `decode`, and for a signed-in
+   * one also not signed out on another instance (one lookup in the shared
+   * store; a revocation found there is cached). Rejects when the shared store
+   * cannot be read: the caller must refuse, not let the session through.
+   */
+  async open(value: string | undefined): Promise<Session | undefined> {
+    const session = this.decode(value);
+    if (!session?.signedIn || !this.shared) return session;
+    if (!(await this.shared.isRevoked(session.id, new Date(this.now())))) return session;
     this.revoked.set(session.id, session.issuedAt + this.limits.absoluteMs);
+    this.notices.delete(session.id);
+    return undefined;
   }
 
   /** The cookie value for a session, stamped as seen now. */
@@ -118,7 +150,10 @@ export class SessionStore {
     return `${payload}.${this.mac(payload)}`;
   }
 
-  /** The live session in a cookie value; undefined when forged, expired or revoked. */
+  /**
+   * The session in a cookie value; undefined when forged, expired or signed
+   * out as far as this instance knows. Only `open` asks the shared store.
+   */
   decode(value: string | undefined): Session | undefined {
     const key = this.secret();
     if (!value || !key) return undefined;

@@ -43,12 +43,23 @@ export interface AdminHarness {
   close(): Promise<void>;
 }
 
-export async function startAdminHarness(
-  opts: { adminToken?: string | null; trustProxy?: boolean } = {},
-): Promise<AdminHarness> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-admin-'));
+export interface AdminHarnessOptions {
+  adminToken?: string | null;
+  trustProxy?: boolean;
+  /** Another instance's data dir (its SQLite register is shared); the caller removes it. */
+  dataDir?: string;
+  /** A PostgreSQL register (DATABASE_URL) instead of SQLite in the data dir. */
+  databaseUrl?: string;
+}
+
+export async function startAdminHarness(opts: AdminHarnessOptions = {}): Promise<AdminHarness> {
+  const ownDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'avropsbot-admin-'));
   const token = opts.adminToken === undefined ? ADMIN_TOKEN : opts.adminToken;
-  const env = readEnv(token ? { ADMIN_TOKEN: token } : {});
+  const env = readEnv({
+    ...(token ? { ADMIN_TOKEN: token } : {}),
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+  });
   const clock = movableClock();
   const app = await createApp({ env, knowledgeDir: KNOWLEDGE_DIR, dataDir, logger: createLogger('silent'), clock });
   const web = express();
@@ -75,7 +86,7 @@ export async function startAdminHarness(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,6 +5,7 @@ import { highlightMasked } from '../../src/admin/highlight.js';
 import { escapeHtml, html, raw } from '../../src/admin/html.js';
 import { actorLabel } from '../../src/admin/labels.js';
 import { safeReturnPath } from '../../src/admin/paths.js';
+import type { RevocationStore } from '../../src/admin/revocationStore.js';
 import { sameSecret } from '../../src/admin/secrets.js';
 import { SessionStore } from '../../src/admin/sessions.js';
 import { SignInThrottle } from '../../src/admin/signInThrottle.js';
@@ -215,19 +216,98 @@ describe('SessionStore (signed cookies)', () => {
     expect(signed.notices.take()).toEqual([]);
   });
 
-  it('refuses a signed-out session on this instance, and bounds what it remembers', () => {
+  it('refuses a signed-out session on this instance, and bounds what it remembers', async () => {
     const store = new SessionStore(() => secret, limits);
     const s = store.create(true);
     const cookie = store.encode(s);
-    store.destroy(s);
+    await store.destroy(s);
     expect(store.decode(cookie)).toBeUndefined();
     const others = Array.from({ length: 20 }, () => store.create(true));
     for (const o of others) o.notices.add({ kind: 'ok', text: o.id });
     // Only the newest ten notices are kept; the oldest revocation was pushed out too.
     expect(others[0]!.notices.take()).toEqual([]);
     expect(others[19]!.notices.take()).toEqual([{ kind: 'ok', text: others[19]!.id }]);
-    for (const o of others) store.destroy(o);
+    for (const o of others) await store.destroy(o);
     expect(store.decode(cookie)?.id).toBe(s.id);
+  });
+
+  /** A shared store in memory that counts its lookups and can be made to fail. */
+  function sharedStore() {
+    const rows = new Map<string, number>();
+    const calls = { revoke: 0, isRevoked: 0 };
+    const state = { down: false };
+    const store: RevocationStore = {
+      async revoke(id, until) {
+        calls.revoke += 1;
+        if (state.down) throw new Error('database down');
+        rows.set(id, until.getTime());
+      },
+      async isRevoked(id, now) {
+        calls.isRevoked += 1;
+        if (state.down) throw new Error('database down');
+        return (rows.get(id) ?? 0) > now.getTime();
+      },
+    };
+    return { store, rows, calls, state };
+  }
+
+  it('records a sign-out in the shared store before it resolves, until the session would have expired', async () => {
+    const t = 1_000_000;
+    const shared = sharedStore();
+    const store = new SessionStore(
+      () => secret,
+      limits,
+      () => t,
+      shared.store,
+    );
+    const s = store.create(true);
+    await store.destroy(s);
+    expect(shared.rows.get(s.id)).toBe(s.issuedAt + limits.absoluteMs);
+  });
+
+  it('asks the shared store once per signed-in request; sign-outs known here cost no lookup', async () => {
+    const t = 1_000_000;
+    const shared = sharedStore();
+    const make = () =>
+      new SessionStore(
+        () => secret,
+        limits,
+        () => t,
+        shared.store,
+      );
+    const a = make();
+    const b = make();
+    const s = a.create(true);
+    const cookie = a.encode(s);
+    expect((await b.open(cookie))?.id).toBe(s.id);
+    expect(shared.calls.isRevoked).toBe(1);
+    // Visitors before sign-in are never looked up.
+    expect((await b.open(b.encode(b.create())))?.signedIn).toBe(false);
+    expect(shared.calls.isRevoked).toBe(1);
+
+    await a.destroy(s);
+    // The revoking instance: refused from its own memory, repeatedly, without a lookup.
+    for (let i = 0; i < 3; i += 1) expect(await a.open(cookie)).toBeUndefined();
+    expect(shared.calls.isRevoked).toBe(1);
+    // Another instance finds it in the shared store once, then remembers it.
+    for (let i = 0; i < 3; i += 1) expect(await b.open(cookie)).toBeUndefined();
+    expect(shared.calls.isRevoked).toBe(2);
+    expect(b.decode(cookie)).toBeUndefined();
+  });
+
+  it('fails closed: a shared store that cannot be read rejects, it never lets the session through', async () => {
+    const shared = sharedStore();
+    const store = new SessionStore(() => secret, limits, Date.now, shared.store);
+    const cookie = store.encode(store.create(true));
+    shared.state.down = true;
+    await expect(store.open(cookie)).rejects.toThrow('database down');
+    // A failed sign-out is reported, and this instance refuses the session all the same.
+    const s = store.create(true);
+    const other = store.encode(s);
+    await expect(store.destroy(s)).rejects.toThrow('database down');
+    shared.state.down = false;
+    expect(await store.open(other)).toBeUndefined();
+    expect(shared.rows.has(s.id)).toBe(false);
   });
 });
 

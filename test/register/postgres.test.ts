@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -19,25 +18,8 @@ import { parsePgUrl } from '../../src/register/postgres/url.js';
 import { registerContract } from './contract.js';
 import { type ConversationHarness, conversationContract } from './conversationContract.js';
 import { capturingLogger, question } from './harness.js';
+import { adminQuery, BASE_URL, startRelay, withSchema } from './pgServer.js';
 import { revocationContract } from './revocationContract.js';
-
-const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function withSchema(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('schema', schema);
-  return u.toString();
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: BASE_URL, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   try {
@@ -91,30 +73,6 @@ const sharedStateHarness = async (): Promise<ConversationHarness> => {
 };
 conversationContract('PostgreSQL', sharedStateHarness);
 revocationContract('PostgreSQL', sharedStateHarness);
-
-/** A TCP relay to the test server that can be cut and restored, to play a lost database connection. */
-async function startRelay(port = 0): Promise<{ port: number; cut(): Promise<void> }> {
-  const upstream = new URL(BASE_URL);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const toServer = net.connect(Number(upstream.port || 5432), upstream.hostname || '127.0.0.1');
-    for (const s of [client, toServer]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => sockets.delete(s));
-    }
-    client.pipe(toServer).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    cut: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 describe('PostgreSQL register: connection handling', () => {
   it('a lost connection gives a Swedish error and loses nothing; writing resumes when it is back', async () => {
