@@ -8,7 +8,7 @@
  * words, light verbs, the parties of any call-off), never tuned to one document.
  */
 import { looksEnglish, type SwedishAnalyzer } from '../retrieval/analyzer.js';
-import { ENGLISH_TO_SWEDISH } from '../retrieval/glossary.js';
+import { DEADLINE_HEADS, DEADLINE_TAILS, ENGLISH_TO_SWEDISH } from '../retrieval/glossary.js';
 import { stemSwedish } from '../retrieval/stemmer.js';
 import { foldLetters, tokenize } from '../retrieval/tokenizer.js';
 import { questionStart } from './intent.js';
@@ -297,10 +297,12 @@ export function questionGroups(analyzer: SwedishAnalyzer, question: string): Que
       if (known) known.credit = Math.max(known.credit, credit);
       else alts.push({ term, credit });
     };
+    // "sista dag" is one concept (a deadline): "senast" proves it, a mere "10 dagar" does not.
+    const deadline = DEADLINE_STEMS.has(primary);
     group.forEach((term, i) => {
       // A part of another alternative ("prövning" of "säkerhetsprövning") proves little on its own.
       const isPart = i > 0 && group.some((o) => o !== term && o.length > term.length && o.includes(term));
-      const credit = i === 0 ? 1 : isPart ? 0.45 : 0.85;
+      const credit = i === 0 ? 1 : deadline && DEADLINE_TAIL_STEMS.has(term) ? 0.3 : isPart ? 0.45 : 0.85;
       add(term, credit);
       if (term.includes('-')) add(stemSwedish(term.replace(/-/g, '')), credit);
       // A yes/no question is often answered by the opposite word ("inklusive moms?" - "exklusive").
@@ -318,6 +320,10 @@ export function questionGroups(analyzer: SwedishAnalyzer, question: string): Que
   }
   return out;
 }
+
+/** Stems of the deadline concept's head ("sista", "senaste") and of the words it joins ("dag", "datum"). */
+const DEADLINE_STEMS = new Set([...DEADLINE_HEADS].map(stemSwedish));
+const DEADLINE_TAIL_STEMS = new Set([...DEADLINE_TAILS].flatMap((w) => [stemSwedish(w), w]));
 
 /**
  * Stems of words that answer each other's questions: opposites for yes/no

@@ -208,3 +208,18 @@ describe('key-value tables', () => {
     expect(reply.citations.map((c) => c.quote)).toEqual(['Sista anbudsdag', '2030-03-20 kl. 23:59']);
   });
 });
+
+describe('the deadline concept', () => {
+  it('is not proved by a mere number of days', async () => {
+    // "sista dag" is a deadline: "10 dagar efter tilldelning" says nothing of it.
+    const reply = await ask('Vilket datum är sista dag att lämna anbud?', [
+      passage('4.4', 'Sista anbudsdag', 'Enligt dateringar i stadens upphandlingsverktyg.'),
+      passage(
+        '7.1',
+        'Avtalsspärr',
+        'Vi avser använda avtalsspärr på 10 dagar efter att beslut om tilldelning meddelats.',
+      ),
+    ]);
+    expect(reply.citations.map((c) => c.section)).not.toContain('7.1');
+  });
+});
