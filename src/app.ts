@@ -10,7 +10,6 @@ import { ruleBasedAnonymiser } from './anonymise/index.js';
 import type { LlmWordingProposer } from './anonymise/llmWording.js';
 import { ExtractiveComposer } from './answering/extractive.js';
 import { replyTexts } from './answering/messages.js';
-import { importLegacyChoices } from './channels/shared/choiceStore.js';
 import type { ConversationStore } from './channels/shared/conversationStore.js';
 import { discoverCallOffs, pickCallOff } from './config/callOff.js';
 import type { EnvConfig } from './config/env.js';
@@ -105,15 +104,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { register, conversations, revocations } = opts.registerDir
     ? await openRegisterDatabase({ dataDir: path.resolve(opts.registerDir), logger })
     : await openRegisterDatabase({ dataDir, databaseUrl: env.databaseUrl, logger });
-  // Choices an earlier version kept in a file per instance; not into a separate (eval) register.
-  if (!opts.registerDir) {
-    try {
-      await importLegacyChoices(dataDir, conversations, logger);
-    } catch (err) {
-      await register.close();
-      throw err;
-    }
-  }
   const buyer = createBuyerWorkflow({ callOffs, register, anonymiser, clock, logger });
   const askQuestion = createAskQuestion({
     callOffs,

@@ -225,8 +225,6 @@ async function run(command: string, args: string[], values: Values, app: App): P
       // no call-off yet; the expired ones (personal data kept past their hour) go as well.
       const conversations = await app.conversations.forgetCallOff(c.id);
       const expired = await app.conversations.dropExpired();
-      const { removeImportedChoicesFile } = await import('./channels/shared/choiceStore.js');
-      removeImportedChoicesFile(app.dataDir);
       out(
         `Personuppgifter rensade i ${n} frågor i ${c.id}` +
           (conversations > 0 ? ` och ${conversations} sparade konversationsval` : '') +

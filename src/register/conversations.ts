@@ -87,9 +87,5 @@ export function createConversationStore(tables: ConversationTables, opts: Conver
     release: async (deliveryId) => tables.release(requireNonEmpty(deliveryId, 'deliveryId')),
     forgetCallOff: (callOffId) => tables.forgetCallOff(callOffId),
     dropExpired: (now = new Date()) => tables.dropExpired(expiredBefore(now)),
-    importChoices(choices, now = new Date()) {
-      const list = Object.entries(choices).map(([conversationKey, callOff]) => ({ conversationKey, callOff }));
-      return list.length === 0 ? Promise.resolve(0) : tables.importChoices(list, now.toISOString());
-    },
   };
 }

@@ -152,8 +152,6 @@ export interface ConversationTables {
   release(deliveryId: string): Promise<boolean>;
   forgetCallOff(callOff: string): Promise<number>;
   dropExpired(expiredBefore: string): Promise<number>;
-  /** Inserts choices not yet present; returns how many were inserted. */
-  importChoices(choices: readonly { conversationKey: string; callOff: string }[], chosenAt: string): Promise<number>;
 }
 
 /**

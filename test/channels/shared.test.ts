@@ -1,16 +1,6 @@
-/**
- * The small shared parts of the chat channels: the per-asker rate limit and
- * its memory of deliveries, the import of choices an earlier version kept in a
- * file, the desk when the conversation state cannot be reached, the in-flight
- * tracker and the intake that paces answers.
- */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importLegacyChoices, legacyChoicesFile } from '../../src/channels/shared/choiceStore.js';
 import type { ConversationStore } from '../../src/channels/shared/conversationStore.js';
 import { type DeskApp, QuestionDesk } from '../../src/channels/shared/desk.js';
 import { InFlight } from '../../src/channels/shared/inFlight.js';
@@ -18,7 +8,6 @@ import { Intake } from '../../src/channels/shared/intake.js';
 import { RateLimiter } from '../../src/channels/shared/rateLimit.js';
 import type { CallOff } from '../../src/core/types.js';
 import { silentLogger } from '../../src/logger.js';
-import { openRegisterDatabase } from '../../src/register/index.js';
 
 describe('RateLimiter', () => {
   it('admits a burst up to capacity, refills over time, and is per asker', () => {
@@ -45,33 +34,6 @@ describe('RateLimiter', () => {
   });
 });
 
-describe('choices kept in a file by earlier versions', () => {
-  it('are imported into the database once at start, and the file is renamed; a choice made since wins', async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-choices-'));
-    const file = legacyChoicesFile(dataDir);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ 'slack:T1:D1': 'af-1', 'teams:a:1': 'af-2', 'slack:T1:D9': 7 }));
-    const { register, conversations } = await openRegisterDatabase({ dataDir, logger: silentLogger });
-    try {
-      await conversations.choose('teams:a:1', 'af-3');
-      expect(await importLegacyChoices(dataDir, conversations, silentLogger)).toBe(1);
-      expect(existsSync(file)).toBe(false);
-      expect(JSON.parse(readFileSync(`${file}.imported`, 'utf8'))).toMatchObject({ 'slack:T1:D1': 'af-1' });
-      expect(await conversations.choiceOf('slack:T1:D1')).toBe('af-1');
-      expect(await conversations.choiceOf('teams:a:1')).toBe('af-3');
-      expect(await conversations.choiceOf('slack:T1:D9')).toBeUndefined();
-      // Once only: the next start finds no file.
-      expect(await importLegacyChoices(dataDir, conversations, silentLogger)).toBe(0);
-
-      writeFileSync(file, '{not json');
-      expect(await importLegacyChoices(dataDir, conversations, silentLogger)).toBe(0);
-      expect(existsSync(file)).toBe(false);
-    } finally {
-      await register.close();
-    }
-  });
-});
-
 describe('QuestionDesk when the conversation state cannot be reached', () => {
   const callOffs = [{ id: 'af-1' }, { id: 'af-2' }] as unknown as CallOff[];
   const down = new Error('database down');
@@ -93,7 +55,6 @@ describe('QuestionDesk when the conversation state cannot be reached', () => {
     },
     forgetCallOff: async () => 0,
     dropExpired: async () => 0,
-    importChoices: async () => 0,
   };
   const app: DeskApp = {
     callOffs,

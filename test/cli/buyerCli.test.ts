@@ -1,7 +1,7 @@
 // The buyer's commands and the other CLI entry points, through the real CLI in
 // child processes: questions list/show/answer/publish/unpublish, faq export,
 // chat, eval on the shared dev set, and verify on a tampered register.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -169,22 +169,24 @@ describe('purge', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--yes/);
 
-    // A Teams 1:1 chat that chose this call-off, and one that chose another, in the file an
-    // earlier version kept: imported into the register's database at start, then forgotten there.
-    const choices = path.join(env2.AVROPSBOT_DATA_DIR, 'channels', 'conversation-call-offs.json');
-    mkdirSync(path.dirname(choices), { recursive: true });
-    writeFileSync(choices, JSON.stringify({ 'a:1on1-lisa': 'af-2025-0108-8097', 'a:other': 'annat-avrop' }));
+    // A Teams 1:1 chat that chose this call-off, and one that chose another: the purge forgets the first.
+    const dbFile = path.join(env2.AVROPSBOT_DATA_DIR, 'register.sqlite');
+    const writer = new Database(dbFile);
+    const choose = writer.prepare(
+      'INSERT INTO conversation_choices (conversation_key, call_off, chosen_at) VALUES (?, ?, ?)',
+    );
+    choose.run('a:1on1-lisa', 'af-2025-0108-8097', '2026-01-26T09:00:00.000Z');
+    choose.run('a:other', 'annat-avrop', '2026-01-26T09:00:00.000Z');
+    writer.close();
 
     const purged = await runCli(['questions', 'purge', '--yes'], { env: env2 });
     expect(purged.code).toBe(0);
     expect(purged.stdout).toMatch(/och 1 sparade konversationsval/);
-    const db = new Database(path.join(env2.AVROPSBOT_DATA_DIR, 'register.sqlite'), { readonly: true });
+    const db = new Database(dbFile, { readonly: true });
     expect(db.prepare('SELECT conversation_key, call_off FROM conversation_choices').all()).toEqual([
       { conversation_key: 'a:other', call_off: 'annat-avrop' },
     ]);
     db.close();
-    // The renamed old file held the same conversation ids: gone too.
-    expect(existsSync(`${choices}.imported`)).toBe(false);
     const shown = JSON.parse((await runCli(['questions', 'show', 'F-0001', '--json'], { env: env2 })).stdout);
     expect(JSON.stringify(shown)).not.toMatch(/Lisa|Ek Data/);
     expect(shown.question).toBe('[raderad]');

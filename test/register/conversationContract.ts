@@ -255,15 +255,6 @@ export function conversationContract(name: string, makeHarness: () => Promise<Co
       expect(await a.forgetCallOff('avrop-b')).toBe(0);
     });
 
-    it('imports old choices without overriding one already made', async () => {
-      const store = await open();
-      await store.choose('slack:T1:D1', 'avrop-b', T0);
-      expect(await store.importChoices({ 'slack:T1:D1': 'avrop-a', 'teams:1': 'avrop-a' })).toBe(1);
-      expect(await store.choiceOf('slack:T1:D1')).toBe('avrop-b');
-      expect(await store.choiceOf('teams:1')).toBe('avrop-a');
-      expect(await store.importChoices({})).toBe(0);
-    });
-
     it('a claim is exclusive within its lease; once the lease runs out unreleased, it is taken again, by one caller', async () => {
       const a = await open();
       const b = await open();

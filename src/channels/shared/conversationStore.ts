@@ -58,6 +58,4 @@ export interface ConversationStore {
   forgetCallOff(callOffId: string): Promise<number>;
   /** Deletes held questions past their time to live (they carry personal data). Returns how many. */
   dropExpired(now?: Date): Promise<number>;
-  /** Adds choices made before they lived in the database; a choice already there wins. Returns how many were added. */
-  importChoices(choices: Readonly<Record<string, string>>, now?: Date): Promise<number>;
 }

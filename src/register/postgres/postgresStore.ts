@@ -324,19 +324,6 @@ function conversationTables(
       }),
     dropExpired: (expiredBefore) =>
       inTransaction('', async (client) => (await dropExpired(client, expiredBefore)).rowCount ?? 0),
-    importChoices: (choices, chosenAt) =>
-      inTransaction('', async (client) => {
-        let added = 0;
-        for (const c of choices) {
-          const res = await client.query(
-            `INSERT INTO conversation_choices (conversation_key, call_off, chosen_at) VALUES ($1, $2, $3)
-             ON CONFLICT (conversation_key) DO NOTHING`,
-            [c.conversationKey, c.callOff, chosenAt],
-          );
-          added += res.rowCount ?? 0;
-        }
-        return added;
-      }),
   };
 }
 

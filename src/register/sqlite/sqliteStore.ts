@@ -129,10 +129,6 @@ function prepareConversations(db: Db) {
       `INSERT INTO conversation_choices (conversation_key, call_off, chosen_at) VALUES (?, ?, ?)
        ON CONFLICT (conversation_key) DO UPDATE SET call_off = excluded.call_off, chosen_at = excluded.chosen_at`,
     ),
-    importChoice: db.prepare<[string, string, string]>(
-      `INSERT INTO conversation_choices (conversation_key, call_off, chosen_at) VALUES (?, ?, ?)
-       ON CONFLICT (conversation_key) DO NOTHING`,
-    ),
     forgetCallOff: db.prepare<[string]>('DELETE FROM conversation_choices WHERE call_off = ?'),
     dropExpired: db.prepare<[string]>('DELETE FROM held_questions WHERE held_at < ?'),
     hold: db.prepare<HeldRow>(
@@ -349,12 +345,6 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
     release: (deliveryId) => change(() => cv.release.run(deliveryId).changes > 0),
     forgetCallOff: (callOff) => change(() => cv.forgetCallOff.run(callOff).changes),
     dropExpired: (expiredBefore) => change(() => cv.dropExpired.run(expiredBefore).changes),
-    importChoices: (choices, chosenAt) =>
-      change(() => {
-        let added = 0;
-        for (const c of choices) added += cv.importChoice.run(c.conversationKey, c.callOff, chosenAt).changes;
-        return added;
-      }),
   };
 
   const rv = prepareRevocations(db);
