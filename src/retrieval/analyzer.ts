@@ -28,11 +28,9 @@ export { normalize, type Token, type TokenKind, tokenize } from './tokenizer.js'
 /** Bump when analysis changes: it is part of the index cache key. */
 export const ANALYZER_VERSION = 'sv-analyzer-20';
 
-/** The unit of an amount token, as the term its word gives ("kronor", "kr" and "sek" all give "kron"). */
+/** The unit of an amount token, as the term its word gives (the tokenizer writes every sum in kronor as "kr"). */
 const AMOUNT_UNITS: ReadonlyMap<string, string> = new Map([
   ['kr', 'kron'],
-  ['kronor', 'kron'],
-  ['sek', 'kron'],
   ['%', 'procent'],
   ['procent', 'procent'],
 ]);
