@@ -161,26 +161,31 @@ export async function postSlack(
 let seq = 0;
 const nextTs = () => `${1_769_418_000 + ++seq}.${String(seq).padStart(6, '0')}`;
 
-export function mentionEvent(p: { eventId: string; text: string; user?: string; channel?: string; threadTs?: string }) {
-  const ts = nextTs();
+/** The Events API envelope around one event, as Slack posts it. */
+function envelope(eventId: string, event: Record<string, unknown>) {
   return {
     token: 'legacy',
     team_id: 'T1',
     api_app_id: 'A1',
     type: 'event_callback',
-    event_id: p.eventId,
+    event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
-    event: {
-      type: 'app_mention',
-      user: p.user ?? 'U123',
-      text: `<@UBOT> ${p.text}`,
-      ts,
-      channel: p.channel ?? 'C100',
-      event_ts: ts,
-      ...(p.threadTs ? { thread_ts: p.threadTs } : {}),
-    },
+    event,
   };
+}
+
+export function mentionEvent(p: { eventId: string; text: string; user?: string; channel?: string; threadTs?: string }) {
+  const ts = nextTs();
+  return envelope(p.eventId, {
+    type: 'app_mention',
+    user: p.user ?? 'U123',
+    text: `<@UBOT> ${p.text}`,
+    ts,
+    channel: p.channel ?? 'C100',
+    event_ts: ts,
+    ...(p.threadTs ? { thread_ts: p.threadTs } : {}),
+  });
 }
 
 export function dmEvent(p: {
@@ -191,25 +196,16 @@ export function dmEvent(p: {
   extra?: Record<string, unknown>;
 }) {
   const ts = nextTs();
-  return {
-    token: 'legacy',
-    team_id: 'T1',
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: p.eventId,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
-    event: {
-      type: 'message',
-      channel_type: 'im',
-      user: p.user ?? 'U123',
-      text: p.text,
-      ts,
-      channel: p.channel ?? 'D100',
-      event_ts: ts,
-      ...p.extra,
-    },
-  };
+  return envelope(p.eventId, {
+    type: 'message',
+    channel_type: 'im',
+    user: p.user ?? 'U123',
+    text: p.text,
+    ts,
+    channel: p.channel ?? 'D100',
+    event_ts: ts,
+    ...p.extra,
+  });
 }
 
 /** A knowledge dir with the seed call-off and a second one (for choosing between call-offs). */
