@@ -1,14 +1,6 @@
-/**
- * Synthetic documents for the hard cases: a hard-wrapped text export with a
- * table of contents, run-in numbers, split and wrapped headings, role lines
- * and numbered lists; Markdown; Word files with automatic numbering (built
- * with the docx package); PDFs built with pdfkit (running header and footer,
- * image only); broken and empty files.
- */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '../../src/core/errors.js';
 import {
   findStatedQuestionDeadline,
@@ -16,23 +8,11 @@ import {
   loadDocument,
   WHOLE_DOCUMENT_HEADING,
 } from '../../src/ingest/index.js';
-import { fixturesDir } from './helpers.js';
+import { fixturesDir, useScratchDir } from './helpers.js';
 import { autoNumberedCallOff, unnumberedHeadings } from './makeDocx.js';
 import { columnsOnOneLine, imageOnly, pagedCallOff, passwordProtected, styledCallOff } from './makePdf.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'avropsbot-ingest-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function write(name: string, bytes: Uint8Array | string): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, bytes);
-  return file;
-}
+const write = useScratchDir('avropsbot-ingest-');
 
 const heads = (doc: IngestedDocument) => doc.sections.map((s) => `${s.number} ${s.heading}`.trim());
 const find = (doc: IngestedDocument, n: string) => doc.sections.find((s) => s.number === n)!;
@@ -314,7 +294,11 @@ describe('empty, unreadable and unsupported files', () => {
   it('refuses binary data in a text file, a missing file and an unknown type', async () => {
     const bin = await write('binar.txt', new Uint8Array([0x41, 0x00, 0x42]));
     await expectCoded(loadDocument(bin, 'binar.txt'), 'config_invalid', 'binar.txt', /binära/);
-    await expectCoded(loadDocument(path.join(dir, 'saknas.txt'), 'saknas.txt'), 'index_unavailable', 'saknas.txt');
+    await expectCoded(
+      loadDocument(path.join(tmpdir(), 'avropsbot-saknas', 'saknas.txt'), 'saknas.txt'),
+      'index_unavailable',
+      'saknas.txt',
+    );
     const xlsx = await write('priser.xlsx', 'x');
     await expectCoded(loadDocument(xlsx, 'priser.xlsx'), 'config_invalid', 'priser.xlsx', /stöds inte/);
   });

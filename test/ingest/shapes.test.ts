@@ -1,32 +1,11 @@
-/**
- * Shapes of real Swedish call-off exports the other tests do not cover:
- * Word heading numbering with restarts, level skips and label text, tables,
- * footnotes, text boxes, fields and tracked moves; text as a PDF extractor
- * returns it (page furniture variants, line-end hyphenation, chapter and
- * appendix headings, ALL CAPS headings); encrypted files.
- */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CodedError } from '../../src/core/errors.js';
 import { type IngestedDocument, loadDocument } from '../../src/ingest/index.js';
+import { useScratchDir } from './helpers.js';
 import { ownerPasswordOnly, styledCallOff } from './makePdf.js';
 import { p, rawDocx, W } from './makeRawDocx.js';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'avropsbot-shapes-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function write(name: string, bytes: Uint8Array | string): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, bytes);
-  return file;
-}
+const write = useScratchDir('avropsbot-shapes-');
 
 async function load(name: string, bytes: Uint8Array | string): Promise<IngestedDocument> {
   return loadDocument(await write(name, bytes), name);
