@@ -353,7 +353,6 @@ const OPPOSITES = new Map<string, string[]>([
   ['närvaro', ['plats', 'medverk']],
   // "Prisjustering?" - "Angivna priser ska vara fasta under hela kontraktsperioden".
   ['prisjuster', ['fast']],
-  ['prisjustering', ['fast']],
 ]);
 
 /** Stems the analyzer produces together from one written word (an abbreviation and its expansion). */
