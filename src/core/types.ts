@@ -76,6 +76,11 @@ export interface BotAnswer {
   status: ReplyStatus;
   answer: string;
   citations: Citation[];
+  /**
+   * With `not_in_documents` only: the one or two best-ranked sections, quoted
+   * verbatim, shown as possibly relevant and never as the answer.
+   */
+  related?: Citation[];
 }
 
 export type Channel = 'cli' | 'slack' | 'teams' | 'web';
@@ -111,6 +116,8 @@ export interface Reply {
   status: ReplyStatus;
   answer: string;
   citations: Citation[];
+  /** See BotAnswer.related. */
+  related?: Citation[];
   question: Receipt | null;
   /** True when this delivery was seen before: channels must not reply again. */
   duplicate?: boolean;
