@@ -368,6 +368,17 @@ describe('admin sign-in, sessions and CSRF', () => {
     expect(res.res.headers.get('location')).toBe('/admin/');
   });
 
+  it('never redirects to another route of this server through dot segments', async () => {
+    for (const next of ['/admin/../slack/events', '/admin/%2e%2e/api/messages', '/admin/..%2fslack/events']) {
+      const browser = new FormClient(h.origin);
+      const form = await browser.get(`/admin/logga-in?next=${encodeURIComponent(next)}`);
+      expect(form.text).not.toContain('slack/events');
+      const res = await browser.post('/admin/logga-in', { _csrf: csrfOf(form.text), next, token: ADMIN_TOKEN });
+      expect(res.res.status).toBe(303);
+      expect(res.res.headers.get('location')).toBe('/admin/');
+    }
+  });
+
   it('refuses a POST without the CSRF token, or with a wrong one, with 403 and changes nothing', async () => {
     const browser = new FormClient(h.origin);
     await browser.signIn(ADMIN_TOKEN);

@@ -327,4 +327,36 @@ describe('safeReturnPath', () => {
       expect(safeReturnPath('/admin', bad)).toBe('/admin/');
     }
   });
+
+  // Each way a path that starts with /admin can still land elsewhere once a browser or proxy resolves it.
+  it.each([
+    ['dot segments', '/admin/../slack/events'],
+    ['dot segments after a sub-path', '/admin/af-1/../../api/messages'],
+    ['a bare parent', '/admin/..'],
+    ['percent-encoded dots', '/admin/%2e%2e/slack/events'],
+    ['mixed-case, half-encoded dots', '/admin/.%2E/slack/events'],
+    ['an encoded slash after the dots', '/admin/..%2fslack/events'],
+    ['an encoded backslash', '/admin/..%5cslack/events'],
+    ['double-encoded dots', '/admin/%252e%252e/slack/events'],
+    ['a backslash', '/admin\\..\\slack'],
+    ['a backslash host', '/\\evil.example'],
+    ['double slashes', '/admin//evil.example'],
+    ['a protocol-relative host', '//evil.example/admin'],
+    ['an encoded double slash', '/admin/%2F%2Fevil.example'],
+    ['a tab browsers drop', '/\t/evil.example/admin'],
+    ['a relative path', 'admin/af-1'],
+    ['a malformed escape', '/admin/%E0%A4%A'],
+    ['too many encoding layers', '/admin/%2525252e'],
+    ['a sign-in page reached through dots', '/admin/x/../logga-ut'],
+    ['a prefix that is not the admin path', '/administrator'],
+  ])('refuses %s', (_what, next) => {
+    expect(safeReturnPath('/admin', next)).toBe('/admin/');
+  });
+
+  it('keeps an honest path, normalised, with its query', () => {
+    expect(safeReturnPath('/admin', '/admin/af-1/./fragor/F-0002')).toBe('/admin/af-1/fragor/F-0002');
+    expect(safeReturnPath('/admin', '/admin/af-1/x/../faq')).toBe('/admin/af-1/faq');
+    expect(safeReturnPath('/admin', '/admin/af-1?status=received')).toBe('/admin/af-1?status=received');
+    expect(safeReturnPath('/admin', '/admin')).toBe('/admin');
+  });
 });
