@@ -10,18 +10,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Chunk, Section } from '../core/types.js';
 import type { Bm25Json } from './bm25.js';
 import type { SplitterState } from './compounds.js';
 
-export const INDEX_FORMAT = 'avropsbot-index-4';
+/**
+ * The version of what an index holds, part of its key. Bump it whenever a
+ * change would make an index built from the same files differ: the on-disk
+ * layout, ingest (furniture, headings, sections, chunks) or analysis
+ * (tokenizer, stemmer, compounds, answer types). The key deliberately does
+ * not hash the running code, so compiled dist/ and sources through tsx share
+ * one index, and an upgrade that leaves indexes alone rebuilds nothing.
+ */
+export const INDEX_FORMAT = 5;
 
 /** Files below a call-off folder that feed the index. */
 const KNOWLEDGE_EXTENSIONS = new Set(['.txt', '.md', '.pdf', '.docx', '.json']);
 
 export interface IndexMeta {
-  format: string;
+  format: number;
   key: string;
   callOff: string;
   builtAt: string;
@@ -65,43 +72,6 @@ function listKnowledgeFiles(dir: string, base = dir): string[] {
   return out.sort();
 }
 
-let codeFingerprintCache: string | undefined;
-
-/**
- * A content hash of the code that shapes an index: src/ingest (sections,
- * chunks) and src/retrieval (analysis, scoring), or their compiled dist/
- * twins, whichever is running. A new version of either rebuilds the index,
- * so an improved heading parser is not hidden behind an old index.
- * Computed once per process (a few dozen small files).
- */
-export function codeFingerprint(): string {
-  if (codeFingerprintCache !== undefined) return codeFingerprintCache;
-  const h = createHash('sha256');
-  for (const rel of ['../ingest/', './']) {
-    const dir = fileURLToPath(new URL(rel, import.meta.url));
-    try {
-      for (const file of listCode(dir)) {
-        h.update(`${path.relative(dir, file)}\0`);
-        h.update(readFileSync(file));
-      }
-    } catch {
-      // Code not on disk as files (bundled): the explicit versions in the key still apply.
-    }
-  }
-  codeFingerprintCache = h.digest('hex').slice(0, 16);
-  return codeFingerprintCache;
-}
-
-function listCode(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listCode(full));
-    else if (/\.(?:ts|js)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(full);
-  }
-  return out.sort();
-}
-
 /**
  * A cheap fingerprint of the knowledge files (names, sizes, modification
  * times): when it is unchanged the content hash need not be recomputed.
@@ -115,13 +85,24 @@ export function statSignature(callOffDir: string): string {
   return parts.join('\n');
 }
 
+/** What besides the knowledge files makes an index: every part changes the stored terms or vectors. */
+export interface IndexKeyParts {
+  /** The analyser's version and scoring settings (they shape the stored terms and postings). */
+  analyser: string;
+  /** The embedder's id and dimensions (they shape the vectors). */
+  embedder: string;
+  /** Default INDEX_FORMAT; tests pass another to stand for an index of an older release. */
+  format?: number;
+}
+
 /**
- * Content hash of everything an index depends on: the knowledge files (names
- * and bytes), call-off.json among them, and the versions of the analysis.
+ * The index key: a content hash of the knowledge files (names and bytes,
+ * call-off.json among them), the analyser's settings, INDEX_FORMAT and the
+ * embedder. Nothing about where or from what code it runs.
  */
-export function contentKey(callOffDir: string, versions: string[]): string {
+export function indexKey(callOffDir: string, parts: IndexKeyParts): string {
   const h = createHash('sha256');
-  h.update(`${INDEX_FORMAT}\0${versions.join('\0')}\0`);
+  h.update(`format=${parts.format ?? INDEX_FORMAT}\0analyser=${parts.analyser}\0embedder=${parts.embedder}\0`);
   for (const rel of listKnowledgeFiles(callOffDir)) {
     h.update(`${rel.split(path.sep).join('/')}\0`);
     h.update(readFileSync(path.join(callOffDir, rel)));

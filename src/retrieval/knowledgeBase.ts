@@ -22,12 +22,11 @@ import { Bm25Index, combinedStats, DEFAULT_BM25, type FieldTerms, type QueryTerm
 import { fuse } from './fusion.js';
 import { HashedEmbedder } from './hashedEmbedder.js';
 import {
-  codeFingerprint,
-  contentKey,
   hasIndex,
   INDEX_FORMAT,
   type IndexMeta,
   indexDir,
+  indexKey,
   readCurrent,
   readStored,
   type StoredIndex,
@@ -124,12 +123,10 @@ export class KnowledgeBase implements Retriever {
     }
     const known = this.keys.get(callOff.id);
     if (known && known.signature === signature) return known.key;
-    const key = contentKey(callOff.dir, [
-      ANALYZER_VERSION,
-      `code=${codeFingerprint()}`,
-      `embedder=${this.embedder.id}:${this.embedder.dimensions}`,
-      `bm25=${JSON.stringify(DEFAULT_BM25)}`,
-    ]);
+    const key = indexKey(callOff.dir, {
+      analyser: `${ANALYZER_VERSION} bm25=${JSON.stringify(DEFAULT_BM25)}`,
+      embedder: `${this.embedder.id}:${this.embedder.dimensions}`,
+    });
     this.keys.set(callOff.id, { signature, key });
     return key;
   }

@@ -7,7 +7,7 @@ import type { Embedder, Logger } from '../../src/core/ports.js';
 import type { CallOff, PublishedAnswer, Section } from '../../src/core/types.js';
 import { chunkSections } from '../../src/ingest/index.js';
 import { HashedEmbedder } from '../../src/retrieval/hashedEmbedder.js';
-import { indexDir, readCurrent, writeGeneration } from '../../src/retrieval/indexStore.js';
+import { INDEX_FORMAT, indexDir, indexKey, readCurrent, writeGeneration } from '../../src/retrieval/indexStore.js';
 import { KnowledgeBase, PUBLISHED_DOCUMENT } from '../../src/retrieval/knowledgeBase.js';
 import { quietLogger, seedDir, tempDir } from './quality.js';
 
@@ -393,10 +393,44 @@ describe('KnowledgeBase when the file system fails', () => {
   });
 });
 
-describe('codeFingerprint', () => {
-  it('is stable within a process and part of what makes an index current', async () => {
-    const { codeFingerprint } = await import('../../src/retrieval/indexStore.js');
-    expect(codeFingerprint()).toMatch(/^[0-9a-f]{16}$/);
-    expect(codeFingerprint()).toBe(codeFingerprint());
+describe('index key', () => {
+  it('follows the knowledge files, the analyser, the embedder and INDEX_FORMAT, not where files or code live', () => {
+    const a = seedCopy();
+    const b = seedCopy();
+    const parts = { analyser: 'sv-analyzer-x bm25={}', embedder: 'hashed:256' };
+    const key = indexKey(a.dir, parts);
+    // Another folder with the same files: same key (the key names no path and no code).
+    expect(indexKey(b.dir, parts)).toBe(key);
+    expect(indexKey(a.dir, { ...parts, format: INDEX_FORMAT })).toBe(key);
+    expect(indexKey(a.dir, { ...parts, format: INDEX_FORMAT + 1 })).not.toBe(key);
+    expect(indexKey(a.dir, { ...parts, analyser: 'sv-analyzer-y bm25={}' })).not.toBe(key);
+    expect(indexKey(a.dir, { ...parts, embedder: 'hashed:512' })).not.toBe(key);
+    writeFileSync(
+      path.join(b.dir, 'avropsforfragan.txt'),
+      `${readFileSync(path.join(b.dir, 'avropsforfragan.txt'))}\nTillägg.\n`,
+    );
+    expect(indexKey(b.dir, parts)).not.toBe(key);
+  });
+
+  it('keeps an index of the same knowledge and format, and rebuilds one an older format wrote', async () => {
+    const callOff = seedCopy();
+    const dataDir = tempDir('avropsbot-data-');
+    expect((await new KnowledgeBase({ dataDir, logger: quietLogger }).ensureIndex(callOff)).rebuilt).toBe(true);
+    expect((await new KnowledgeBase({ dataDir, logger: quietLogger }).ensureIndex(callOff)).rebuilt).toBe(false);
+
+    // What a release with the previous INDEX_FORMAT left behind: same files, older format in the index.
+    const dir = indexDir(dataDir, callOff.id);
+    const current = readCurrent(dir)!;
+    const file = path.join(dir, current.generation, 'index.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...stored, meta: { ...stored.meta, format: INDEX_FORMAT - 1 } }));
+    const rebuilt = await new KnowledgeBase({ dataDir, logger: quietLogger }).ensureIndex(callOff);
+    expect(rebuilt.rebuilt).toBe(true);
+    const after = readCurrent(dir)!;
+    expect(after.generation).not.toBe(current.generation);
+    expect(JSON.parse(readFileSync(path.join(dir, after.generation, 'index.json'), 'utf8')).meta.format).toBe(
+      INDEX_FORMAT,
+    );
+    expect((await new KnowledgeBase({ dataDir, logger: quietLogger }).ensureIndex(callOff)).rebuilt).toBe(false);
   });
 });
