@@ -59,6 +59,12 @@ export interface Passage {
   chunk: Chunk;
   /** Fused relevance score; only comparable within one result list. */
   score: number;
+  /**
+   * The two retrieval signals behind the fused score, each relative to the
+   * best of the result list (0..1): BM25 and vector similarity. Absent when
+   * the passage did not come from the knowledge base's ranking.
+   */
+  signals?: { lexical: number; vector: number };
 }
 
 export interface Citation {

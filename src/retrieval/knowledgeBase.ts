@@ -353,11 +353,18 @@ export class KnowledgeBase implements Retriever {
       }
     }
     const types = (doc: number) => (doc < n ? index.answerTypes[doc]! : pub!.answerTypes[doc - n]!);
+    const lexMax = Math.max(0, ...lexical.values());
+    const vecMax = Math.max(0, ...vector.values());
     return boostAnswerTypes(fuse({ lexical, vector }), wanted, types)
       .slice(0, this.topK)
       .map(({ doc, score }) => ({
         chunk: doc < n ? index.chunks[doc]! : pub!.chunks[doc - n]!,
         score,
+        // The answer model reads both signals (their agreement is evidence of its own).
+        signals: {
+          lexical: lexMax > 0 ? (lexical.get(doc) ?? 0) / lexMax : 0,
+          vector: vecMax > 0 ? Math.max(0, vector.get(doc) ?? 0) / vecMax : 0,
+        },
       }));
   }
 
