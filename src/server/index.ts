@@ -22,6 +22,7 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from '../chann
 import { createSlackChannel, type SlackTarget } from '../channels/slack/slackChannel.js';
 import { createTeamsChannel } from '../channels/teams/teamsChannel.js';
 import { CodedError } from '../core/errors.js';
+import { createLimitedServer, type HttpLimits } from './httpLimits.js';
 import { Readiness } from './readiness.js';
 
 export interface RunningServer {
@@ -38,6 +39,8 @@ export interface ServerOptions {
   rateLimit?: RateLimitOptions;
   /** How long close() waits for answers in flight before giving up on them. */
   drainTimeoutMs?: number;
+  /** Time limits and connection cap of the HTTP server (tests shorten them; see httpLimits.ts). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 const DEFAULT_DRAIN_MS = 30_000;
@@ -97,7 +100,7 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   });
   web.use(errorHandler(app));
 
-  const server = await listen(web, opts.port ?? app.env.port, opts.host);
+  const server = await listen(createLimitedServer(web, opts.httpLimits), opts.port ?? app.env.port, opts.host);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(opts.host)}:${port}`;
   if (slack?.mode === 'socket') {
@@ -166,12 +169,16 @@ function announce(app: App): void {
   }
 }
 
-function listen(web: Express, port: number, host: string | undefined): Promise<Server> {
+function listen(server: Server, port: number, host: string | undefined): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const done = (err?: Error) => (err ? reject(err) : resolve(server));
-    // No host: every interface, IPv6 and IPv4 where the system has both.
-    const server = host ? web.listen(port, host, done) : web.listen(port, done);
     server.once('error', reject);
+    const done = () => {
+      server.off('error', reject);
+      resolve(server);
+    };
+    // No host: every interface, IPv6 and IPv4 where the system has both.
+    if (host) server.listen(port, host, done);
+    else server.listen(port, done);
   });
 }
 
