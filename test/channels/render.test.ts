@@ -4,9 +4,9 @@
  * message text cleaned into the supplier's question.
  */
 import { describe, expect, it } from 'vitest';
-import { localTime, plainText, splitText } from '../../src/channels/shared/render.js';
-import { MAX_BLOCK_TEXT, replyMessage } from '../../src/channels/slack/blocks.js';
-import { escapeMrkdwn, questionFromSlack } from '../../src/channels/slack/text.js';
+import { citationLabel, localTime, plainText, splitText } from '../../src/channels/shared/render.js';
+import { chooseMessage, MAX_BLOCK_TEXT, noticeMessage, replyMessage } from '../../src/channels/slack/blocks.js';
+import { escapeSlack, questionFromSlack } from '../../src/channels/slack/text.js';
 import { replyActivity } from '../../src/channels/teams/card.js';
 import { cleanTeamsText } from '../../src/channels/teams/text.js';
 import type { CallOff, Reply } from '../../src/core/types.js';
@@ -85,14 +85,68 @@ describe('Slack Block Kit', () => {
     expect(all).toContain('2026-07-01 10:30:05 (svensk tid)');
     expect(all).toContain('registrerad med kvittonummer F-0042');
     expect(all).toContain('*Avsnitt 1.0 Rubrik 0* (a.pdf, s. 3)');
-    expect(all).toContain('”Citatet & mer”');
+    expect(all).toContain('”Citatet &amp; mer”');
   });
 
-  it('shows answer and quotes verbatim: markup characters are not formatting', () => {
+  it('shows answer and quotes verbatim: markup characters are not formatting, & < > are escaped', () => {
     const msg = replyMessage(reply('Se *punkt* 3 & _bilaga_ <2>.', ['Krav *ska* uppfyllas']), callOff);
     const texts = msg.blocks.flatMap((b) => ('text' in b ? [b.text] : []));
-    expect(texts[0]).toEqual({ type: 'plain_text', text: 'Se *punkt* 3 & _bilaga_ <2>.', emoji: false });
+    expect(texts[0]).toEqual({ type: 'plain_text', text: 'Se *punkt* 3 &amp; _bilaga_ &lt;2&gt;.', emoji: false });
     expect(texts.some((t) => t.type === 'plain_text' && t.text === '”Krav *ska* uppfyllas”')).toBe(true);
+  });
+
+  it('escapes mentions and links in every text it sends: fallback, blocks, labels, buttons, notices', () => {
+    const hostile = 'Hej <!channel> och <@U123>, se <https://x.se|här> & <!subteam^S1>';
+    const r = reply(hostile, [hostile]);
+    r.citations[0]!.heading = '<!here> Rubrik';
+    const messages = [
+      replyMessage(r, callOff),
+      noticeMessage(hostile),
+      chooseMessage([{ ...callOff, title: hostile }]),
+    ];
+    for (const msg of messages) {
+      const sent = JSON.stringify(msg);
+      expect(sent).not.toMatch(/<[!@#]/u);
+      expect(sent).not.toContain('<https');
+      expect(msg.text).toContain('&lt;!channel&gt;');
+      expect(msg.text).not.toMatch(/&(?!amp;|lt;|gt;)/u);
+    }
+    expect(JSON.stringify(messages[0]!.blocks)).toContain('*Avsnitt 1.0 &lt;!here&gt; Rubrik*');
+  });
+
+  it("an escaped text still fits Slack's limits, and no entity is cut in half", () => {
+    const msg = replyMessage(reply('<'.repeat(9000), ['&'.repeat(5000)]), callOff);
+    for (const b of msg.blocks) {
+      const texts = 'text' in b ? [b.text.text] : 'elements' in b ? b.elements.map((e) => String(e.text)) : [];
+      for (const t of texts) {
+        expect(t.length).toBeLessThanOrEqual(MAX_BLOCK_TEXT);
+        expect(t.replace(/&lt;|&amp;|&gt;/g, '')).not.toMatch(/[&<>]/u);
+      }
+    }
+    expect(msg.text.length).toBeLessThanOrEqual(40_000);
+    expect(msg.text.replace(/&lt;|&amp;|&gt;/g, '')).not.toMatch(/[&<>]/u);
+  });
+
+  it('the fallback text names a section once: a quote the answer gives is not repeated under its label', () => {
+    const quote = 'Anbud ska vara inne senast 2026-02-02.';
+    const answer = `Enligt avsnitt 1.0 (Rubrik 0): ”${quote}”`;
+    const text = replyMessage(reply(answer, [quote]), callOff).text;
+    expect(text.match(/1\.0/g)).toHaveLength(1);
+    expect(text.split(quote)).toHaveLength(2);
+    expect(text).toContain('F-0042');
+    // A quote the answer does not give is listed with its label and source.
+    const other = replyMessage(reply('Se nedan.', [quote]), callOff).text;
+    expect(other).toContain(`Avsnitt 1.0 Rubrik 0 (a.pdf, s. 3): ”${quote}”`);
+  });
+
+  it('a heading that carries its own number is not numbered twice', () => {
+    const c = { document: 'a.pdf', quote: 'x', page: null };
+    expect(citationLabel({ ...c, section: '2', heading: 'Kapitel 2 Krav' })).toBe('Kapitel 2 Krav');
+    expect(citationLabel({ ...c, section: '3.1', heading: '3.1 Pris' })).toBe('Avsnitt 3.1 Pris');
+    expect(citationLabel({ ...c, section: '1.12.4', heading: 'Sista anbudsdag' })).toBe(
+      'Avsnitt 1.12.4 Sista anbudsdag',
+    );
+    expect(citationLabel({ ...c, section: '2', heading: '2025 års priser' })).toBe('Avsnitt 2 2025 års priser');
   });
 
   it('splits a long quote over sections and keeps the quotation marks at its ends', () => {
@@ -148,7 +202,7 @@ describe('message text', () => {
     ).toBe('Gäller <punkt 3> för @kalle & länken (https://x.se/a)?');
     expect(questionFromSlack('<mailto:a@b.se|a@b.se> <!here> hej', 'UBOT')).toBe('a@b.se hej');
     expect(questionFromSlack(undefined, 'UBOT')).toBe('');
-    expect(escapeMrkdwn('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
+    expect(escapeSlack('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
   });
 
   it('Teams: strips a leftover <at> tag of the bot and decodes entities', () => {

@@ -4,6 +4,7 @@
  * Slack Web API on 127.0.0.1 recording what the bot posts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Composer } from '../../src/core/ports.js';
 import {
   dmEvent,
   type Harness,
@@ -51,6 +52,8 @@ describe('Slack events', () => {
     for (const b of post!.blocks as Block[]) expect((b.text?.text ?? '').length).toBeLessThanOrEqual(3000);
     expect(String(post?.text)).toContain('1.12.4');
     expect(String(post?.text)).toContain('F-0001');
+    // The answer already quotes 1.12.4: the fallback text does not print its label and quote again.
+    expect(String(post?.text).match(/1\.12\.4/g)).toHaveLength(1);
 
     const entries = await h.closeAndReadRegister();
     expect(entries).toHaveLength(1);
@@ -202,6 +205,48 @@ describe('Slack events', () => {
     expect(String(post?.text)).toContain('kunde inte tas emot just nu');
     expect(String(post?.text)).not.toContain('SQLITE');
     expect(h.logLines.some((l) => l.includes('question could not be taken'))).toBe(true);
+  });
+
+  it('a reply carrying <!channel> and <@U123> arrives escaped: it pings no one, in the post or the ephemeral answer', async () => {
+    // As a published answer or a document quote could carry them: the composer's answer and quote say so.
+    const hostile = 'Svar till <!channel> och <@U123> & <!here>: se <https://evil.example|länken>.';
+    h = await startHarness({
+      wrapComposer: (inner: Composer): Composer => ({
+        compose: async (input) => {
+          const real = await inner.compose(input);
+          return {
+            ...real,
+            answer: hostile,
+            citations: real.citations.map((c) => ({ ...c, heading: `${c.heading} <@U999>` })),
+          };
+        },
+      }),
+    });
+    await postSlack(h.url, JSON.stringify(mentionEvent({ eventId: 'EvPing', text: QUESTION })));
+    const form = new URLSearchParams({
+      token: 'legacy',
+      team_id: 'T1',
+      channel_id: 'C200',
+      user_id: 'U123',
+      command: '/avropsfraga',
+      text: QUESTION,
+      response_url: `${h.slackApi!.url.replace(/api\/$/, '')}respond/ping`,
+      trigger_id: 'trig.ping',
+      api_app_id: 'A1',
+    }).toString();
+    await postSlack(h.url, form, { contentType: 'application/x-www-form-urlencoded' });
+    const [post] = (await h.slackApi!.waitFor('chat.postMessage', 1)).map((c) => c.args);
+    const [ephemeral] = (await h.slackApi!.waitFor('respond', 1)).map((c) => c.args);
+    for (const sent of [post!, ephemeral!]) {
+      const all = JSON.stringify(sent);
+      expect(all).not.toMatch(/<[!@#]/u);
+      expect(all).not.toContain('<https');
+      expect(String(sent.text)).toContain('Svar till &lt;!channel&gt; och &lt;@U123&gt; &amp; &lt;!here&gt;');
+      expect(blockText(sent)).toContain('Svar till &lt;!channel&gt; och &lt;@U123&gt;');
+      expect(blockText(sent)).toContain('Sista anbudsdag &lt;@U999&gt;');
+      // The section label is in the fallback once, with the quote.
+      expect(String(sent.text).match(/Avsnitt 1\.12\.4 Sista anbudsdag/g)).toHaveLength(1);
+    }
   });
 
   it('logs no question text and no names', async () => {

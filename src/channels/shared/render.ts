@@ -22,10 +22,21 @@ export function receiptLine(reply: Reply, callOff: CallOff): string | null {
   );
 }
 
-/** "Avsnitt 1.12.4 Sista anbudsdag"; a published answer or a preamble keeps its heading. */
+/**
+ * "Avsnitt 1.12.4 Sista anbudsdag"; a published answer or a preamble keeps its
+ * heading. A heading that already carries the number ("Kapitel 2 Krav",
+ * "3.1 Pris") is not given it a second time.
+ */
 export function citationLabel(c: Citation): string {
   if (!c.section) return c.heading || c.document;
-  return c.heading ? `Avsnitt ${c.section} ${c.heading}` : `Avsnitt ${c.section}`;
+  if (!c.heading) return `Avsnitt ${c.section}`;
+  const numbered = new RegExp(`^(\\p{L}+[ \\t]+)?${escapeRegExp(c.section)}(?=\\.?(?:\\s|$))`, 'u').exec(c.heading);
+  if (numbered) return numbered[1] ? c.heading : `Avsnitt ${c.heading}`;
+  return `Avsnitt ${c.section} ${c.heading}`;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** "avropsforfragan.pdf, s. 4": where the quote is, for the supplier to check. */

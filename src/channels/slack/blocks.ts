@@ -2,12 +2,14 @@
  * Reply -> Slack Block Kit: the answer, each quoted passage under its section
  * number and heading, the receipt number and the time received in the
  * call-off's local time. No text object exceeds Slack's 3,000 characters and
- * no message exceeds 50 blocks; `text` carries a plain fallback.
+ * no message exceeds 50 blocks; `text` carries a plain fallback. Every piece
+ * of text is escaped here (escapeSlack), once, after splitting and before
+ * measuring, so no quote or answer can mention or ping anyone.
  */
 import type { CallOff, Reply } from '../../core/types.js';
 import { callOffChosenText, callOffLine, chooseCallOffText, citationsHeading } from '../shared/messages.js';
 import { citationLabel, citationSource, plainText, receiptLine, splitText, truncate } from '../shared/render.js';
-import { escapeMrkdwn } from './text.js';
+import { escapeSlack } from './text.js';
 
 export const MAX_BLOCK_TEXT = 3000;
 const MAX_BLOCKS = 50;
@@ -38,22 +40,50 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-/** Plain-text pieces of at most `max` characters (Slack shows plain_text verbatim: no markup, no escaping). */
+/**
+ * Unescaped pieces of text whose ESCAPED form fits in `max` characters:
+ * escaping lengthens &, < and > (up to five times), and Slack counts the
+ * escaped text against its limits.
+ */
 export function plainPieces(text: string, max = MAX_BLOCK_TEXT): string[] {
-  return splitText(text, max);
+  return splitText(text, max).flatMap((piece) => fitEscaped(piece, max));
 }
 
-const plain = (text: string): SlackText => ({ type: 'plain_text', text, emoji: false });
+function fitEscaped(piece: string, max: number): string[] {
+  const grown = escapeSlack(piece).length;
+  if (grown <= max) return [piece];
+  const tighter = Math.max(1, Math.floor((max * piece.length) / grown));
+  return splitText(piece, tighter).flatMap((p) => fitEscaped(p, max));
+}
+
+/** Escaped and cut to at most `max` characters, never inside an entity. */
+export function escapedWithin(text: string, max: number): string {
+  let raw = truncate(text, max);
+  let out = escapeSlack(raw);
+  while (out.length > max) {
+    if (raw.length <= 1) return '';
+    raw = truncate(raw, Math.max(1, raw.length - (out.length - max)));
+    out = escapeSlack(raw);
+  }
+  return out;
+}
+
+// Plain text and mrkdwn alike: Slack parses <...> in both, and shows the entities as the characters.
+const plain = (text: string, max = MAX_BLOCK_TEXT): SlackText => ({
+  type: 'plain_text',
+  text: escapedWithin(text, max),
+  emoji: false,
+});
 const section = (text: string): SlackBlock => ({ type: 'section', text: plain(text) });
 const context = (text: string): SlackBlock => ({ type: 'context', elements: [plain(text)] });
 const boldContext = (text: string, rest = ''): SlackBlock => ({
   type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(text)}*${escapeMrkdwn(rest)}`, MAX_BLOCK_TEXT) }],
+  elements: [{ type: 'mrkdwn', text: `*${escapedWithin(text, 1000)}*${escapedWithin(rest, 1000)}` }],
 });
 
 /** A quote as plain-text sections inside ” ”, split where needed. */
 function quoteSections(quote: string): SlackBlock[] {
-  const pieces = plainPieces(quote.trim(), MAX_BLOCK_TEXT - 1);
+  const pieces = plainPieces(quote.trim(), MAX_BLOCK_TEXT - 2);
   return pieces.map((p, i) => section(`${i === 0 ? '”' : ''}${p}${i === pieces.length - 1 ? '”' : ''}`));
 }
 
@@ -74,11 +104,22 @@ export function replyMessage(reply: Reply, callOff: CallOff): SlackMessage {
   const footer = [receipt, reply.status === 'invalid_question' ? null : callOffLine(callOff)].filter(
     (s): s is string => !!s,
   );
-  const footerBlock = footer.length > 0 ? context(truncate(footer.join(' · '), MAX_BLOCK_TEXT)) : null;
+  const footerBlock = footer.length > 0 ? context(footer.join(' · ')) : null;
   return {
-    text: truncate(plainText(reply, callOff), MAX_FALLBACK),
+    text: escapedWithin(fallbackText(reply), MAX_FALLBACK),
     blocks: capBlocks(blocks, footerBlock),
   };
+
+  /**
+   * What notifications and screen readers show: the shared plain text, except
+   * that a quote the answer already gives ("Enligt avsnitt 1.12.4 (…): ”…”")
+   * is not printed a second time under its section label.
+   */
+  function fallbackText(r: Reply): string {
+    const answer = r.answer.replace(/\s+/g, ' ');
+    const notInAnswer = r.citations.filter((c) => !answer.includes(c.quote.trim().replace(/\s+/g, ' ')));
+    return plainText({ ...r, citations: notInAnswer }, callOff);
+  }
 }
 
 /** Keeps at most 50 blocks; the receipt footer always survives, an ellipsis marks the cut. */
@@ -97,7 +138,7 @@ export function chooseMessage(callOffs: readonly CallOff[]): SlackMessage {
   const buttons: SlackButton[] = callOffs.slice(0, 25).map((c) => ({
     type: 'button',
     action_id: `${CHOOSE_ACTION_ID}:${c.id}`,
-    text: { type: 'plain_text', text: truncate(`${c.reference} – ${c.title}`, 75), emoji: false },
+    text: plain(`${c.reference} – ${c.title}`, 75),
     value: c.id,
   }));
   const blocks: SlackBlock[] = [section(text)];
@@ -106,11 +147,11 @@ export function chooseMessage(callOffs: readonly CallOff[]): SlackMessage {
     blocks.push({ type: 'actions', block_id: `avropsbot_choose_${i / 5}`, elements: buttons.slice(i, i + 5) });
   }
   const list = callOffs.map((c) => `• ${c.reference} – ${c.title}`).join('\n');
-  return { text: `${text}\n${list}`, blocks };
+  return { text: escapedWithin(`${text}\n${list}`, MAX_FALLBACK), blocks };
 }
 
 export function noticeMessage(text: string): SlackMessage {
-  return { text, blocks: plainPieces(text).map(section) };
+  return { text: escapedWithin(text, MAX_FALLBACK), blocks: plainPieces(text).map(section) };
 }
 
 export function chosenMessage(callOff: CallOff, waiting: number): SlackMessage {

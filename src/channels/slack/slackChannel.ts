@@ -265,7 +265,7 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
   });
 
   bolt.command(SLASH_COMMAND, async ({ command, ack, client }) => {
-    await ack({ response_type: 'ephemeral', text: commandAckText() });
+    await ack({ response_type: 'ephemeral', text: noticeMessage(commandAckText()).text });
     // Slash commands are not retried by Slack; trigger_id is unique per invocation.
     await question({
       client,
@@ -294,7 +294,7 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
         const chosen = await deps.desk.choose(conversationOf(body.team?.id ?? undefined, channelId), callOffId);
         if (chosen.kind !== 'chosen') {
           const text = chosen.kind === 'failed' ? chosen.text : unknownCallOffChoiceText();
-          await respond({ response_type: 'ephemeral', text });
+          await respond({ response_type: 'ephemeral', ...noticeMessage(text) });
           return;
         }
         const notice = chosenMessage(chosen.callOff, chosen.answered.length);

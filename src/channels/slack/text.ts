@@ -23,8 +23,15 @@ export function questionFromSlack(text: string | undefined, botUserId: string | 
   return out.replace(/[ \t]+/g, ' ').trim();
 }
 
-/** Slack mrkdwn needs &, < and > escaped; nothing else is interpreted as markup we fear. */
-export function escapeMrkdwn(text: string): string {
+/**
+ * The one escape for everything the bot sends to Slack (fallback `text`,
+ * plain_text and mrkdwn objects, button labels, ephemeral responses): Slack
+ * reads `<...>` as a mention or link (`<!channel>` pings a whole channel,
+ * `<@U123>` a person) in any text, and decodes these three entities for
+ * display, so a quoted document or a published answer shows as written and
+ * pings no one.
+ */
+export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
