@@ -19,7 +19,8 @@ export interface Heading {
   page: number | null;
 }
 
-interface Candidate {
+/** A numbered line that may be a heading, with how much it looks like one. */
+export interface Candidate {
   line: number;
   lastLine: number;
   parts: number[];
@@ -27,6 +28,8 @@ interface Candidate {
   weight: number;
   /** Ends in a page number: a table-of-contents line, unless proven otherwise. */
   trailingPage: boolean;
+  /** headKey's memo. */
+  key?: string;
 }
 
 const UPPER_START = /^[A-ZÅÄÖÉÜÆØ]/;
@@ -217,12 +220,15 @@ export function transitionCost(prev: number[] | null, next: number[]): number | 
  */
 /** Number and the start of the heading text, page number and punctuation ignored: what a TOC entry repeats. */
 function headKey(c: Candidate): string {
+  // Memoised: asked for every candidate several times, and the heading and number never change.
+  if (c.key !== undefined) return c.key;
   const text = c.heading
     .replace(/\s+\d{1,3}$/, '')
     .toLowerCase()
     .replace(/[^\p{L}\d]+/gu, '')
     .slice(0, 24);
-  return `${c.parts.join('.')} ${text}`;
+  c.key = `${c.parts.join('.')} ${text}`;
+  return c.key;
 }
 
 /** A line between TOC entries: a page number alone, or dotted leaders with one. */
@@ -230,11 +236,13 @@ const TOC_FILLER = /^[.\s…_]*\d{1,3}$/;
 
 function tocLines(lines: SourceLine[], cands: Candidate[]): Set<number> {
   const drop = new Set<number>();
-  // A TOC entry comes back later as the same number with the same heading text.
-  const later = (c: Candidate, from: number) => {
-    const key = headKey(c);
-    return cands.some((o) => o.line > from && !o.trailingPage && headKey(o) === key);
-  };
+  // A TOC entry comes back later as the same number with the same heading text: it suffices
+  // to know the last line each key is printed on without a page number (one pass, not one per entry).
+  const lastPlain = new Map<string, number>();
+  for (const o of cands) {
+    if (!o.trailingPage) lastPlain.set(headKey(o), Math.max(o.line, lastPlain.get(headKey(o)) ?? -1));
+  }
+  const later = (c: Candidate, from: number) => (lastPlain.get(headKey(c)) ?? -1) > from;
   const leaders = (c: Candidate) => LEADERS.test(lines[c.line]!.text) || LEADERS.test(lines[c.lastLine]!.text);
   let run: Candidate[] = [];
   const flush = () => {
@@ -323,13 +331,86 @@ function penaliseLists(lines: SourceLine[], cands: Candidate[]): void {
   flush();
 }
 
-/** The best-scoring chain of candidates (reading order) in which each number follows the one before. */
-function bestChain(cands: Candidate[]): Candidate[] {
+/**
+ * The best-scoring chain of candidates (reading order) in which each number
+ * follows the one before: dynamic programming over the candidates. A
+ * predecessor's cost depends only on how its number relates to the
+ * candidate's (transitionCost): it is the parent (the candidate's first d
+ * parts) or shares the first d parts and has one of the 4 numbers just below
+ * at part d + 1. So the chain ends are kept in lists by number and by number
+ * prefix, and a candidate looks at most at 5 lists per level instead of at
+ * every candidate before it: linear in candidates, not quadratic.
+ */
+export function bestChain(cands: Candidate[]): Candidate[] {
+  // Each candidate ends after the next one starts? Loaders never produce that (a heading's
+  // continuation lines are never numbered), but if they did, only the full scan is right.
+  for (let i = 1; i < cands.length; i++) if (cands[i - 1]!.lastLine >= cands[i]!.line) return chainByScan(cands);
   const n = cands.length;
   const best = new Array<number>(n).fill(Number.NEGATIVE_INFINITY);
   const from = new Array<number>(n).fill(-1);
+  // Chain ends by exact number, and by number prefix (the number itself or any deeper one below
+  // it), in reading order. An end that scores no better than an earlier one in its list can never
+  // be chosen from it (the earlier wins ties), so each list only ever grows in score.
+  const exact = new Map<string, number[]>();
+  const byPrefix = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, j: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [j]);
+    else if (best[j]! > best[list[list.length - 1]!]!) list.push(j);
+  };
+  const preds: number[] = [];
+  /** The earliest end of a list with the highest score for c (scores never fall along a list). */
+  const pick = (list: number[] | undefined, c: Candidate) => {
+    if (!list) return;
+    const score = (j: number) => best[j]! + c.weight - transitionCost(cands[j]!.parts, c.parts)!;
+    let k = list.length - 1;
+    const top = score(list[k]!);
+    while (k > 0 && score(list[k - 1]!) === top) k--;
+    preds.push(list[k]!);
+  };
   for (let i = 0; i < n; i++) {
+    const j = i - 1;
+    if (j >= 0 && Number.isFinite(best[j]!)) {
+      const parts = cands[j]!.parts;
+      add(exact, parts.join('.'), j);
+      for (let e = 1; e <= parts.length; e++) add(byPrefix, parts.slice(0, e).join('.'), j);
+    }
     const c = cands[i]!;
+    const start = transitionCost(null, c.parts);
+    if (start !== null) best[i] = c.weight - start;
+    preds.length = 0;
+    // Levels below d must all be 1 or 2 (transitionCost): d starts at the last larger part.
+    let lowest = 0;
+    for (let k = c.parts.length - 1; k > 0; k--) {
+      if (c.parts[k]! > 2) {
+        lowest = k;
+        break;
+      }
+    }
+    for (let d = lowest; d < c.parts.length; d++) {
+      const prefix = c.parts.slice(0, d);
+      const part = c.parts[d]!;
+      if (d > 0 && part <= 3) pick(exact.get(prefix.join('.')), c);
+      for (let v = part - 1; v >= 1 && v >= part - 4; v--) pick(byPrefix.get([...prefix, v].join('.')), c);
+    }
+    // In reading order, as the full scan meets them: the earliest wins a tie.
+    preds.sort((a, b) => a - b);
+    for (const p of preds) {
+      const score = best[p]! + c.weight - transitionCost(cands[p]!.parts, c.parts)!;
+      if (score > best[i]!) {
+        best[i] = score;
+        from[i] = p;
+      }
+    }
+  }
+  return chainFrom(best, from, cands);
+}
+
+/** The same chain by comparing every pair of candidates (quadratic): only for out-of-order input. */
+function chainByScan(cands: Candidate[]): Candidate[] {
+  const best = cands.map(() => Number.NEGATIVE_INFINITY);
+  const from = cands.map(() => -1);
+  cands.forEach((c, i) => {
     const start = transitionCost(null, c.parts);
     if (start !== null) best[i] = c.weight - start;
     for (let j = 0; j < i; j++) {
@@ -343,14 +424,19 @@ function bestChain(cands: Candidate[]): Candidate[] {
         from[i] = j;
       }
     }
-  }
+  });
+  return chainFrom(best, from, cands);
+}
+
+/** The chain ending at the best positive score (the first on a tie), in reading order. */
+function chainFrom(best: number[], from: number[], cands: Candidate[]): Candidate[] {
   let end = -1;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < cands.length; i++) {
     if (best[i]! > 0 && (end < 0 || best[i]! > best[end]!)) end = i;
   }
   const chain: Candidate[] = [];
-  for (let i = end; i >= 0; i = from[i]!) chain.unshift(cands[i]!);
-  return chain;
+  for (let i = end; i >= 0; i = from[i]!) chain.push(cands[i]!);
+  return chain.reverse();
 }
 
 export interface HeadingResult {

@@ -1,6 +1,6 @@
 /** The heading chain rules on their own: which number may follow which, and what the chain keeps. */
 import { describe, expect, it } from 'vitest';
-import { findHeadings, transitionCost } from '../../src/ingest/headings.js';
+import { bestChain, type Candidate, findHeadings, transitionCost } from '../../src/ingest/headings.js';
 import type { SourceLine } from '../../src/ingest/lines.js';
 
 const n = (s: string) => s.split('.').map(Number);
@@ -88,5 +88,92 @@ describe('findHeadings', () => {
     );
     expect(headings.map((h) => h.line)).toEqual([3, 5, 7]);
     expect([...dropped].sort()).toEqual([0, 1, 2]);
+  });
+});
+
+describe('bestChain', () => {
+  /** The plain dynamic programme over every earlier candidate (quadratic): what the indexed one must equal. */
+  function exhaustiveChain(cands: Candidate[]): Candidate[] {
+    const best = cands.map(() => Number.NEGATIVE_INFINITY);
+    const from = cands.map(() => -1);
+    cands.forEach((c, i) => {
+      const start = transitionCost(null, c.parts);
+      if (start !== null) best[i] = c.weight - start;
+      for (let j = 0; j < i; j++) {
+        const p = cands[j]!;
+        if (p.lastLine >= c.line || !Number.isFinite(best[j]!)) continue;
+        const cost = transitionCost(p.parts, c.parts);
+        if (cost === null) continue;
+        const score = best[j]! + c.weight - cost;
+        if (score > best[i]!) {
+          best[i] = score;
+          from[i] = j;
+        }
+      }
+    });
+    let end = -1;
+    best.forEach((b, i) => {
+      if (b > 0 && (end < 0 || b > best[end]!)) end = i;
+    });
+    const chain: Candidate[] = [];
+    for (let i = end; i >= 0; i = from[i]!) chain.unshift(cands[i]!);
+    return chain;
+  }
+
+  /** Seeded PRNG (mulberry32). */
+  function random(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** Numbers that mostly go on sensibly, with lists, repeats, gaps and jumps mixed in. */
+  function randomCandidates(rnd: () => number, count: number, overlap = false): Candidate[] {
+    const weights = [-1.3, -0.2, 0.3, 0.7, 1, 1.3, 1.6, 2.5, 3.8];
+    const cands: Candidate[] = [];
+    let parts = [1];
+    let line = 0;
+    let after = 0;
+    for (let k = 0; k < count; k++) {
+      const r = rnd();
+      if (r < 0.3) parts = [...parts, 1 + Math.floor(rnd() * 3)];
+      else if (r < 0.6) parts = [...parts.slice(0, -1), parts[parts.length - 1]! + 1 + Math.floor(rnd() * 2)];
+      else if (r < 0.75 && parts.length > 1) parts = [...parts.slice(0, -2), parts[parts.length - 2]! + 1];
+      else parts = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => 1 + Math.floor(rnd() * 6));
+      line = after + 1 + Math.floor(rnd() * 3);
+      // Now and then a heading wrapped onto the next line, or (loaders never do it, still handled) past the next candidate.
+      const lastLine = line + (rnd() < 0.2 ? 1 : 0) + (overlap && rnd() < 0.05 ? 4 : 0);
+      // The next candidate starts after this one's last line (unless overlapping on purpose).
+      after = overlap ? line : lastLine;
+      const weight = weights[Math.floor(rnd() * weights.length)]!;
+      cands.push({ line, lastLine, parts, heading: `Rubrik ${k}`, weight, trailingPage: false });
+    }
+    return cands;
+  }
+
+  it('finds the same chain as comparing every pair of candidates (seeded random documents)', () => {
+    const rnd = random(20261206);
+    let headings = 0;
+    for (let round = 0; round < 300; round++) {
+      const cands = randomCandidates(rnd, 5 + Math.floor(rnd() * 120));
+      const expected = exhaustiveChain(cands);
+      expect(bestChain(cands).map((c) => c.line)).toEqual(expected.map((c) => c.line));
+      headings += expected.length;
+    }
+    // The documents are not trivial: chains of many headings were compared.
+    expect(headings).toBeGreaterThan(2000);
+  });
+
+  it("finds the same chain when a heading's last line lies past the next candidate", () => {
+    const rnd = random(7);
+    for (let round = 0; round < 30; round++) {
+      const cands = randomCandidates(rnd, 5 + Math.floor(rnd() * 60), true);
+      expect(bestChain(cands).map((c) => c.line)).toEqual(exhaustiveChain(cands).map((c) => c.line));
+    }
   });
 });
