@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { App } from './app.js';
 import { renderEntry, renderEntryTable, renderReply, replyJson } from './cli/format.js';
 import { readEnv } from './config/env.js';
+import { chainHeadLine, formatChainHead, parseChainHead } from './core/chainHead.js';
 import { CodedError, isUserError } from './core/errors.js';
 import { parseIsoInZone } from './core/time.js';
 import type { CallOff, EntryStatus, IncomingQuestion } from './core/types.js';
@@ -38,7 +39,8 @@ Kommandon:
                                            publicerade frågor och svar som dokument
   serve [--port N]                         Slack, Teams och upphandlande myndighetens webbsida
   eval --questions FIL.jsonl [--json]      kör en frågeuppsättning och visar resultatet
-  verify                                   kontrollerar registrets hashkedja
+  verify [--json] [--expect-head NR:HASH]  kontrollerar registrets hashkedja, och att den
+                                           fortfarande når en sparad kontrollsumma
 
 Globala flaggor:
   --knowledge DIR   avropsmappar (AVROPSBOT_KNOWLEDGE_DIR, standard ./knowledge)
@@ -62,6 +64,7 @@ const OPTIONS = {
   port: { type: 'string' },
   questions: { type: 'string' },
   yes: { type: 'boolean' },
+  'expect-head': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -82,7 +85,7 @@ const ALLOWED: Record<string, (keyof Values)[]> = {
   'faq export': ['format', 'out'],
   serve: ['port'],
   eval: ['questions', 'json'],
-  verify: ['json'],
+  verify: ['json', 'expect-head'],
 };
 const GLOBAL: (keyof Values)[] = ['knowledge', 'data-dir', 'call-off', 'help', 'version'];
 
@@ -209,6 +212,8 @@ async function run(command: string, args: string[], values: Values, app: App): P
       for (const e of result.entries) {
         out(publish ? `${e.id} publicerad som svar nr ${e.faqNumber}.` : `${e.id} är inte längre publicerad.`);
       }
+      // Printed for the diary: a copy of the head outside the database (README: "Kontrollsumma").
+      if (result.head) out(chainHeadLine(result.head));
       for (const w of result.warnings) err(w);
       return 0;
     }
@@ -240,11 +245,14 @@ async function run(command: string, args: string[], values: Values, app: App): P
     case 'eval':
       return evaluate(app, callOff(), values);
     case 'verify': {
-      const report = await app.buyer.verify();
+      const expected = values['expect-head'];
+      const report = await app.buyer.verify(expected === undefined ? {} : { expectHead: parseChainHead(expected) });
       if (values.json) out(JSON.stringify(report, null, 2));
-      else if (report.ok)
+      else if (report.ok) {
         out(`Registret är intakt: ${report.events} händelser, ${report.entries} frågor, hashkedjan obruten.`);
-      else out(`REGISTRET ÄR ÄNDRAT UTANFÖR AVROPSBOT:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`);
+        if (report.expectedHead) out(`Kedjan når den sparade kontrollsumman ${formatChainHead(report.expectedHead)}.`);
+        out(chainHeadLine(report.head));
+      } else out(`REGISTRET ÄR ÄNDRAT UTANFÖR AVROPSBOT:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`);
       return report.ok ? 0 : 3;
     }
   }
@@ -325,6 +333,7 @@ async function faqExport(app: App, callOff: CallOff, values: Values): Promise<nu
   if (target) {
     writeFileSync(target, bytes);
     err(`${doc.items.length} publicerade frågor och svar exporterade till ${target}.`);
+    err(chainHeadLine(doc.registerHead));
   } else {
     process.stdout.write(bytes);
   }
@@ -339,12 +348,15 @@ async function serve(app: App, port: string | undefined): Promise<number> {
   const { startServer } = await import('./server/index.js');
   const server = await startServer(app, { port: port ? Number(port) : app.env.port });
   app.logger.info('avropsbot serve listening', { url: server.url });
+  const { startChainHeadLog } = await import('./server/chainHeadLog.js');
+  const headLog = startChainHeadLog(app.register, app.logger);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
   app.logger.info('shutting down: finishing answers in flight');
+  headLog.stop();
   await server.close();
   return 0;
 }

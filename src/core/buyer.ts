@@ -4,9 +4,10 @@
  * The CLI and the web page both call these; neither has rules of its own.
  */
 import { findCallOff } from './ask.js';
+import type { ChainHead } from './chainHead.js';
 import { deadlineCutoff } from './deadline.js';
 import { CodedError } from './errors.js';
-import type { Anonymiser, Clock, EntryFilter, Logger, QuestionRegister, VerifyReport } from './ports.js';
+import type { Anonymiser, Clock, EntryFilter, Logger, QuestionRegister, VerifyOptions, VerifyReport } from './ports.js';
 import { normaliseReceiptId } from './registerRules.js';
 import type { CallOff, EntryStatus, RegisterEntry, RegisterEvent } from './types.js';
 
@@ -17,12 +18,16 @@ export interface FaqContent {
   callOff: { id: string; reference: string; title: string; buyer: string; timezone: string };
   exportedAt: string;
   items: { number: number; question: string; answer: string; publishedAt: string }[];
+  /** The register's chain head at export: printed on the document, so a copy outside the database can prove it. */
+  registerHead: ChainHead;
 }
 
 export interface ActionResult {
   entries: RegisterEntry[];
   /** Swedish warnings for the buyer (not errors: the action was carried out). */
   warnings: string[];
+  /** After a publication: the chain head that records it, for the buyer's diary. */
+  head?: ChainHead;
 }
 
 export interface BuyerDeps {
@@ -98,7 +103,10 @@ export function createBuyerWorkflow(deps: BuyerDeps) {
         logger.info('buyer published', { callOff: callOffId, receipt: entry.id, actor });
       }
       const warning = publicationTimingWarning(callOff, clock.now());
-      return { entries, warnings: warning ? [warning] : [] };
+      const head = await register.chainHead();
+      // The operator's log keeps a copy of the head outside the database at every publication.
+      logger.info('register: chain head', { seq: head.seq, hash: head.hash, reason: 'publication' });
+      return { entries, warnings: warning ? [warning] : [], head };
     },
 
     async unpublish(callOffId: string, ids: string[], actor: string): Promise<ActionResult> {
@@ -114,6 +122,8 @@ export function createBuyerWorkflow(deps: BuyerDeps) {
     async faq(callOffId: string): Promise<FaqContent> {
       const callOff = findCallOff(deps.callOffs, callOffId);
       const published = await register.published(callOffId);
+      // Read after the entries: the head then covers every publication the document shows.
+      const registerHead = await register.chainHead();
       return {
         callOff: {
           id: callOff.id,
@@ -129,6 +139,7 @@ export function createBuyerWorkflow(deps: BuyerDeps) {
           answer: p.answer,
           publishedAt: p.publishedAt,
         })),
+        registerHead,
       };
     },
 
@@ -136,8 +147,8 @@ export function createBuyerWorkflow(deps: BuyerDeps) {
       return publicationTimingWarning(findCallOff(deps.callOffs, callOffId), clock.now());
     },
 
-    verify(): Promise<VerifyReport> {
-      return register.verify();
+    verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+      return register.verify(options);
     },
 
     purge(callOffId: string, actor: string): Promise<number> {

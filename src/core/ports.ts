@@ -3,6 +3,7 @@
  * Adapters (SQLite/PostgreSQL register, hnswlib retrieval, LangChain, Slack,
  * Teams, the CLI) implement or call these; the core imports none of them.
  */
+import type { ChainHead } from './chainHead.js';
 import type {
   Asker,
   BotAnswer,
@@ -61,6 +62,15 @@ export interface VerifyReport {
   entries: number;
   /** Swedish, for the buyer: what is wrong and where. Empty when ok. */
   problems: string[];
+  /** The last event the chain actually holds (seq 0 and the genesis hash when empty). */
+  head: ChainHead;
+  /** With `expectHead`: that head, and whether the chain still holds it. */
+  expectedHead?: ChainHead & { held: boolean };
+}
+
+export interface VerifyOptions {
+  /** A head kept outside the database: the chain must still hold this event with this hash. */
+  expectHead?: ChainHead;
 }
 
 export interface EntryFilter {
@@ -92,8 +102,10 @@ export interface QuestionRegister {
   events(callOff: string, id: string): Promise<RegisterEvent[]>;
   /** Published entries of one call-off, by FAQ number. */
   published(callOff: string): Promise<PublishedAnswer[]>;
-  /** Recomputes the hash chain and replays it against the entries. */
-  verify(): Promise<VerifyReport>;
+  /** Recomputes the hash chain and replays it against the entries (and checks a kept head). */
+  verify(options?: VerifyOptions): Promise<VerifyReport>;
+  /** The current head of the hash chain, for exports and logs to carry outside the database. */
+  chainHead(): Promise<ChainHead>;
   /** Removes personal data (names, organisations, the suppliers' own words) of a closed call-off. */
   purge(callOff: string, actor: string, at: string): Promise<number>;
   close(): Promise<void>;

@@ -7,6 +7,7 @@
  * suppliers and must not execute on the buyer's machine.
  */
 import { stringify } from 'csv-stringify/sync';
+import { CHAIN_HEAD_LABEL, formatChainHead } from '../core/chainHead.js';
 import { type FaqDocument, localTime, orderedItems } from './document.js';
 
 export const CSV_HEADER = ['nummer', 'fråga', 'svar', 'publicerad'] as const;
@@ -19,6 +20,8 @@ export function renderCsv(doc: FaqDocument): Buffer {
     item.answer.replace(/\r\n?/g, '\n'),
     localTime(item.publishedAt, doc.callOff.timezone),
   ]);
+  // Last, without a number, so a reader that takes the numbered rows skips it.
+  if (doc.registerHead) rows.push(['', CHAIN_HEAD_LABEL, formatChainHead(doc.registerHead), '']);
   const text = stringify(rows, {
     bom: true,
     header: true,

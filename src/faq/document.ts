@@ -3,6 +3,7 @@
  * wording and date formatting they all use, so the six files say the same
  * thing in the same words.
  */
+import { type ChainHead, chainHeadLine } from '../core/chainHead.js';
 import { formatLocal } from '../core/time.js';
 
 export interface FaqItem {
@@ -18,6 +19,12 @@ export interface FaqDocument {
   /** ISO 8601 UTC. */
   exportedAt: string;
   items: FaqItem[];
+  /**
+   * The register's chain head at export. Every format prints it at the end, so
+   * each uploaded FAQ is a copy of the head outside the database (see README,
+   * "Kontrollsumma").
+   */
+  registerHead?: ChainHead;
 }
 
 export const LABELS = {
@@ -45,6 +52,11 @@ export function localTime(iso: string, timeZone: string): string {
 
 export function exportedLine(doc: FaqDocument): string {
   return `${LABELS.exported} ${localTime(doc.exportedAt, doc.callOff.timezone)}`;
+}
+
+/** "Registrets kontrollsumma: 12:ab…" for the end of the document, or null when the export has no head. */
+export function registerHeadLine(doc: FaqDocument): string | null {
+  return doc.registerHead ? chainHeadLine(doc.registerHead) : null;
 }
 
 /** Items in FAQ-number order: numbers are given at publication and never change. */
@@ -90,5 +102,6 @@ export function printableDocument(doc: FaqDocument): FaqDocument {
     },
     exportedAt: doc.exportedAt,
     items: doc.items.map((i) => ({ ...i, question: printable(i.question), answer: printable(i.answer) })),
+    ...(doc.registerHead ? { registerHead: doc.registerHead } : {}),
   };
 }

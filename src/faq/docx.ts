@@ -5,7 +5,15 @@
  * footer with the reference and "Sida n av m" (Word fields).
  */
 import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx';
-import { exportedLine, type FaqDocument, LABELS, localTime, orderedItems, paragraphs } from './document.js';
+import {
+  exportedLine,
+  type FaqDocument,
+  LABELS,
+  localTime,
+  orderedItems,
+  paragraphs,
+  registerHeadLine,
+} from './document.js';
 
 /** One Word paragraph per text paragraph; line breaks inside it stay line breaks. */
 function block(text: string): Paragraph[] {
@@ -48,6 +56,12 @@ export async function renderDocx(doc: FaqDocument): Promise<Buffer> {
         ],
         spacing: { after: 240 },
       }),
+    );
+  }
+  const head = registerHeadLine(doc);
+  if (head) {
+    children.push(
+      new Paragraph({ children: [new TextRun({ text: head, color: GREY, size: 16 })], spacing: { before: 240 } }),
     );
   }
   const document = new Document({

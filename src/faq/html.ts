@@ -3,7 +3,15 @@
  * block since the file travels alone). Every text is escaped; headings give
  * screen-reader users the structure (h1 document, h2 per question).
  */
-import { exportedLine, type FaqDocument, LABELS, localTime, orderedItems, paragraphs } from './document.js';
+import {
+  exportedLine,
+  type FaqDocument,
+  LABELS,
+  localTime,
+  orderedItems,
+  paragraphs,
+  registerHeadLine,
+} from './document.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -25,6 +33,7 @@ article { border-top: 1px solid #c8c8c8; padding: 1rem 0; }
 h2 { font-size: 1.25rem; margin: 0 0 .5rem; }
 h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
 .published { color: #4a4a4a; font-size: .875rem; }
+footer { border-top: 1px solid #c8c8c8; padding-top: 1rem; color: #4a4a4a; font-size: .8rem; overflow-wrap: anywhere; }
 @media print { main { max-width: none; padding: 0; } article { break-inside: avoid; } }
 `;
 
@@ -48,6 +57,8 @@ ${block(item.answer)}
         )
         .join('\n')
     : `<p>${LABELS.empty}</p>`;
+  const head = registerHeadLine(doc);
+  const footer = head ? `\n<footer><p class="register-head">${escapeHtml(head)}</p></footer>` : '';
   const html = `<!DOCTYPE html>
 <html lang="sv">
 <head>
@@ -65,7 +76,7 @@ ${LABELS.buyer}: ${escapeHtml(callOff.buyer)}<br>
 ${LABELS.reference}: ${escapeHtml(callOff.reference)}<br>
 <time datetime="${escapeHtml(doc.exportedAt)}">${escapeHtml(exportedLine(doc))}</time></p>
 </header>
-${body}
+${body}${footer}
 </main>
 </body>
 </html>

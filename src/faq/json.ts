@@ -12,6 +12,7 @@ export function renderJson(doc: FaqDocument): Buffer {
       answer: i.answer,
       publishedAt: i.publishedAt,
     })),
+    ...(doc.registerHead ? { registerHead: { seq: doc.registerHead.seq, hash: doc.registerHead.hash } } : {}),
   };
   return Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8');
 }

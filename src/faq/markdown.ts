@@ -3,7 +3,15 @@
  * a "*", "[leverantören]", "<script>" or a line starting with "1." or "#" in
  * them is shown as written, never interpreted as markup.
  */
-import { exportedLine, type FaqDocument, LABELS, localTime, orderedItems, paragraphs } from './document.js';
+import {
+  exportedLine,
+  type FaqDocument,
+  LABELS,
+  localTime,
+  orderedItems,
+  paragraphs,
+  registerHeadLine,
+} from './document.js';
 
 /** Escapes one line of text for CommonMark. */
 export function escapeMarkdown(line: string): string {
@@ -49,5 +57,7 @@ export function renderMarkdown(doc: FaqDocument): Buffer {
       '',
     );
   }
+  const head = registerHeadLine(doc);
+  if (head) out.push('---', '', `*${escapeMarkdown(head)}*`, '');
   return Buffer.from(out.join('\n'), 'utf8');
 }

@@ -9,7 +9,15 @@
  */
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { exportedLine, type FaqDocument, LABELS, localTime, orderedItems, paragraphs } from './document.js';
+import {
+  exportedLine,
+  type FaqDocument,
+  LABELS,
+  localTime,
+  orderedItems,
+  paragraphs,
+  registerHeadLine,
+} from './document.js';
 
 // The 0x80-0x9F block of Windows-1252 (the rest of WinAnsi is Latin-1).
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -133,6 +141,12 @@ export function renderPdf(doc: FaqDocument): Promise<Buffer> {
     pdf.fillColor(GREY);
     write(`${LABELS.published} ${localTime(item.publishedAt, callOff.timezone)}`, fonts.regular, 9, 'P');
     pdf.fillColor('black').moveDown(1);
+  }
+  const head = registerHeadLine(doc);
+  if (head) {
+    pdf.fillColor(GREY);
+    write(head, fonts.regular, 8, 'P');
+    pdf.fillColor('black');
   }
   root.end();
 

@@ -11,6 +11,7 @@ import type {
   NewQuestion,
   QuestionRegister,
   Refusal,
+  VerifyOptions,
   VerifyReport,
 } from '../core/ports.js';
 import {
@@ -240,17 +241,28 @@ export function createRegister(store: Store, logger: Logger): QuestionRegister {
       }));
     },
 
-    async verify(): Promise<VerifyReport> {
+    async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
       open();
-      const report = verifySnapshot(await store.snapshot());
+      const report = verifySnapshot(await store.snapshot(), options);
       const log = report.ok ? logger.info : logger.error;
       log.call(logger, 'register: verified', {
         ok: report.ok,
         events: report.events,
         entries: report.entries,
         problems: report.problems.length,
+        headSeq: report.head.seq,
+        headHash: report.head.hash,
+        ...(report.expectedHead ? { expectedHeadHeld: report.expectedHead.held } : {}),
       });
       return report;
+    },
+
+    async chainHead() {
+      open();
+      // Read inside a write transaction: backends keep no separate read path for the head, and
+      // this is asked for rarely (an export, a publication, once a day).
+      const head = await store.write((tx) => tx.head());
+      return { seq: Number(head.seq), hash: head.hash };
     },
 
     async purge(callOff: string, actor: string, at: string) {

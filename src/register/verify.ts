@@ -3,9 +3,11 @@
  * chain head matches the last event, personal parts match their digests, and
  * replaying every event through `applyEvent` rebuilds every entry row (and
  * the delivery index) exactly. Problems are Swedish sentences naming the
- * event number or the entry, for a buyer who must explain them.
+ * event number or the entry, for a buyer who must explain them. With a head
+ * kept outside the database, it also proves that the chain still reaches it.
  */
-import type { VerifyReport } from '../core/ports.js';
+import { type ChainHead, formatChainHead } from '../core/chainHead.js';
+import type { VerifyOptions, VerifyReport } from '../core/ports.js';
 import {
   applyEvent,
   type ChainedEvent,
@@ -41,7 +43,7 @@ const key = (callOff: string, id: string) => `${callOff}\u0000${id}`;
 const label = (callOff: string, id: string) => `Fråga ${id} (${callOff})`;
 const about = (ev: ChainedEvent) => `Händelse ${ev.seq} (${ev.type}, ${ev.entryId ?? ev.callOff})`;
 
-export function verifySnapshot(snap: Snapshot): VerifyReport {
+export function verifySnapshot(snap: Snapshot, options: VerifyOptions = {}): VerifyReport {
   const problems: string[] = [];
   let dropped = 0;
   const report: Report = (p) => {
@@ -53,9 +55,55 @@ export function verifySnapshot(snap: Snapshot): VerifyReport {
   checkHead(snap.head, replay.last, report);
   checkEntries(snap.entries, replay.entries, report);
   checkDeliveries(snap.deliveries, replay.deliveries, report);
+  // Reported first: against a kept head, a missing tail is the finding that matters in a dispute.
+  const expected = options.expectHead ? checkExpectedHead(snap.events, options.expectHead) : null;
 
   if (dropped > 0) problems.push(`… och ${dropped} problem till.`);
-  return { ok: problems.length === 0, events: snap.events.length, entries: snap.entries.length, problems };
+  if (expected?.problem) problems.unshift(expected.problem);
+  return {
+    ok: problems.length === 0,
+    events: snap.events.length,
+    entries: snap.entries.length,
+    problems,
+    head: replay.last ?? { seq: 0, hash: GENESIS_HASH },
+    ...(expected ? { expectedHead: { ...expected.head, held: expected.problem === null } } : {}),
+  };
+}
+
+/**
+ * The kept head must be an event the chain still holds, with the same hash.
+ * Together with an unbroken chain this proves every event up to it unchanged:
+ * each hash covers the one before it.
+ */
+function checkExpectedHead(events: EventRow[], head: ChainHead): { head: ChainHead; problem: string | null } {
+  const kept = formatChainHead(head);
+  if (head.seq === 0) {
+    return {
+      head,
+      problem:
+        head.hash === GENESIS_HASH
+          ? null
+          : `Den sparade kontrollsumman ${kept} kan inte finnas: händelse 0 är kedjans början.`,
+    };
+  }
+  const lastSeq = events.length > 0 ? Number(events[events.length - 1]?.seq) : 0;
+  const row = events.find((e) => Number(e.seq) === head.seq);
+  if (!row) {
+    return {
+      head,
+      problem:
+        head.seq > lastSeq
+          ? `Den sparade kontrollsumman ${kept} pekar på händelse ${head.seq}, men kedjan slutar vid händelse ${lastSeq}: händelser i slutet har raderats.`
+          : `Den sparade kontrollsumman ${kept} pekar på händelse ${head.seq}, som saknas i kedjan: den har raderats.`,
+    };
+  }
+  if (row.hash !== head.hash) {
+    return {
+      head,
+      problem: `Händelse ${head.seq} har hashen ${row.hash}, men den sparade kontrollsumman säger ${head.hash}: historiken har skrivits om.`,
+    };
+  }
+  return { head, problem: null };
 }
 
 /** Recomputes every hash in seq order and replays the events into entries. */

@@ -283,3 +283,39 @@ describe('faq export: PDF', () => {
     expect(fold(text)).toContain('Inga frågor har publicerats ännu.');
   });
 });
+
+describe('faq export: the register’s chain head on every format', () => {
+  const head = { seq: 42, hash: `ab${'0123456789abcdef'.repeat(3)}cdef0123456789` };
+  const anchored = { ...sample, registerHead: head };
+  const line = `Registrets kontrollsumma: 42:${head.hash}`;
+
+  it('prints "Registrets kontrollsumma: SEQ:HASH" at the end of md, html, pdf and docx', async () => {
+    expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+    const md = (await renderFaq(anchored, 'md')).toString('utf8');
+    expect(md.trimEnd().endsWith(`*${line}*`)).toBe(true);
+    const html = (await renderFaq(anchored, 'html')).toString('utf8');
+    expect(html).toMatch(new RegExp(`<footer><p class="register-head">${line}</p></footer>\\s*</main>`));
+    // After the last answer: the head closes the document.
+    const pdf = fold((await pdfText(await renderFaq(anchored, 'pdf'))).text);
+    expect(pdf.indexOf(line)).toBeGreaterThan(pdf.indexOf(fold(item(3).answer)));
+    const paras = await docxParagraphs(await renderFaq(anchored, 'docx'));
+    expect(paras.at(-1)?.[1]).toBe(line);
+  });
+
+  it('gives csv a last, unnumbered row and json a registerHead field', async () => {
+    const rows = parseCsv((await renderFaq(anchored, 'csv')).toString('utf8').slice(1), ';');
+    expect(rows).toHaveLength(5);
+    expect(rows.at(-1)).toEqual(['', 'Registrets kontrollsumma', `42:${head.hash}`, '']);
+    const json = JSON.parse((await renderFaq(anchored, 'json')).toString('utf8'));
+    expect(json.registerHead).toEqual(head);
+    expect(Object.keys(json)).toEqual(['callOff', 'reference', 'exportedAt', 'items', 'registerHead']);
+  });
+
+  it('prints the head on an empty FAQ too', async () => {
+    const none = { ...empty, registerHead: { seq: 0, hash: '0'.repeat(64) } };
+    for (const f of ['md', 'html', 'csv'] as const) {
+      expect((await renderFaq(none, f)).toString('utf8')).toContain(`0:${'0'.repeat(64)}`);
+    }
+    expect(JSON.parse((await renderFaq(none, 'json')).toString('utf8')).registerHead).toEqual(none.registerHead);
+  });
+});

@@ -309,7 +309,70 @@ export function registerContract(name: string, makeHarness: () => Promise<Regist
       await reg.update('avrop-a', a, { type: 'publish' }, 'buyer:cli', AT);
       await reg.receive(question({ callOff: 'avrop-b', deliveryId: 'x' }));
       await reg.recordRefusal({ ...question(), reason: 'deadline_passed', deliveryId: 'late' });
-      expect(await reg.verify()).toEqual({ ok: true, events: 5, entries: 2, problems: [] });
+      const head = await reg.chainHead();
+      expect(head.seq).toBe(5);
+      expect(head.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(await reg.verify()).toEqual({ ok: true, events: 5, entries: 2, problems: [], head });
+    });
+
+    describe('against a head kept outside the database', () => {
+      /** The tail an administrator could cut: one more question, whose rows are removed with its event. */
+      async function cutTail() {
+        await h.tamper(`DELETE FROM deliveries WHERE delivery_id = 'tail-1'`);
+        await h.tamper(`DELETE FROM entries WHERE call_off = 'avrop-a' AND id = 'F-0002'`);
+        await h.tamper('DELETE FROM events WHERE seq = 4');
+        await h.tamper('UPDATE chain_head SET seq = 3, hash = (SELECT hash FROM events WHERE seq = 3)');
+      }
+
+      it('gives the head it reached and holds a kept head it still contains', async () => {
+        expect(await reg.chainHead()).toEqual({ seq: 0, hash: '0'.repeat(64) });
+        expect((await reg.verify({ expectHead: { seq: 0, hash: '0'.repeat(64) } })).ok).toBe(true);
+        await answered('avrop-a', 1);
+        const kept = await reg.chainHead();
+        await reg.update('avrop-a', 'F-0001', { type: 'publish' }, 'buyer:cli', AT);
+        const report = await reg.verify({ expectHead: kept });
+        expect(report).toMatchObject({ ok: true, head: { seq: 3 }, expectedHead: { ...kept, held: true } });
+        expect(report.head).toEqual(await reg.chainHead());
+      });
+
+      it('detects a truncated tail that verify alone cannot see', async () => {
+        await answered('avrop-a', 1); // events 1-2
+        await reg.update('avrop-a', 'F-0001', { type: 'publish' }, 'buyer:cli', AT); // event 3
+        await reg.receive(question({ deliveryId: 'tail-1' })); // event 4: F-0002
+        const kept = await reg.chainHead();
+        expect(kept.seq).toBe(4);
+
+        await cutTail();
+        // The shorter chain is consistent in itself: without the kept head nothing shows.
+        expect(await reg.verify()).toMatchObject({ ok: true, head: { seq: 3 } });
+
+        const report = await reg.verify({ expectHead: kept });
+        expect(report.ok).toBe(false);
+        expect(report.expectedHead).toEqual({ ...kept, held: false });
+        expect(report.problems).toEqual([
+          `Den sparade kontrollsumman 4:${kept.hash} pekar på händelse 4, men kedjan slutar vid händelse 3: händelser i slutet har raderats.`,
+        ]);
+        expect(
+          logger.lines.some((l) => l.startsWith('error register: verified') && l.includes('"expectedHeadHeld":false')),
+        ).toBe(true);
+      });
+
+      it('detects a history rewritten up to the kept head', async () => {
+        await answered('avrop-a', 1);
+        const kept = await reg.chainHead();
+        const forged = { seq: kept.seq, hash: kept.hash.replace(/^./, (c) => (c === '0' ? '1' : '0')) };
+        const report = await reg.verify({ expectHead: forged });
+        expect(report.ok).toBe(false);
+        expect(report.problems.join('\n')).toMatch(/Händelse 2 har hashen .* historiken har skrivits om/);
+      });
+
+      it('detects a kept head whose event was deleted from the middle', async () => {
+        for (let n = 1; n <= 2; n++) await answered('avrop-a', n); // events 1-4
+        const kept = { seq: 2, hash: (await reg.events('avrop-a', 'F-0001'))[1]!.hash };
+        await h.tamper('DELETE FROM events WHERE seq = 2');
+        const problems = (await reg.verify({ expectHead: kept })).problems;
+        expect(problems[0]).toMatch(/pekar på händelse 2, som saknas i kedjan/);
+      });
     });
 
     it('refuses to edit or delete events, except erasing personal data', async () => {
