@@ -126,6 +126,11 @@ export function createAskQuestion(deps: AskDeps): AskQuestion {
       }
       return composed;
     } catch (err) {
+      if (err instanceof CodedError && err.code === 'index_building') {
+        // Registered already; the documents are still being indexed: asking again in a minute works.
+        logger.warn('answering postponed: index still building', { callOff: callOff.id, receipt });
+        return { status: 'not_in_documents', answer: err.message, citations: [] };
+      }
       // The question is already registered: the supplier is told so, and the buyer answers.
       logger.error('answering failed', { callOff: callOff.id, receipt, error: (err as Error).message });
       return { status: 'not_in_documents', answer: texts.unavailableAnswer(), citations: [] };

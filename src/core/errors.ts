@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'register_tampered'
   | 'index_unavailable'
+  // The call-off's index is still being built: the question is registered, asking again soon works.
+  | 'index_building'
   | 'llm_unavailable'
   // The register's database cannot be reached or written right now (connection lost,
   // I/O error, disk full): a fault worth retrying later, HTTP 503 with Retry-After.

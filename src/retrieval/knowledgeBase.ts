@@ -34,6 +34,8 @@ import {
   vectorsFile,
   writeGeneration,
 } from './indexStore.js';
+import { LruCache } from './lruCache.js';
+import { type BuildResult, OffThreadBuilder } from './offThreadBuilder.js';
 import { type ContentLoader, loadFromIngest, type ProgressFn } from './source.js';
 import { foldLetters, isFoldedQuestion } from './tokenizer.js';
 import { cosine, VectorIndex } from './vectorIndex.js';
@@ -59,12 +61,26 @@ export interface KnowledgeBaseOptions {
   loadContent?: ContentLoader;
   /** Passages returned per question. */
   topK?: number;
+  /** How many call-offs' indexes stay in memory; the least recently used is dropped first. Default 8. */
+  maxLoaded?: number;
+  /** An index no question used for this long is dropped from memory. Default 30 minutes. */
+  idleMs?: number;
+  /** Milliseconds, for the idle rule (tests move it by hand). */
+  now?: () => number;
 }
 
 export const PUBLISHED_DOCUMENT = 'publicerade-svar';
 const CANDIDATES = 50;
 /** How long an index built without vectors (embedder down) is used before embedding is tried again. */
 const RETRY_EMBEDDINGS_MS = 10 * 60_000;
+export const DEFAULT_MAX_LOADED = 8;
+const DEFAULT_IDLE_MS = 30 * 60_000;
+/** How long a question waits for its call-off's index to be built off the event loop. */
+export const DEFAULT_WAIT_FOR_INDEX_MS = 20_000;
+
+/** The reply while a question's call-off is still being indexed: it is registered, and asking again soon works. */
+export const INDEX_BUILDING_MESSAGE =
+  'Frågan är registrerad, men avropets dokument läses in just nu och den kunde inte besvaras automatiskt ännu. Försök igen om en minut.';
 
 interface PublishedIndex {
   key: string;
@@ -91,15 +107,26 @@ interface LoadedIndex {
 
 const sectionKey = (document: string, section: string) => `${document}\u0000${section}`;
 
+let defaultHashedId: string | undefined;
+
+/** The embedder a worker can make for itself: the offline hashed one with its default settings. */
+function isDefaultHashedEmbedder(embedder: Embedder): boolean {
+  defaultHashedId ??= new HashedEmbedder().id;
+  return embedder instanceof HashedEmbedder && embedder.id === defaultHashedId;
+}
+
 export class KnowledgeBase implements Retriever {
   private readonly dataDir: string;
   private readonly logger: Logger;
   private readonly embedder: Embedder;
   private readonly loadContent: ContentLoader;
   private readonly topK: number;
-  private readonly loaded = new Map<string, LoadedIndex>();
+  private readonly loaded: LruCache<LoadedIndex>;
   private readonly building = new Map<string, Promise<IndexSummary>>();
   private readonly keys = new Map<string, { signature: string; key: string }>();
+  /** Set by buildOffThread (serve): builds run in a worker thread, one call-off at a time. */
+  private builder: OffThreadBuilder | null = null;
+  private waitForIndexMs = DEFAULT_WAIT_FOR_INDEX_MS;
 
   constructor(opts: KnowledgeBaseOptions) {
     this.dataDir = path.resolve(opts.dataDir);
@@ -107,6 +134,102 @@ export class KnowledgeBase implements Retriever {
     this.embedder = opts.embedder ?? new HashedEmbedder();
     this.loadContent = opts.loadContent ?? loadFromIngest;
     this.topK = opts.topK ?? 8;
+    this.loaded = new LruCache({
+      max: opts.maxLoaded ?? DEFAULT_MAX_LOADED,
+      idleMs: opts.idleMs ?? DEFAULT_IDLE_MS,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+  }
+
+  /**
+   * From now on (serve), index builds run in a worker thread, so the event
+   * loop keeps acking chat deliveries, and a question waits at most
+   * `waitForIndexMs` for its call-off's index before it is told to ask again.
+   * Only with the default content loader: a loader passed in (tests) cannot
+   * cross into a worker, so those builds stay in process. Returns whether builds
+   * now run off the event loop.
+   */
+  buildOffThread(opts: { waitForIndexMs?: number } = {}): boolean {
+    if (this.loadContent !== loadFromIngest) return false;
+    this.builder ??= new OffThreadBuilder({
+      dataDir: this.dataDir,
+      embedder: this.embedder,
+      hashed: isDefaultHashedEmbedder(this.embedder),
+      logger: this.logger,
+    });
+    this.waitForIndexMs = opts.waitForIndexMs ?? DEFAULT_WAIT_FOR_INDEX_MS;
+    return true;
+  }
+
+  /** The call-offs whose index is being built or waits to be, the one in progress first. */
+  buildsPending(): string[] {
+    return this.builder ? this.builder.pending() : [...this.building.keys()];
+  }
+
+  /** The call-offs whose index is in memory now, most recently used last. */
+  loadedCallOffs(): string[] {
+    return this.loaded.keys();
+  }
+
+  /** Ends the build worker (server shutdown); builds not finished are abandoned and redone next time. */
+  async close(): Promise<void> {
+    const builder = this.builder;
+    this.builder = null;
+    await builder?.close();
+  }
+
+  /**
+   * Makes sure the call-off has a current index on disk, building it if not.
+   * Off the event loop nothing is loaded into memory (the first question
+   * loads it); in process it is loaded, as ensureIndex does.
+   */
+  prepare(callOff: CallOff): Promise<IndexSummary> {
+    const builder = this.builder;
+    if (!builder) return this.ensureIndex(callOff);
+    const running = this.building.get(callOff.id);
+    if (running) return running;
+    return this.track(callOff.id, this.buildElsewhere(builder, callOff, false, false));
+  }
+
+  /**
+   * For the build worker: a current index on disk (built when missing, stale,
+   * damaged or when `force`), and the key it is stored under. Nothing stays loaded.
+   */
+  async buildOnDisk(callOff: CallOff, force: boolean): Promise<BuildResult> {
+    const started = performance.now();
+    const key = this.keyFor(callOff);
+    const existing = force ? null : this.tryLoad(callOff.id, key);
+    const summary = existing ? this.summary(existing, false, started) : await this.build(callOff);
+    this.loaded.delete(callOff.id);
+    const known = this.keys.get(callOff.id);
+    return { summary, key: known?.key ?? key, signature: known?.signature ?? '' };
+  }
+
+  private async buildElsewhere(
+    builder: OffThreadBuilder,
+    callOff: CallOff,
+    force: boolean,
+    urgent: boolean,
+  ): Promise<IndexSummary> {
+    const result = await builder.build(callOff, force, urgent);
+    // The worker hashed the files already: the main thread need not read them again.
+    this.keys.set(callOff.id, { signature: result.signature, key: result.key });
+    const stale = this.loaded.peek(callOff.id);
+    if (stale && stale.key !== result.key) this.loaded.delete(callOff.id);
+    return result.summary;
+  }
+
+  private track(callOffId: string, work: Promise<IndexSummary>): Promise<IndexSummary> {
+    const tracked = work.finally(() => this.building.delete(callOffId));
+    this.building.set(callOffId, tracked);
+    return tracked;
+  }
+
+  /** Keeps an index in memory, within the bound. */
+  private remember(callOffId: string, index: LoadedIndex): void {
+    for (const dropped of this.loaded.set(callOffId, index)) {
+      this.logger.debug('index dropped from memory (least recently used)', { callOff: dropped });
+    }
   }
 
   /** The content key, recomputed only when a file's size or modification time changed. */
@@ -133,25 +256,54 @@ export class KnowledgeBase implements Retriever {
 
   /** Loads the call-off's index, building it when missing or stale. */
   async ensureIndex(callOff: CallOff, onProgress?: ProgressFn): Promise<IndexSummary> {
+    return (await this.load(callOff, onProgress)).summary;
+  }
+
+  private async load(
+    callOff: CallOff,
+    onProgress?: ProgressFn,
+    urgent = false,
+  ): Promise<{ index: LoadedIndex; summary: IndexSummary }> {
     const started = performance.now();
     const key = this.keyFor(callOff);
     const cached = this.loaded.get(callOff.id);
-    if (cached && cached.key === key) return this.summary(cached, false, started);
+    if (cached && cached.key === key) return { index: cached, summary: this.summary(cached, false, started) };
     const fromDisk = this.tryLoad(callOff.id, key);
     if (fromDisk) {
-      this.loaded.set(callOff.id, fromDisk);
-      return this.summary(fromDisk, false, started);
+      this.remember(callOff.id, fromDisk);
+      return { index: fromDisk, summary: this.summary(fromDisk, false, started) };
     }
-    return this.ingest(callOff, onProgress);
+    const summary = await this.ingest(callOff, onProgress, urgent);
+    // In process the build left the index in memory; from a worker it is on disk.
+    let built = this.loaded.peek(callOff.id) ?? this.tryLoad(callOff.id, this.keyFor(callOff));
+    if (!built && this.builder) {
+      // The worker could not leave it on disk (a read-only or full data dir): build here and keep it
+      // in memory, as an in-process build does. It stalls this process, but questions are answered.
+      this.logger.warn('index built off the event loop could not be read back; building in process', {
+        callOff: callOff.id,
+      });
+      await this.build(callOff, onProgress);
+      built = this.loaded.peek(callOff.id) ?? null;
+    }
+    if (!built) {
+      throw new CodedError('index_unavailable', `Indexet för ${callOff.id} kunde inte läsas in efter bygget.`);
+    }
+    this.remember(callOff.id, built);
+    return { index: built, summary };
   }
 
   /** Forces a rebuild. Concurrent calls for one call-off share one build. */
-  ingest(callOff: CallOff, onProgress?: ProgressFn): Promise<IndexSummary> {
+  ingest(callOff: CallOff, onProgress?: ProgressFn, urgent = false): Promise<IndexSummary> {
+    const builder = this.builder;
     const running = this.building.get(callOff.id);
-    if (running) return running;
-    const build = this.build(callOff, onProgress).finally(() => this.building.delete(callOff.id));
-    this.building.set(callOff.id, build);
-    return build;
+    if (running) {
+      if (urgent) builder?.hurry(callOff.id);
+      return running;
+    }
+    return this.track(
+      callOff.id,
+      builder ? this.buildElsewhere(builder, callOff, true, urgent) : this.build(callOff, onProgress),
+    );
   }
 
   private summary(index: LoadedIndex, rebuilt: boolean, started: number): IndexSummary {
@@ -275,7 +427,7 @@ export class KnowledgeBase implements Retriever {
       answerTypes: Uint8Array.from(stored.answerTypes),
       published: null,
     };
-    this.loaded.set(callOff.id, index);
+    this.remember(callOff.id, index);
     this.logger.info('index built', {
       callOff: callOff.id,
       documents: content.documents.length,
@@ -288,6 +440,9 @@ export class KnowledgeBase implements Retriever {
 
   /** The current index: a changed knowledge file is picked up by the next question, also in a long-running server. */
   private async indexFor(callOff: CallOff): Promise<LoadedIndex> {
+    for (const dropped of this.loaded.sweep()) {
+      this.logger.debug('index dropped from memory (idle)', { callOff: dropped });
+    }
     const index = this.loaded.get(callOff.id);
     if (index && !this.building.has(callOff.id)) {
       let current: string;
@@ -303,8 +458,35 @@ export class KnowledgeBase implements Retriever {
       }
       if (index.key === current) return index;
     }
-    await this.ensureIndex(callOff);
-    return this.loaded.get(callOff.id)!;
+    if (!this.builder) return (await this.load(callOff)).index;
+    return this.withinWait(callOff, this.load(callOff, undefined, true));
+  }
+
+  /**
+   * A question does not wait for a build without end: after waitForIndexMs it
+   * gets index_building (the supplier is asked to try again in a minute) while
+   * the build goes on, first in the worker's queue.
+   */
+  private async withinWait(callOff: CallOff, loading: Promise<{ index: LoadedIndex }>): Promise<LoadedIndex> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CodedError('index_building', INDEX_BUILDING_MESSAGE)), this.waitForIndexMs);
+    });
+    // Past the wait, the build's own outcome reaches no one here: the next question sees it.
+    loading.catch(() => undefined);
+    try {
+      return (await Promise.race([loading, late])).index;
+    } catch (err) {
+      if (err instanceof CodedError && err.code === 'index_building') {
+        this.logger.warn('question did not wait longer for its index', {
+          callOff: callOff.id,
+          waitedMs: this.waitForIndexMs,
+        });
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async retrieve(callOff: CallOff, question: string, published: PublishedAnswer[]): Promise<Passage[]> {

@@ -1,0 +1,74 @@
+/**
+ * The index build worker (node:worker_threads): ingest, analysis, BM25 and
+ * the vector index are CPU work that would stall `serve`'s event loop for
+ * seconds, so they run here. The worker writes the index to the data dir
+ * (the same atomic generations as an in-process build) and answers with a
+ * summary; the server loads the index from disk when a question needs it.
+ *
+ * A remote embedder (an HTTP endpoint with its cache and circuit breaker)
+ * stays in the main thread: the worker asks for vectors by message. The
+ * offline hashed embedder is pure CPU, so the worker runs its own.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Embedder, LogFields, Logger } from '../core/ports.js';
+import type { CallOff } from '../core/types.js';
+import { HashedEmbedder } from './hashedEmbedder.js';
+import { KnowledgeBase } from './knowledgeBase.js';
+import type { BuildWorkerData, FromWorker, ToWorker } from './offThreadBuilder.js';
+
+const port = parentPort;
+if (!port) throw new Error('buildWorker.ts runs only as a worker thread');
+const data = workerData as BuildWorkerData;
+
+const send = (message: FromWorker) => port.postMessage(message);
+
+const log =
+  (level: 'debug' | 'info' | 'warn' | 'error') =>
+  (msg: string, fields?: LogFields): void =>
+    send({ type: 'log', level, msg, ...(fields ? { fields } : {}) });
+const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+
+const waiting = new Map<number, { resolve: (v: number[][]) => void; reject: (e: Error) => void }>();
+let nextRequest = 0;
+
+/** The main thread's embedder, by message: same id and size, so the index key is the same. */
+function remoteEmbedder(id: string, dimensions: number): Embedder {
+  return {
+    id,
+    dimensions,
+    embed(texts: string[]): Promise<number[][]> {
+      const request = ++nextRequest;
+      return new Promise((resolve, reject) => {
+        waiting.set(request, { resolve, reject });
+        send({ type: 'embed', request, texts });
+      });
+    },
+  };
+}
+
+const embedder =
+  data.embedder.kind === 'hashed' ? new HashedEmbedder() : remoteEmbedder(data.embedder.id, data.embedder.dimensions);
+// One index at a time and none kept: the worker's memory is released when it ends.
+const kb = new KnowledgeBase({ dataDir: data.dataDir, logger, embedder, maxLoaded: 1 });
+
+async function build(job: number, callOff: CallOff, force: boolean): Promise<void> {
+  try {
+    const result = await kb.buildOnDisk(callOff, force);
+    send({ type: 'done', job, result });
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    send({ type: 'failed', job, error: e.message, ...(typeof e.code === 'string' ? { code: e.code } : {}) });
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'build') {
+    void build(message.job, message.callOff, message.force);
+    return;
+  }
+  const waiter = waiting.get(message.request);
+  if (!waiter) return;
+  waiting.delete(message.request);
+  if (message.vectors) waiter.resolve(message.vectors);
+  else waiter.reject(new Error(message.error ?? 'embedding failed'));
+});

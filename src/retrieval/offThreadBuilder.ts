@@ -1,0 +1,203 @@
+/**
+ * Runs index builds in a worker thread (see buildWorker.ts), one call-off at
+ * a time, so that `serve` keeps acking Slack and Teams and answering /healthz
+ * while 50 call-offs are indexed. The worker is started when there is work
+ * and ended when the queue is empty: its memory (parsed PDFs, postings being
+ * built) goes with it.
+ *
+ * From dist/ the worker is the compiled buildWorker.js. From the sources
+ * (tsx, vitest) a worker thread does not inherit the parent's TypeScript
+ * loader, so a small bootstrap registers tsx in the worker first.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CodedError } from '../core/errors.js';
+import type { Embedder, LogFields, Logger } from '../core/ports.js';
+import type { CallOff } from '../core/types.js';
+import type { IndexSummary } from './knowledgeBase.js';
+
+/** What a build leaves behind: the summary and the key the index was written under. */
+export interface BuildResult {
+  summary: IndexSummary;
+  key: string;
+  /** The knowledge files' stat signature the key was computed for. */
+  signature: string;
+}
+
+export type EmbedderSpec = { kind: 'hashed' } | { kind: 'remote'; id: string; dimensions: number };
+
+export interface BuildWorkerData {
+  dataDir: string;
+  embedder: EmbedderSpec;
+}
+
+export type ToWorker =
+  | { type: 'build'; job: number; callOff: CallOff; force: boolean }
+  | { type: 'embedded'; request: number; vectors?: number[][]; error?: string };
+
+export type FromWorker =
+  | { type: 'done'; job: number; result: BuildResult }
+  | { type: 'failed'; job: number; error: string; code?: string }
+  | { type: 'embed'; request: number; texts: string[] }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; msg: string; fields?: LogFields };
+
+export interface OffThreadBuilderOptions {
+  dataDir: string;
+  /** Used for vectors by message unless `hashed` (then the worker embeds by itself). */
+  embedder: Embedder;
+  hashed: boolean;
+  logger: Logger;
+}
+
+interface Job {
+  id: number;
+  callOff: CallOff;
+  force: boolean;
+  promise: Promise<BuildResult>;
+  resolve: (r: BuildResult) => void;
+  reject: (e: Error) => void;
+}
+
+export function spawnBuildWorker(data: BuildWorkerData): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./buildWorker.js', here), { workerData: data });
+  const entry = new URL('./buildWorker.ts', here).href;
+  // tsx's ESM API (its "import" export; resolving from here would give the CommonJS one).
+  const tsxDir = path.dirname(createRequire(here).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}
+
+export class OffThreadBuilder {
+  private worker: Worker | null = null;
+  private readonly queue: Job[] = [];
+  private current: Job | null = null;
+  private nextJob = 0;
+  private closed = false;
+
+  constructor(private readonly opts: OffThreadBuilderOptions) {}
+
+  /**
+   * Queues a build (force: even when the index on disk is current). A call-off
+   * already in the queue is not queued twice; `urgent` (a question waits for
+   * it) moves it to the front, ahead of call-offs nobody is asking about.
+   */
+  build(callOff: CallOff, force: boolean, urgent = false): Promise<BuildResult> {
+    if (this.closed) return Promise.reject(stopped());
+    const queued = this.queue.find((j) => j.callOff.id === callOff.id);
+    if (queued) {
+      queued.force ||= force;
+      queued.callOff = callOff;
+      if (urgent) this.hurry(callOff.id);
+      return queued.promise;
+    }
+    let resolve!: (r: BuildResult) => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<BuildResult>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const job: Job = { id: ++this.nextJob, callOff, force, promise, resolve, reject };
+    if (urgent) this.queue.unshift(job);
+    else this.queue.push(job);
+    this.pump();
+    return promise;
+  }
+
+  /** Moves a queued call-off to the front (a question waits for it); one being built already is left alone. */
+  hurry(callOffId: string): void {
+    const at = this.queue.findIndex((j) => j.callOff.id === callOffId);
+    if (at > 0) this.queue.unshift(...this.queue.splice(at, 1));
+  }
+
+  /** The call-offs being built or waiting for the worker, the one being built first. */
+  pending(): string[] {
+    return [...(this.current ? [this.current.callOff.id] : []), ...this.queue.map((j) => j.callOff.id)];
+  }
+
+  /** Ends the worker; builds not finished are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(stopped());
+    const current = this.current;
+    this.current = null;
+    current?.reject(stopped());
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private pump(): void {
+    if (this.current || this.closed) return;
+    const job = this.queue.shift();
+    if (!job) {
+      // Nothing left: the worker's heap is given back rather than kept idle.
+      const idle = this.worker;
+      this.worker = null;
+      if (idle) void idle.terminate();
+      return;
+    }
+    this.current = job;
+    const message: ToWorker = { type: 'build', job: job.id, callOff: job.callOff, force: job.force };
+    (this.worker ?? this.spawn()).postMessage(message);
+  }
+
+  private spawn(): Worker {
+    const embedder: EmbedderSpec = this.opts.hashed
+      ? { kind: 'hashed' }
+      : { kind: 'remote', id: this.opts.embedder.id, dimensions: this.opts.embedder.dimensions };
+    const worker = spawnBuildWorker({ dataDir: this.opts.dataDir, embedder });
+    worker.on('message', (m: FromWorker) => this.onMessage(worker, m));
+    worker.on('error', (err) => this.onLost(worker, err.message));
+    worker.on('exit', (code) => this.onLost(worker, `exit code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(worker: Worker, m: FromWorker): void {
+    switch (m.type) {
+      case 'log':
+        this.opts.logger[m.level](m.msg, { ...m.fields, thread: 'index-build' });
+        return;
+      case 'embed':
+        this.opts.embedder.embed(m.texts).then(
+          (vectors) => reply(worker, { type: 'embedded', request: m.request, vectors }),
+          (err: Error) => reply(worker, { type: 'embedded', request: m.request, error: err.message }),
+        );
+        return;
+      case 'done':
+      case 'failed': {
+        const job = this.current;
+        if (!job || job.id !== m.job) return;
+        this.current = null;
+        if (m.type === 'done') job.resolve(m.result);
+        else job.reject(new CodedError('index_unavailable', m.error));
+        this.pump();
+        return;
+      }
+    }
+  }
+
+  /** The worker died (a crash, out of memory): its build fails, the next ones get a new worker. */
+  private onLost(worker: Worker, why: string): void {
+    if (worker !== this.worker) return;
+    this.worker = null;
+    this.opts.logger.error('index build worker stopped', { error: why });
+    const job = this.current;
+    this.current = null;
+    job?.reject(new CodedError('index_unavailable', `Indexbygget för ${job.callOff.id} avbröts (${why}).`));
+    this.pump();
+  }
+}
+
+function reply(worker: Worker, message: ToWorker): void {
+  // The worker may have been ended meanwhile (server closing): nothing to answer.
+  try {
+    worker.postMessage(message);
+  } catch {}
+}
+
+const stopped = () => new CodedError('index_unavailable', 'Servern stängs ner; indexet byggs inte klart.');
