@@ -19,11 +19,12 @@ import { QuestionDesk } from '../channels/shared/desk.js';
 import { InFlight } from '../channels/shared/inFlight.js';
 import { Intake } from '../channels/shared/intake.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from '../channels/shared/rateLimit.js';
-import { createSlackChannel, type SlackTarget } from '../channels/slack/slackChannel.js';
+import type { SlackTarget } from '../channels/slack/slackChannel.js';
 import { createTeamsChannel } from '../channels/teams/teamsChannel.js';
 import { CodedError } from '../core/errors.js';
 import { createLimitedServer, type HttpLimits } from './httpLimits.js';
 import { Readiness } from './readiness.js';
+import { DEFAULT_SLACK_RETRY, SlackConnection, type SlackRetryOptions } from './slackConnection.js';
 
 export interface RunningServer {
   port: number;
@@ -41,6 +42,10 @@ export interface ServerOptions {
   drainTimeoutMs?: number;
   /** Time limits and connection cap of the HTTP server (tests shorten them; see httpLimits.ts). */
   httpLimits?: Partial<HttpLimits>;
+  /** Retry pauses while Slack cannot be reached at start-up (tests shorten them). */
+  slackRetry?: SlackRetryOptions;
+  /** How long a question waits for its call-off's index being built before it is asked to try again. */
+  waitForIndexMs?: number;
 }
 
 const DEFAULT_DRAIN_MS = 30_000;
@@ -57,11 +62,22 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   const intake = new Intake();
   const readiness = new Readiness(app);
   let stopping = false;
+  // Index builds are CPU work of seconds: in a worker thread, so acks and /healthz are not held up.
+  const offThread = app.knowledge.buildOffThread(
+    opts.waitForIndexMs === undefined ? {} : { waitForIndexMs: opts.waitForIndexMs },
+  );
+  logger.info('server: index builds', { where: offThread ? 'worker thread' : 'in process' });
 
-  const slack = await createSlackChannel(app, {
-    desk: new QuestionDesk<SlackTarget>(app, app.conversations, limiter, rate.perMinute, intake),
-    inFlight,
-  });
+  const slack = new SlackConnection(
+    app,
+    {
+      desk: new QuestionDesk<SlackTarget>(app, app.conversations, limiter, rate.perMinute, intake),
+      inFlight,
+    },
+    readiness,
+    opts.slackRetry ?? DEFAULT_SLACK_RETRY,
+  );
+  await slack.start();
   const teams = createTeamsChannel(app, {
     desk: new QuestionDesk<null>(app, app.conversations, limiter, rate.perMinute, intake),
     inFlight,
@@ -79,9 +95,16 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   });
   web.get('/readyz', async (_req, res) => {
     const report = await readiness.check();
-    res
-      .status(report.ready ? 200 : 503)
-      .json({ status: report.ready ? 'ready' : 'not_ready', reasons: report.reasons });
+    res.status(report.ready ? 200 : 503).json({
+      status: report.ready ? 'ready' : 'not_ready',
+      reasons: report.reasons,
+      building: report.building,
+      channels: report.channels,
+    });
+  });
+  // The buyer typing the server's address lands on their page.
+  web.get('/', (_req, res) => {
+    res.redirect(302, '/admin');
   });
 
   // While draining, new chat deliveries are refused so the platform retries them (elsewhere or later).
@@ -91,7 +114,7 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   });
 
   // No body parser in front of Bolt: the signature is computed over the raw body.
-  if (slack?.router) web.use(slack.router);
+  web.use(slack.handler());
   web.post('/api/messages', express.json({ limit: '1mb' }), teams.handle);
   web.use('/admin', createAdminRouter(app));
 
@@ -100,25 +123,18 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   });
   web.use(errorHandler(app));
 
-  const server = await listen(createLimitedServer(web, opts.httpLimits), opts.port ?? app.env.port, opts.host);
+  const wantedPort = opts.port ?? app.env.port;
+  let server: Server;
+  try {
+    server = await listen(createLimitedServer(web, opts.httpLimits), wantedPort, opts.host);
+  } catch (err) {
+    await slack.stop();
+    await app.knowledge.close();
+    throw listenProblem(err as NodeJS.ErrnoException, wantedPort, opts.host);
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(opts.host)}:${port}`;
-  if (slack?.mode === 'socket') {
-    // Socket Mode connects in the background: the client retries by itself while
-    // Slack is unreachable, and Teams and /admin must not wait for it. /readyz tells.
-    let socketProblem: string | null = 'Slack Socket Mode ansluter.';
-    readiness.addCheck(() => socketProblem);
-    slack.start().then(
-      () => {
-        socketProblem = null;
-        logger.info('server: slack socket mode connected');
-      },
-      (err: Error) => {
-        socketProblem = `Slack Socket Mode kunde inte anslutas: ${err.message}`;
-        logger.error('server: slack socket mode failed', { error: err.message });
-      },
-    );
-  }
+  readiness.setChannel('teams', 'up');
   void readiness.start();
   logger.info('server: listening', { url });
 
@@ -130,9 +146,11 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
       logger.info('server: shutting down', { inFlight: inFlight.size });
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      if (slack) await slack.stop();
+      await slack.stop();
       const left = await inFlight.drain(opts.drainTimeoutMs ?? DEFAULT_DRAIN_MS);
       if (left > 0) logger.error('server: answers still running at shutdown were abandoned', { count: left });
+      // After the drain: an answer in flight may be waiting for an index build.
+      await app.knowledge.close();
       // Connections kept alive by clients would hold close() open: end them now that the work is done.
       server.closeAllConnections();
       await closed;
@@ -180,6 +198,30 @@ function listen(server: Server, port: number, host: string | undefined): Promise
     if (host) server.listen(port, host, done);
     else server.listen(port, done);
   });
+}
+
+/** A port in use or not allowed is the operator's to fix (exit 2), said in Swedish, naming the port. */
+function listenProblem(err: NodeJS.ErrnoException, port: number, host: string | undefined): Error {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new CodedError(
+        'config_invalid',
+        `Port ${port} används redan av ett annat program. Stoppa det eller välj en annan port med --port eller PORT.`,
+        { cause: err },
+      );
+    case 'EACCES':
+      return new CodedError(
+        'config_invalid',
+        `Port ${port} får inte användas av den här användaren (portar under 1024 kräver särskild behörighet). Välj en annan port med --port eller PORT.`,
+        { cause: err },
+      );
+    case 'EADDRNOTAVAIL':
+      return new CodedError('config_invalid', `Adressen ${host ?? ''} finns inte på den här datorn (port ${port}).`, {
+        cause: err,
+      });
+    default:
+      return err;
+  }
 }
 
 function urlHost(host: string | undefined): string {

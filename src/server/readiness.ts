@@ -1,48 +1,80 @@
 /**
- * Readiness for /readyz: every call-off's index built or loaded (started in
- * the background at start-up, so /healthz answers at once), and the register
- * answering a cheap query right now. Reasons are Swedish, for the operator.
+ * Readiness for /readyz: the index of every call-off still taking questions
+ * on disk and current (built off the event loop at start-up, so /healthz and
+ * the chat acks are answered at once), each configured chat channel
+ * connected, and the register answering a cheap query right now. Call-offs
+ * whose question period has ended are not prepared: no question will need
+ * them. Reasons are Swedish, for the operator.
  */
 import type { App } from '../app.js';
+import { isQuestionLate } from '../core/deadline.js';
+import type { CallOff } from '../core/types.js';
+
+/** A chat channel: up, down (and retried), or off (not configured). */
+export type ChannelState = 'up' | 'down' | 'off';
 
 export interface ReadinessReport {
   ready: boolean;
   reasons: string[];
+  /** Call-offs whose index is still being built or waits to be, the one in progress first. */
+  building: string[];
+  channels: Record<string, ChannelState>;
 }
 
-type IndexState = { state: 'building' } | { state: 'ready' } | { state: 'failed'; error: string };
+type IndexState = { state: 'building' } | { state: 'ready' } | { state: 'closed' } | { state: 'failed'; error: string };
 
 const REGISTER_TIMEOUT_MS = 2000;
 
 export class Readiness {
   private readonly indexes = new Map<string, IndexState>();
+  private readonly channels = new Map<string, { state: ChannelState; reason: string | null }>();
   private stopping = false;
   private readonly checks: (() => string | null)[] = [];
 
-  constructor(private readonly app: Pick<App, 'callOffs' | 'knowledge' | 'register' | 'logger'>) {}
+  constructor(private readonly app: Pick<App, 'callOffs' | 'knowledge' | 'register' | 'logger' | 'clock'>) {}
 
-  /** Builds or loads every index; failures are kept as reasons (and retried on the next /readyz). */
+  /**
+   * Prepares the index of every call-off still taking questions (one at a time
+   * in the build worker); failures are kept as reasons and retried on the next /readyz.
+   */
   start(): Promise<void> {
-    return Promise.all(this.app.callOffs.map((c) => this.load(c.id))).then(() => undefined);
+    const now = this.app.clock.now();
+    const open: CallOff[] = [];
+    for (const callOff of this.app.callOffs) {
+      if (isQuestionLate(callOff, now)) this.indexes.set(callOff.id, { state: 'closed' });
+      else open.push(callOff);
+    }
+    const closed = this.app.callOffs.length - open.length;
+    if (closed > 0) {
+      this.app.logger.info('server: indexes of call-offs past their question deadline are not prepared', {
+        count: closed,
+      });
+    }
+    for (const callOff of open) this.indexes.set(callOff.id, { state: 'building' });
+    return Promise.all(open.map((c) => this.load(c))).then(() => undefined);
   }
 
-  private async load(callOffId: string): Promise<void> {
-    const callOff = this.app.callOffs.find((c) => c.id === callOffId);
-    if (!callOff) return;
-    this.indexes.set(callOffId, { state: 'building' });
+  private async load(callOff: CallOff): Promise<void> {
+    this.indexes.set(callOff.id, { state: 'building' });
     try {
-      const summary = await this.app.knowledge.ensureIndex(callOff);
-      this.indexes.set(callOffId, { state: 'ready' });
+      const summary = await this.app.knowledge.prepare(callOff);
+      this.indexes.set(callOff.id, { state: 'ready' });
       this.app.logger.info('server: index ready', {
-        callOff: callOffId,
+        callOff: callOff.id,
         documents: summary.documents,
         chunks: summary.chunks,
+        rebuilt: summary.rebuilt,
       });
     } catch (err) {
       const error = (err as Error).message;
-      this.indexes.set(callOffId, { state: 'failed', error });
-      this.app.logger.error('server: index failed', { callOff: callOffId, error });
+      this.indexes.set(callOff.id, { state: 'failed', error });
+      if (!this.stopping) this.app.logger.error('server: index failed', { callOff: callOff.id, error });
     }
+  }
+
+  /** A chat channel's state; `reason` (Swedish) says why it is down. */
+  setChannel(name: string, state: ChannelState, reason: string | null = null): void {
+    this.channels.set(name, { state, reason });
   }
 
   /** Another condition for readiness: returns the reason it is not ready, or null. */
@@ -57,14 +89,20 @@ export class Readiness {
   async check(): Promise<ReadinessReport> {
     const reasons: string[] = [];
     if (this.stopping) reasons.push('Servern stängs ner.');
+    const building = this.building();
+    for (const id of building) reasons.push(`Indexet för avropet ${id} byggs.`);
     for (const c of this.app.callOffs) {
       const s = this.indexes.get(c.id);
-      if (!s || s.state === 'building') reasons.push(`Indexet för avropet ${c.id} byggs.`);
-      else if (s.state === 'failed') {
+      if (s?.state === 'failed') {
         // /readyz is unauthenticated: the reason is generic, the details are in the log.
         reasons.push(`Indexet för avropet ${c.id} kunde inte byggas (se loggen).`);
-        void this.load(c.id);
+        if (!this.stopping) void this.load(c);
       }
+    }
+    const channels: Record<string, ChannelState> = {};
+    for (const [name, { state, reason }] of this.channels) {
+      channels[name] = state;
+      if (state === 'down') reasons.push(reason ?? `Kanalen ${name} är inte ansluten.`);
     }
     for (const check of this.checks) {
       const problem = check();
@@ -72,7 +110,23 @@ export class Readiness {
     }
     const registerProblem = await this.registerProblem();
     if (registerProblem) reasons.push(registerProblem);
-    return { ready: reasons.length === 0, reasons };
+    return { ready: reasons.length === 0, reasons, building, channels };
+  }
+
+  /** Not yet prepared (or not yet started), in the build worker's order where it has one. */
+  private building(): string[] {
+    const waiting = this.app.callOffs
+      .map((c) => c.id)
+      .filter((id) => {
+        const s = this.indexes.get(id);
+        return !s || s.state === 'building';
+      });
+    const order = this.app.knowledge.buildsPending();
+    const rank = (id: string) => {
+      const at = order.indexOf(id);
+      return at < 0 ? order.length : at;
+    };
+    return waiting.sort((a, b) => rank(a) - rank(b));
   }
 
   private async registerProblem(): Promise<string | null> {

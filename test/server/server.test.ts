@@ -32,8 +32,8 @@ describe('health routes', () => {
     h = await startHarness({
       slack: false,
       beforeStart: (app) => {
-        const real = app.knowledge.ensureIndex.bind(app.knowledge);
-        app.knowledge.ensureIndex = async (...args) => {
+        const real = app.knowledge.prepare.bind(app.knowledge);
+        app.knowledge.prepare = async (...args) => {
           await hold.opened;
           return real(...args);
         };

@@ -19,6 +19,8 @@ export interface FakeSlackApi {
   responds(): Record<string, unknown>[];
   /** Where apps.connections.open sends Socket Mode clients. */
   socketUrl: string | null;
+  /** While true, every Web API call answers HTTP 503 (Slack unreachable); calls are still recorded. */
+  down: boolean;
   /** Resolves when `n` calls of `method` have been recorded. */
   waitFor(method: string, n: number, timeoutMs?: number): Promise<SlackCall[]>;
   close(): Promise<void>;
@@ -41,12 +43,17 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
   const calls: SlackCall[] = [];
   let ts = 1_700_000_000;
   const waiters: (() => void)[] = [];
-  const state = { socketUrl: null as string | null };
+  const state = { socketUrl: null as string | null, down: false };
   const server: Server = createServer(async (req, res) => {
     const args = await readBody(req);
     const method = (req.url ?? '/').replace(/^\/(api\/)?/, '').split('?')[0] ?? '';
     calls.push({ method: method.startsWith('respond/') ? 'respond' : method, args });
     for (const w of waiters.splice(0)) w();
+    if (state.down) {
+      res.statusCode = 503;
+      res.end('Service Unavailable');
+      return;
+    }
     res.setHeader('content-type', 'application/json');
     if (method.startsWith('respond/')) {
       // A response URL lasts 30 minutes and five uses; "respond/expired..." plays one that is used up.
@@ -100,6 +107,12 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
     },
     set socketUrl(v: string | null) {
       state.socketUrl = v;
+    },
+    get down() {
+      return state.down;
+    },
+    set down(v: boolean) {
+      state.down = v;
     },
     posts: () => of('chat.postMessage').map((c) => c.args),
     responds: () => of('respond').map((c) => c.args),
