@@ -6,8 +6,9 @@
  *
  * Per call-off: call-off.json loads; every document yields numbered sections
  * in dotted form; the sections in expected-sections.json keep their heading;
- * and every label of the call-off's questions (test/fixtures/eval/real-*.jsonl,
- * matched by "callOff") names sections that exist and facts that occur in them.
+ * it has at least 8 questions (test/fixtures/eval/real-*.jsonl, matched by
+ * "callOff"), answered and unanswered ones; and every label names sections
+ * that exist and facts that occur in them, asked before the question deadline.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -95,6 +96,12 @@ describe.each(folders)('%s', (folder) => {
         `section ${e.section}: heading "${found.map((s) => s.heading).join('" / "')}" should start with "${e.heading}"`,
       ).toBe(true);
     }
+  });
+
+  it('has a question set of its own: at least 8 questions, some answered and some not', () => {
+    expect(own.length, `questions in test/fixtures/eval/${folder}.jsonl`).toBeGreaterThanOrEqual(8);
+    expect(own.some((q) => q.expect.status === 'answered')).toBe(true);
+    expect(own.some((q) => q.expect.status === 'not_in_documents')).toBe(true);
   });
 
   it('has labels that name existing sections, with facts found in them', () => {
