@@ -135,10 +135,15 @@ function report(label: string, s: Score): void {
 
 // "a.." items were written alongside the rules; "h.." items were written
 // afterwards as a holdout (see bench/anonymise.md for their first-run score).
+const idNumber = (c: CorpusItem) => Number(c.id.slice(1));
 const sets: Array<[string, CorpusItem[]]> = [
   ['all', corpus],
   ['development items (a..)', corpus.filter((c) => c.id.startsWith('a'))],
   ['holdout items (h..)', corpus.filter((c) => c.id.startsWith('h'))],
+  // Issue 11: third parties' names, addresses, dates of birth, disguised characters, spelled-out
+  // addresses, company fragments. a74-a107 written with the rules, h42-h61 after them.
+  ['issue 11 development (a74..a107)', corpus.filter((c) => c.id.startsWith('a') && idNumber(c) >= 74)],
+  ['issue 11 holdout (h42..h61)', corpus.filter((c) => c.id.startsWith('h') && idNumber(c) >= 42)],
 ];
 const scores = sets.map(([label, items]) => [label, items.length, score(items)] as const);
 console.log(`corpus: ${corpus.length} questions`);
@@ -150,7 +155,7 @@ const recall = all.goldRemoved / Math.max(1, all.goldTotal);
 // Over-masking on clean text: questions without personal data must come out
 // unchanged, and the call-off document itself (written by the buyer) should
 // only lose its contact details.
-const devPath = '/work/shared/eval/dev.jsonl';
+const devPath = fileURLToPath(new URL('../test/fixtures/eval/dev.jsonl', import.meta.url));
 if (existsSync(devPath)) {
   const questions = readFileSync(devPath, 'utf8')
     .split('\n')

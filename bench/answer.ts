@@ -37,7 +37,6 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const targetChunks = Number(values.chunks);
 const root = path.resolve(import.meta.dirname, '..');
-const shared = path.resolve(root, '..', 'shared');
 const fixtures = path.join(root, 'test', 'fixtures', 'eval');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-bench-answer-'));
 
@@ -46,7 +45,7 @@ const questionsOf = (file: string) => parseEvalFile(readFileSync(file, 'utf8')).
 /** The fixed question list: every question set we have, plus the same questions as typed carelessly. */
 function questionList(): string[] {
   const base = [
-    ...questionsOf(path.join(shared, 'eval', 'dev.jsonl')),
+    ...questionsOf(path.join(fixtures, 'dev.jsonl')),
     ...questionsOf(path.join(fixtures, 'seed-extra.jsonl')),
     ...questionsOf(path.join(fixtures, 'enkoping.jsonl')),
     ...questionsOf(path.join(fixtures, 'inera.jsonl')),
@@ -95,7 +94,11 @@ function writeCallOffJson(dir: string, id: string): void {
 const fillQuestions: string[] = [];
 
 async function syntheticCallOff(sections: number): Promise<CallOff> {
-  const sources = [path.join(root, 'knowledge', 'af-2025-0108-8097'), path.join(shared, 'corpus')];
+  // The corpus call-offs in the order of their file names, as when they shared one folder.
+  const sources = [
+    path.join(root, 'knowledge', 'af-2025-0108-8097'),
+    ...['enkoping', 'inera', 'vaxholm'].map((id) => path.join(root, 'test', 'fixtures', 'callOffs', id)),
+  ];
   const real = [];
   for (const dir of sources) {
     for (const d of await loadCallOffDocuments(dir, {})) real.push(...d.sections.filter((s) => s.text.length > 40));

@@ -13,20 +13,15 @@ import { parseArgs } from 'node:util';
 import { ExtractiveComposer } from '../src/answering/extractive.js';
 import { loadCallOff } from '../src/config/callOff.js';
 import type { CallOff, Passage } from '../src/core/types.js';
-import { callOffFolder } from '../src/eval/callOffFolder.js';
 import { parseEvalFile } from '../src/eval/runEval.js';
 import { silentLogger } from '../src/logger.js';
 import { KnowledgeBase } from '../src/retrieval/knowledgeBase.js';
+import { devSetFile, loadFixtureCallOff } from '../test/support/callOffs.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '30' } } });
 const rounds = Number(values.rounds);
 const root = path.resolve(import.meta.dirname, '..');
-const shared = path.resolve(root, '..', 'shared');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-bench-answering-'));
-
-/** A call-off folder for one corpus document (the corpus has no call-off.json of its own). */
-const corpusCallOff = (id: string, file: string): CallOff =>
-  callOffFolder(path.join(tmp, 'knowledge'), id, [path.join(shared, 'corpus', file)]);
 
 function questions(file: string): string[] {
   return parseEvalFile(readFileSync(file, 'utf8')).map((c) => c.question);
@@ -87,13 +82,10 @@ async function measure(set: string, callOff: CallOff, qs: string[], kb: Knowledg
 try {
   const kb = new KnowledgeBase({ dataDir: path.join(tmp, 'data'), logger: silentLogger });
   const seed = loadCallOff(path.join(root, 'knowledge', 'af-2025-0108-8097'));
-  const inera = corpusCallOff('inera', 'inera-avrop-sakerhetsstrateg-2023110007.pdf');
-  const enkoping = corpusCallOff('enkoping', 'enkoping-fku-fjarravlasta-vattenmatare-tf2023-336.pdf');
+  const inera = loadFixtureCallOff('inera');
+  const enkoping = loadFixtureCallOff('enkoping');
   const fixtures = path.join(root, 'test', 'fixtures', 'eval');
-  const seedQs = [
-    ...questions(path.join(shared, 'eval', 'dev.jsonl')),
-    ...questions(path.join(fixtures, 'seed-extra.jsonl')),
-  ];
+  const seedQs = [...questions(devSetFile), ...questions(path.join(fixtures, 'seed-extra.jsonl'))];
 
   const heapBefore = process.memoryUsage().heapUsed;
   const rows = [

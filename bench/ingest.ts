@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { chunkSections, loadDocument } from '../src/ingest/index.js';
 import { loadPdf } from '../src/ingest/loaders/pdf.js';
 import { buildSections } from '../src/ingest/sections.js';
+import { CORPUS_CALL_OFF_IDS, callOffFixturesDir, corpusDocument } from '../test/support/callOffs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus');
 const seed = path.join(repoRoot, 'knowledge', 'af-2025-0108-8097', 'avropsforfragan.txt');
 const rounds = Number(process.argv[2] ?? 20);
 
@@ -53,11 +53,11 @@ async function measure(file: string, rel: string): Promise<Row> {
   };
 }
 
-const files = readdirSync(corpusDir)
-  .filter((f) => /\.(pdf|docx)$/i.test(f))
+const files = CORPUS_CALL_OFF_IDS.map((id) => path.join(callOffFixturesDir, id))
+  .flatMap((dir) => readdirSync(dir).filter((f) => /\.(pdf|docx)$/i.test(f)))
   .sort();
 const rows: Row[] = [];
-for (const f of files) rows.push(await measure(path.join(corpusDir, f), f));
+for (const f of files) rows.push(await measure(corpusDocument(f), f));
 rows.push(await measure(seed, 'seed: avropsforfragan.txt'));
 
 const rssBefore = process.memoryUsage().rss;
@@ -90,7 +90,7 @@ console.log(
 );
 // Where PDF time goes: pdf.js text extraction versus our structure recovery.
 for (const r of rows.filter((x) => x.file.endsWith('.pdf'))) {
-  const bytes = new Uint8Array(readFileSync(path.join(corpusDir, r.file)));
+  const bytes = new Uint8Array(readFileSync(corpusDocument(r.file)));
   let extract = 0;
   let structure = 0;
   for (let i = 0; i < rounds; i++) {

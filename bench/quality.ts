@@ -8,7 +8,7 @@
  * --only scores just the sets whose label starts with the prefix (e.g. "blind7");
  * --misses lists every wrongly handled question under the table, to study a round.
  *
- * The corpus call-offs get a temporary call-off folder (question deadline far ahead).
+ * Every call-off is a folder of this repository (test/fixtures/callOffs, question deadline far ahead).
  */
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,34 +18,29 @@ import { fileURLToPath } from 'node:url';
 import { ExtractiveComposer } from '../src/answering/extractive.js';
 import { loadCallOff } from '../src/config/callOff.js';
 import type { CallOff } from '../src/core/types.js';
-import { callOffFolder } from '../src/eval/callOffFolder.js';
 import { runCases } from '../src/eval/harness.js';
 import { parseEvalFile, type Ratio, scoreEval } from '../src/eval/runEval.js';
 import { silentLogger } from '../src/logger.js';
 import { KnowledgeBase } from '../src/retrieval/knowledgeBase.js';
+import { devSetFile, loadFixtureCallOff } from '../test/support/callOffs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sharedDir = path.resolve(repoRoot, '..', 'shared');
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'eval');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-quality-'));
-
-/** A call-off folder for one corpus document (the corpus has no call-off.json of its own). */
-const corpusCallOff = (id: string, file: string): CallOff =>
-  callOffFolder(path.join(tmp, 'knowledge'), id, [path.join(sharedDir, 'corpus', file)]);
 
 const seed = () => loadCallOff(path.join(repoRoot, 'knowledge', 'af-2025-0108-8097'));
 const callOffs: Record<string, () => CallOff> = {
   seed,
-  enkoping: () => corpusCallOff('enkoping', 'enkoping-fku-fjarravlasta-vattenmatare-tf2023-336.pdf'),
-  vaxholm: () => corpusCallOff('vaxholm', 'vaxholm-avropsforfragan-resursuppdrag.docx'),
-  inera: () => corpusCallOff('inera', 'inera-avrop-sakerhetsstrateg-2023110007.pdf'),
+  enkoping: () => loadFixtureCallOff('enkoping'),
+  vaxholm: () => loadFixtureCallOff('vaxholm'),
+  inera: () => loadFixtureCallOff('inera'),
   // A Word call-off written blind for testing, in a shape none of the others has (test/fixtures/callOffs).
   kommun: () => loadCallOff(path.join(repoRoot, 'test', 'fixtures', 'callOffs', 'kommun-it-drift')),
   // The same for a TendSign-style PDF with running headers, footers and hyphenation.
   region: () => loadCallOff(path.join(repoRoot, 'test', 'fixtures', 'callOffs', 'region-ehalsa')),
 };
 const sets: Array<[string, string, string]> = [
-  ['dev (shared)', 'seed', path.join(sharedDir, 'eval', 'dev.jsonl')],
+  ['dev', 'seed', devSetFile],
   ['seed-extra (tuned)', 'seed', path.join(fixtures, 'seed-extra.jsonl')],
   ['enkoping (tuned)', 'enkoping', path.join(fixtures, 'enkoping.jsonl')],
   ['vaxholm (tuned)', 'vaxholm', path.join(fixtures, 'vaxholm.jsonl')],

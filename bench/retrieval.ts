@@ -8,7 +8,7 @@
  * Run: node --import tsx bench/retrieval.ts   (re-runs itself with --expose-gc)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +19,7 @@ import { chunkSections, loadCallOffDocuments } from '../src/ingest/index.js';
 import { DEFAULT_FUSION } from '../src/retrieval/fusion.js';
 import { ANSWER_TYPE_BONUS, type ContentLoader, KnowledgeBase } from '../src/retrieval/knowledgeBase.js';
 import {
-  callOffAround,
-  corpusDir,
+  corpusCallOffHolding,
   corpusQuestionsFile,
   devSetFile,
   englishSeedFile,
@@ -59,7 +58,7 @@ async function suites(): Promise<Suite[]> {
   const corpusCallOff = (file: string) => {
     let c = corpusCallOffs.get(file);
     if (!c) {
-      c = callOffAround(path.join(corpusDir, file));
+      c = corpusCallOffHolding(file);
       corpusCallOffs.set(file, c);
     }
     return c;
@@ -69,8 +68,7 @@ async function suites(): Promise<Suite[]> {
     { name: 'dev in English', questions: readQuestions(englishSeedFile), callOffOf: () => seed },
     { name: 'seed-extra', questions: readQuestions(seedExtraFile), callOffOf: () => seed },
   ];
-  const onDisk = (q: LabelledQuestion) => existsSync(path.join(corpusDir, q.file!));
-  const corpus = readQuestions(corpusQuestionsFile).filter(onDisk);
+  const corpus = readQuestions(corpusQuestionsFile);
   for (const file of [...new Set(corpus.map((q) => q.file!))]) {
     out.push({
       name: file.split('-').slice(0, 2).join('-'),
@@ -80,7 +78,7 @@ async function suites(): Promise<Suite[]> {
   }
   out.push({
     name: 'holdout (3 call-offs)',
-    questions: readQuestions(holdoutQuestionsFile).filter(onDisk),
+    questions: readQuestions(holdoutQuestionsFile),
     callOffOf: (q) => corpusCallOff(q.file!),
   });
   return out.filter((s) => s.questions.length > 0);

@@ -3,7 +3,7 @@
  * the real knowledge base and the extractive composer, offline.
  *
  *   node --import tsx src/eval/devEval.ts --call-off knowledge/af-2025-0108-8097 \
- *     --questions ../shared/eval/dev.jsonl [--verbose] [--json]
+ *     --questions test/fixtures/eval/dev.jsonl [--verbose] [--json]
  *
  * The index is built in a temporary data dir (removed afterwards) unless --data-dir is given.
  */

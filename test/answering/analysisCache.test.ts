@@ -25,15 +25,14 @@ import { ExtractiveComposer } from '../../src/answering/extractive.js';
 import { splitUnits } from '../../src/answering/sentences.js';
 import { loadCallOff } from '../../src/config/callOff.js';
 import type { CallOff, Chunk, Passage } from '../../src/core/types.js';
-import { callOffFolder } from '../../src/eval/callOffFolder.js';
 import { parseEvalFile } from '../../src/eval/runEval.js';
 import { silentLogger } from '../../src/logger.js';
 import { SwedishAnalyzer } from '../../src/retrieval/analyzer.js';
 import { CompoundSplitter } from '../../src/retrieval/compounds.js';
 import { KnowledgeBase } from '../../src/retrieval/knowledgeBase.js';
+import { loadFixtureCallOff } from '../support/callOffs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const sharedDir = path.resolve(repoRoot, '..', 'shared');
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'eval');
 
 afterEach(() => setAnalysisCaching(true));
@@ -156,10 +155,6 @@ describe('decisions with and without the caches', () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  /** A call-off folder for one corpus document (the corpus has no call-off.json of its own). */
-  const corpusCallOff = (id: string, file: string): CallOff =>
-    callOffFolder(path.join(tmp, 'knowledge'), id, [path.join(sharedDir, 'corpus', file)]);
-
   /** Questions of our sets, plus ones made from every section's heading and words (not tuned to any answer). */
   async function questionsFor(callOff: CallOff, set: string, random: () => number): Promise<string[]> {
     const qs = parseEvalFile(readFileSync(set, 'utf8')).map((c) => c.question);
@@ -203,7 +198,7 @@ describe('decisions with and without the caches', () => {
   it('are identical over hundreds of questions in shuffled order', { timeout: 120_000 }, async () => {
     const random = rng(7);
     const seed = loadCallOff(path.join(repoRoot, 'knowledge', 'af-2025-0108-8097'));
-    const inera = corpusCallOff('inera', 'inera-avrop-sakerhetsstrateg-2023110007.pdf');
+    const inera = loadFixtureCallOff('inera');
     await kb.ensureIndex(seed);
     await kb.ensureIndex(inera);
     const asks: Array<{ callOff: CallOff; question: string; passages: Passage[] }> = [];

@@ -15,13 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractiveComposer } from '../../src/answering/extractive.js';
 import { loadCallOff } from '../../src/config/callOff.js';
 import type { BotAnswer, CallOff } from '../../src/core/types.js';
-import { callOffFolder } from '../../src/eval/callOffFolder.js';
 import { parseEvalFile } from '../../src/eval/runEval.js';
 import { silentLogger } from '../../src/logger.js';
 import { KnowledgeBase } from '../../src/retrieval/knowledgeBase.js';
+import { devSetFile, loadFixtureCallOff } from '../support/callOffs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const sharedDir = path.resolve(repoRoot, '..', 'shared');
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'eval');
 const snapshotFile = path.join(repoRoot, 'test', 'fixtures', 'answering', 'golden-answers.json');
 const update = process.env.GOLDEN_UPDATE === '1';
@@ -41,27 +40,23 @@ afterAll(() => {
   if (update) writeFileSync(snapshotFile, `${JSON.stringify(produced, null, 1)}\n`);
 });
 
-/** A call-off folder for one corpus document (the corpus has no call-off.json of its own). */
-const corpusCallOff = (id: string, file: string): CallOff =>
-  callOffFolder(path.join(tmp, 'knowledge'), id, [path.join(sharedDir, 'corpus', file)]);
-
 const seed = () => loadCallOff(path.join(repoRoot, 'knowledge', 'af-2025-0108-8097'));
 const sets: Array<{ name: string; callOff: () => CallOff; questions: string }> = [
-  { name: 'dev', callOff: seed, questions: path.join(sharedDir, 'eval', 'dev.jsonl') },
+  { name: 'dev', callOff: seed, questions: devSetFile },
   { name: 'seed-extra', callOff: seed, questions: path.join(fixtures, 'seed-extra.jsonl') },
   {
     name: 'enkoping',
-    callOff: () => corpusCallOff('enkoping', 'enkoping-fku-fjarravlasta-vattenmatare-tf2023-336.pdf'),
+    callOff: () => loadFixtureCallOff('enkoping'),
     questions: path.join(fixtures, 'enkoping.jsonl'),
   },
   {
     name: 'vaxholm',
-    callOff: () => corpusCallOff('vaxholm', 'vaxholm-avropsforfragan-resursuppdrag.docx'),
+    callOff: () => loadFixtureCallOff('vaxholm'),
     questions: path.join(fixtures, 'vaxholm.jsonl'),
   },
   {
     name: 'inera',
-    callOff: () => corpusCallOff('inera', 'inera-avrop-sakerhetsstrateg-2023110007.pdf'),
+    callOff: () => loadFixtureCallOff('inera'),
     questions: path.join(fixtures, 'inera.jsonl'),
   },
 ];

@@ -126,10 +126,10 @@ describe('chat', () => {
 });
 
 describe('eval', () => {
-  it('scores the shared dev set above the issue thresholds, without touching the register', async () => {
+  it('scores the dev set above the issue thresholds, without touching the register', async () => {
     const before = JSON.parse((await runCli(['questions', 'list', '--json'], { env })).stdout).length;
     const r = await runCli(
-      ['eval', '--json', '--questions', path.resolve(repoRoot, '..', 'shared', 'eval', 'dev.jsonl')],
+      ['eval', '--json', '--questions', path.join(repoRoot, 'test', 'fixtures', 'eval', 'dev.jsonl')],
       {
         env,
       },

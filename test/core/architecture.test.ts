@@ -1,4 +1,5 @@
-// Dependencies point inward: the core imports nothing from adapters or SDKs.
+// Dependencies point inward: the core imports nothing from adapters or SDKs; and
+// the repository stands alone.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -12,6 +13,73 @@ it('src/core imports only node built-ins and other core modules', () => {
     for (const m of source.matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)) {
       const spec = m[1] ?? '';
       if (!(spec.startsWith('node:') || /^\.\/[\w.-]+\.js$/.test(spec))) offending.push(`${file}: ${spec}`);
+    }
+  }
+  expect(offending).toEqual([]);
+});
+
+// The project carries its own test data: a fresh clone has no folder beside it,
+// so nothing may read the development workspace's shared folder (../shared).
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const CODE = /\.(?:[cm]?[jt]s|json|sh)$/;
+
+function codeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : codeFiles(full);
+    return CODE.test(e.name) ? [full] : [];
+  });
+}
+
+const existsInRepo = (target: string): boolean =>
+  target.startsWith(repoRoot + path.sep) &&
+  [target, target.replace(/\.js$/, '.ts')].some((t) => {
+    try {
+      readFileSync(t);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EISDIR';
+    }
+  });
+
+/** Where a file's text points at a "shared" folder that is not part of this repository. */
+function sharedFolderReferences(file: string, source: string): string[] {
+  const found: string[] = [];
+  // Relative paths ("../shared/eval/dev.jsonl", "../../../shared/corpus"): fine only when they
+  // land on a file of the repository, as src/channels/shared/ does for the channel adapters.
+  for (const m of source.matchAll(/(?:\.\.\/)+shared(?:\/[\w.-]+)*/g)) {
+    if (!existsInRepo(path.resolve(path.dirname(file), m[0]))) found.push(m[0]);
+  }
+  // Built from segments: path.resolve(root, '..', 'shared').
+  for (const m of source.matchAll(/['"]\.\.['"]\s*,\s*['"]shared['"]/g)) found.push(m[0]);
+  // Absolute paths outside the repository (/work/shared/...).
+  for (const m of source.matchAll(/['"`](\/[\w./-]*\/shared\/[\w./-]*)/g)) {
+    if (!(m[1] ?? '').startsWith(repoRoot + path.sep)) found.push(m[1] ?? '');
+  }
+  return found;
+}
+
+it('finds every way of pointing at ../shared (checked on examples)', () => {
+  const file = path.join(repoRoot, 'test', 'x', 'y.test.ts');
+  const bad = [
+    "readFileSync(new URL('../../../shared/eval/dev.jsonl', import.meta.url))",
+    "path.resolve(repoRoot, '..', 'shared', 'corpus')",
+    "const devPath = '/work/shared/eval/dev.jsonl';",
+    ' *   --questions ../shared/eval/dev.jsonl',
+  ];
+  for (const b of bad) expect(sharedFolderReferences(file, b), b).not.toEqual([]);
+  const adapter = path.join(repoRoot, 'src', 'channels', 'slack', 'blocks.ts');
+  expect(sharedFolderReferences(adapter, "import { citationsHeading } from '../shared/messages.js';")).toEqual([]);
+});
+
+it('nothing in src/, test/ or bench/ refers to ../shared', () => {
+  const offending: string[] = [];
+  for (const top of ['src', 'test', 'bench']) {
+    for (const file of codeFiles(path.join(repoRoot, top))) {
+      if (file === import.meta.filename) continue; // its examples above are the patterns themselves
+      for (const ref of sharedFolderReferences(file, readFileSync(file, 'utf8'))) {
+        offending.push(`${path.relative(repoRoot, file)}: ${ref}`);
+      }
     }
   }
   expect(offending).toEqual([]);

@@ -39,10 +39,11 @@ import { describe, expect, it } from 'vitest';
 import { loadCallOff } from '../../src/config/callOff.js';
 import type { CallOff } from '../../src/core/types.js';
 import { type EvalOutcome, type EvalScores, scoreEval } from '../../src/eval/runEval.js';
+import { loadFixtureCallOff } from '../support/callOffs.js';
 import { fixtures, repoRoot, useSetRunner } from './setRunner.js';
 
 const runner = useSetRunner('avropsbot-blind-');
-const { corpusCallOff, expectVerbatim } = runner;
+const { expectVerbatim } = runner;
 
 interface Floors {
   status: number;
@@ -84,7 +85,7 @@ const callOffs: Array<{
   },
   {
     name: 'enkoping',
-    callOff: () => corpusCallOff('enkoping', 'enkoping-fku-fjarravlasta-vattenmatare-tf2023-336.pdf'),
+    callOff: () => loadFixtureCallOff('enkoping'),
     blind: { status: 0.93, section: 0.9, facts: 0.9, abstention: 0.95 },
     blind2: { status: 0.9, section: 0.9, facts: 0.85, abstention: 0.95 },
     blind3: { status: 0.9, section: 0.9, facts: 0.85, abstention: 0.95 },
@@ -96,7 +97,7 @@ const callOffs: Array<{
   },
   {
     name: 'vaxholm',
-    callOff: () => corpusCallOff('vaxholm', 'vaxholm-avropsforfragan-resursuppdrag.docx'),
+    callOff: () => loadFixtureCallOff('vaxholm'),
     blind: { status: 0.93, section: 0.9, facts: 0.9, abstention: 0.95 },
     blind2: { status: 0.9, section: 0.75, facts: 0.75, abstention: 0.95 },
     blind3: { status: 0.9, section: 0.9, facts: 0.75, abstention: 0.95 },
@@ -108,7 +109,7 @@ const callOffs: Array<{
   },
   {
     name: 'inera',
-    callOff: () => corpusCallOff('inera', 'inera-avrop-sakerhetsstrateg-2023110007.pdf'),
+    callOff: () => loadFixtureCallOff('inera'),
     blind: { status: 0.93, section: 0.9, facts: 0.9, abstention: 0.95 },
     blind2: { status: 0.9, section: 0.85, facts: 0.75, abstention: 0.95 },
     blind3: { status: 0.85, section: 0.85, facts: 0.6, abstention: 0.95 },

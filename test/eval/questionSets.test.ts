@@ -9,17 +9,18 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCallOff } from '../../src/config/callOff.js';
-import { fixtures, repoRoot, sharedDir, useSetRunner } from './setRunner.js';
+import { devSetFile, loadFixtureCallOff } from '../support/callOffs.js';
+import { fixtures, repoRoot, useSetRunner } from './setRunner.js';
 
 const runner = useSetRunner('avropsbot-qsets-');
-const { corpusCallOff, expectVerbatim } = runner;
+const { expectVerbatim } = runner;
 
 describe('seed call-off (af-2025-0108-8097)', () => {
   const seed = () => loadCallOff(path.join(repoRoot, 'knowledge', 'af-2025-0108-8097'));
 
   it('meets the thresholds on the shared dev set, quoting verbatim', async () => {
     const callOff = seed();
-    const { scores, outcomes } = await runner.run(callOff, path.join(sharedDir, 'eval', 'dev.jsonl'));
+    const { scores, outcomes } = await runner.run(callOff, devSetFile);
     expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.9);
     expect(scores.sectionHitRate.rate).toBeGreaterThanOrEqual(0.95);
     expect(scores.factRate.rate).toBeGreaterThanOrEqual(0.9);
@@ -41,7 +42,7 @@ describe('seed call-off (af-2025-0108-8097)', () => {
 
 describe('other real call-offs', () => {
   it('Enköping (PDF, TendSign export)', async () => {
-    const callOff = corpusCallOff('enkoping', 'enkoping-fku-fjarravlasta-vattenmatare-tf2023-336.pdf', '2030-01-01');
+    const callOff = loadFixtureCallOff('enkoping');
     const { scores, outcomes } = await runner.run(callOff, path.join(fixtures, 'enkoping.jsonl'));
     expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.95);
     expect(scores.abstentionAccuracy.rate).toBeGreaterThanOrEqual(0.95);
@@ -51,7 +52,7 @@ describe('other real call-offs', () => {
   });
 
   it('Vaxholm (Word template with tables and form fields)', async () => {
-    const callOff = corpusCallOff('vaxholm', 'vaxholm-avropsforfragan-resursuppdrag.docx', '2030-01-01');
+    const callOff = loadFixtureCallOff('vaxholm');
     const { scores, outcomes } = await runner.run(callOff, path.join(fixtures, 'vaxholm.jsonl'));
     expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.95);
     expect(scores.abstentionAccuracy.rate).toBeGreaterThanOrEqual(0.95);
@@ -61,7 +62,7 @@ describe('other real call-offs', () => {
   });
 
   it('Inera (PDF, 15 pages)', async () => {
-    const callOff = corpusCallOff('inera', 'inera-avrop-sakerhetsstrateg-2023110007.pdf', '2030-01-01');
+    const callOff = loadFixtureCallOff('inera');
     const { scores, outcomes } = await runner.run(callOff, path.join(fixtures, 'inera.jsonl'));
     expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.95);
     expect(scores.abstentionAccuracy.rate).toBeGreaterThanOrEqual(0.95);

@@ -1,4 +1,6 @@
 /** Parsing and scoring of question sets, and the terminal report. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/core/types.js';
 import {
@@ -9,6 +11,7 @@ import {
   parseEvalFile,
   scoreEval,
 } from '../../src/eval/runEval.js';
+import { devSetFile, evalFixturesDir } from '../support/callOffs.js';
 
 const line = (o: object) => JSON.stringify(o);
 const answered = (id: string, sections: string[], facts: string[][]): EvalCase => ({
@@ -63,10 +66,20 @@ describe('parseEvalFile', () => {
     expect(() => parseEvalFile(`${dup}\n${dup}`)).toThrow(/rad 2.*flera gånger/);
   });
 
-  it('reads the shared dev set', async () => {
-    const { readFileSync } = await import('node:fs');
-    const cases = parseEvalFile(readFileSync(new URL('../../../shared/eval/dev.jsonl', import.meta.url), 'utf8'));
+  it('reads the dev set', async () => {
+    const cases = parseEvalFile(readFileSync(devSetFile, 'utf8'));
     expect(cases.length).toBeGreaterThan(20);
+  });
+
+  it('accepts the "callOff" field that names the call-off a question is about, in every question set', () => {
+    const files = readdirSync(evalFixturesDir).filter((f) => f.endsWith('.jsonl'));
+    expect(files.length).toBeGreaterThan(40);
+    for (const f of files) {
+      const text = readFileSync(path.join(evalFixturesDir, f), 'utf8');
+      const lines = text.split('\n').filter((l) => l.trim() !== '');
+      expect(parseEvalFile(text).length, f).toBe(lines.length);
+      for (const l of lines) expect(typeof JSON.parse(l).callOff, `${f}: ${l.slice(0, 40)}`).toBe('string');
+    }
   });
 });
 

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ExtractiveComposer } from '../../src/answering/extractive.js';
 import type { CallOff } from '../../src/core/types.js';
-import { callOffFolder } from '../../src/eval/callOffFolder.js';
 import { runCases } from '../../src/eval/harness.js';
 import {
   type EvalOutcome,
@@ -18,10 +17,10 @@ import {
 } from '../../src/eval/runEval.js';
 import { silentLogger } from '../../src/logger.js';
 import { KnowledgeBase } from '../../src/retrieval/knowledgeBase.js';
+import { evalFixturesDir } from '../support/callOffs.js';
 
-export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-export const sharedDir = path.resolve(repoRoot, '..', 'shared');
-export const fixtures = path.join(repoRoot, 'test', 'fixtures', 'eval');
+export { repoRoot } from '../support/callOffs.js';
+export const fixtures = evalFixturesDir;
 
 /** Call at the top of a test file: one temp knowledge base for the file's suites. */
 export function useSetRunner(prefix: string) {
@@ -35,10 +34,6 @@ export function useSetRunner(prefix: string) {
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   return {
-    /** A call-off folder for one corpus document (the corpus has no call-off.json of its own). */
-    corpusCallOff: (id: string, file: string, questionDeadline?: string): CallOff =>
-      callOffFolder(path.join(tmp, 'knowledge'), id, [path.join(sharedDir, 'corpus', file)], questionDeadline),
-
     async run(callOff: CallOff, questionsFile: string): Promise<{ scores: EvalScores; outcomes: EvalOutcome[] }> {
       await kb.ensureIndex(callOff);
       const cases = parseEvalFile(readFileSync(questionsFile, 'utf8'));

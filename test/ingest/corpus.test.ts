@@ -1,10 +1,9 @@
 /**
- * Real call-off exports from ../shared/corpus: two TendSign-style PDFs and a
+ * Real call-off exports (test/fixtures/callOffs/): two TendSign-style PDFs and a
  * Word document with automatic heading numbers. Asserts a good sample of the
  * recovered sections, sane numbering, no table-of-contents duplicates, no
  * page furniture in section text, and pages for the PDFs.
  */
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Section } from '../../src/core/types.js';
 import { transitionCost } from '../../src/ingest/headings.js';
@@ -15,7 +14,8 @@ import {
   loadDocument,
   PREAMBLE_HEADING,
 } from '../../src/ingest/index.js';
-import { corpusDir, FURNITURE } from './helpers.js';
+import { corpusDocument } from '../support/callOffs.js';
+import { FURNITURE } from './helpers.js';
 
 const parts = (n: string) => n.split('.').map(Number);
 const heads = (doc: IngestedDocument) => doc.sections.map((s) => `${s.number} ${s.heading}`.trim());
@@ -42,7 +42,7 @@ describe('Enköping PDF (TendSign-style template)', () => {
   let doc: IngestedDocument;
   beforeAll(async () => {
     const file = 'enkoping-fku-fjarravlasta-vattenmatare-tf2023-336.pdf';
-    doc = await loadDocument(path.join(corpusDir, file), file, {
+    doc = await loadDocument(corpusDocument(file), file, {
       reference: 'TF2023/336',
       title: 'Förstudie fjärravlästa vattenmätare',
     });
@@ -104,7 +104,7 @@ describe('Inera PDF (TendSign export with running footer)', () => {
   let doc: IngestedDocument;
   beforeAll(async () => {
     const file = 'inera-avrop-sakerhetsstrateg-2023110007.pdf';
-    doc = await loadDocument(path.join(corpusDir, file), file, {
+    doc = await loadDocument(corpusDocument(file), file, {
       reference: '2023110007',
       title: 'Avrop Säkerhetsstrateg',
     });
@@ -176,7 +176,7 @@ describe('Inera PDF (TendSign export with running footer)', () => {
 
   it('finds the same structure without hints (footer found by repetition)', async () => {
     const file = 'inera-avrop-sakerhetsstrateg-2023110007.pdf';
-    const bare = await loadDocument(path.join(corpusDir, file), file);
+    const bare = await loadDocument(corpusDocument(file), file);
     expect(heads(bare).slice(1)).toEqual(heads(doc).slice(1));
     for (const s of bare.sections) expect(s.text).not.toContain('Publicerad 2023-11-09');
   });
@@ -186,7 +186,7 @@ describe('Vaxholm DOCX (automatic heading numbers)', () => {
   let doc: IngestedDocument;
   beforeAll(async () => {
     const file = 'vaxholm-avropsforfragan-resursuppdrag.docx';
-    doc = await loadDocument(path.join(corpusDir, file), file);
+    doc = await loadDocument(corpusDocument(file), file);
   });
 
   it('rebuilds the heading numbers that live in numbering.xml', () => {

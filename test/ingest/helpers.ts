@@ -7,7 +7,6 @@ import { afterAll, beforeAll } from 'vitest';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const seedDir = path.join(repoRoot, 'knowledge', 'af-2025-0108-8097');
-export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus');
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'ingest');
 export const seedHints = {
   reference: 'Af-2025/0108 8097',

@@ -1,14 +1,11 @@
 // Retrieval quality, measured: the expected section must rank high on the dev set, on
 // extra seed questions, and on other real call-offs with questions written for them.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCallOff } from '../../src/config/callOff.js';
 import type { CallOff } from '../../src/core/types.js';
 import { KnowledgeBase } from '../../src/retrieval/knowledgeBase.js';
 import {
-  callOffAround,
-  corpusDir,
+  corpusCallOffHolding,
   corpusQuestionsFile,
   devSetFile,
   englishSeedFile,
@@ -34,7 +31,7 @@ describe('retrieval quality on the seed call-off', () => {
     await kb.ensureIndex(seed);
   });
 
-  it.skipIf(!existsSync(devSetFile))('ranks the expected section first or in the top 3 on the dev set', async () => {
+  it('ranks the expected section first or in the top 3 on the dev set', async () => {
     const questions = readQuestions(devSetFile);
     expect(questions.length).toBeGreaterThan(15);
     const r = await measure(questions, async (q) => sectionsOf(await kb.retrieve(seed, q.question, [])));
@@ -52,7 +49,7 @@ describe('retrieval quality on the seed call-off', () => {
     expect(r.recallAt1).toBeGreaterThanOrEqual(0.85);
   });
 
-  it.skipIf(!existsSync(seedExtraFile))('does as well on further seed questions', async () => {
+  it('does as well on further seed questions', async () => {
     const questions = readQuestions(seedExtraFile);
     const r = await measure(questions, async (q) => sectionsOf(await kb.retrieve(seed, q.question, [])));
     console.info(report('seed-extra', r));
@@ -61,13 +58,13 @@ describe('retrieval quality on the seed call-off', () => {
   });
 });
 
-describe.skipIf(!existsSync(corpusDir))('retrieval quality on other real call-offs', () => {
+describe('retrieval quality on other real call-offs', () => {
   const all = readQuestions(corpusQuestionsFile);
-  const files = [...new Set(all.map((q) => q.file!))].filter((f) => existsSync(path.join(corpusDir, f)));
+  const files = [...new Set(all.map((q) => q.file!))];
 
   it.each(files)('finds the expected sections in %s', async (file) => {
     const questions = all.filter((q) => q.file === file);
-    const callOff = callOffAround(path.join(corpusDir, file));
+    const callOff = corpusCallOffHolding(file);
     const kb = new KnowledgeBase({ dataDir: tempDir('avropsbot-q-'), logger: quietLogger });
     const summary = await kb.ensureIndex(callOff);
     expect(summary.sections).toBeGreaterThan(10);
@@ -78,12 +75,12 @@ describe.skipIf(!existsSync(corpusDir))('retrieval quality on other real call-of
   });
 
   it('holds up on held-out questions over all corpus call-offs', async () => {
-    const questions = readQuestions(holdoutQuestionsFile).filter((q) => existsSync(path.join(corpusDir, q.file!)));
+    const questions = readQuestions(holdoutQuestionsFile);
     expect(questions.length).toBeGreaterThan(10);
     const kb = new KnowledgeBase({ dataDir: tempDir('avropsbot-q-'), logger: quietLogger });
     const callOffs = new Map<string, CallOff>();
     for (const q of questions) {
-      if (!callOffs.has(q.file!)) callOffs.set(q.file!, callOffAround(path.join(corpusDir, q.file!)));
+      if (!callOffs.has(q.file!)) callOffs.set(q.file!, corpusCallOffHolding(q.file!));
     }
     const r = await measure(questions, async (q) =>
       sectionsOf(await kb.retrieve(callOffs.get(q.file!)!, q.question, [])),

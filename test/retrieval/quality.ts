@@ -1,20 +1,17 @@
 /**
  * Shared by the retrieval quality test and bench/retrieval.ts: question sets,
- * throw-away call-off folders around real documents, and recall/MRR scoring.
+ * the call-offs they are about, and recall/MRR scoring.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCallOff } from '../../src/config/callOff.js';
 import type { Logger } from '../../src/core/ports.js';
-import type { CallOff, Passage } from '../../src/core/types.js';
+import type { Passage } from '../../src/core/types.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const seedDir = path.join(repoRoot, 'knowledge', 'af-2025-0108-8097');
-export const sharedDir = path.resolve(repoRoot, '..', 'shared');
-export const corpusDir = path.join(sharedDir, 'corpus');
-export const devSetFile = path.join(sharedDir, 'eval', 'dev.jsonl');
+export { corpusCallOffHolding, devSetFile } from '../support/callOffs.js';
 export const seedExtraFile = path.join(repoRoot, 'test', 'fixtures', 'eval', 'seed-extra.jsonl');
 export const corpusQuestionsFile = path.join(repoRoot, 'test', 'retrieval', 'fixtures', 'corpus-questions.jsonl');
 /** The dev questions asked in English, with the same expected sections. */
@@ -51,30 +48,6 @@ export function readQuestions(file: string): LabelledQuestion[] {
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-/** A call-off folder holding one corpus document, as the buyer would set it up. */
-export function callOffAround(documentPath: string, root = tempDir('avropsbot-ko-')): CallOff {
-  const id = path
-    .basename(documentPath)
-    .replace(/\.[^.]+$/, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-');
-  const dir = path.join(root, id);
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(documentPath, path.join(dir, path.basename(documentPath)));
-  writeFileSync(
-    path.join(dir, 'call-off.json'),
-    JSON.stringify({
-      id,
-      reference: id,
-      title: path.basename(documentPath),
-      buyer: 'Testköpare',
-      timezone: 'Europe/Stockholm',
-      questionDeadline: '2030-01-01',
-    }),
-  );
-  return loadCallOff(dir);
 }
 
 export interface QualityReport {
