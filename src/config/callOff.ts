@@ -4,7 +4,6 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { CodedError } from '../core/errors.js';
 import { formatLocal, isValidTimeZone, parseIsoInZone } from '../core/time.js';
 import type { CallOff } from '../core/types.js';
@@ -12,47 +11,93 @@ import type { CallOff } from '../core/types.js';
 const localDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2}|Z)?$/;
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
-const CallOffSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'små bokstäver, siffror, punkt, bindestreck eller understreck'),
-    reference: z.string().min(1),
-    title: z.string().min(1),
-    buyer: z.string().min(1),
-    timezone: z.string().refine(isValidTimeZone, 'okänd IANA-tidszon (t.ex. Europe/Stockholm)'),
-    publishedAt: z.string().regex(localDateTime, 'ska vara ÅÅÅÅ-MM-DDTtt:mm').optional(),
-    questionDeadline: z
-      .string()
-      .refine((s) => dateOnly.test(s) || localDateTime.test(s), 'ska vara ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTtt:mm'),
-    tenderDeadline: z
-      .string()
-      .refine((s) => dateOnly.test(s) || localDateTime.test(s), 'ska vara ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTtt:mm')
-      .optional(),
-    slackChannels: z.array(z.string().min(1)).optional(),
-    teamsConversations: z.array(z.string().min(1)).optional(),
-  })
-  .strict();
+const DATE_MESSAGE = 'ska vara ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTtt:mm';
+
+type Check = (value: string) => string | null;
+interface FieldRule {
+  kind: 'text' | 'list';
+  optional?: boolean;
+  /** Text that may not be empty (each item's, for a list). */
+  nonEmpty?: boolean;
+  check?: Check;
+}
+
+const pattern =
+  (re: RegExp, message: string): Check =>
+  (v) =>
+    re.test(v) ? null : message;
+
+/**
+ * The fields of call-off.json, checked by hand rather than with a schema
+ * library: every `ask` reads this file, and loading zod cost more start-up
+ * time than the rest of the check. The messages are what a buyer editing the
+ * file needs: the field and what it should hold, in Swedish.
+ */
+const FIELDS: Record<string, FieldRule> = {
+  id: {
+    kind: 'text',
+    check: pattern(/^[a-z0-9][a-z0-9._-]*$/, 'små bokstäver, siffror, punkt, bindestreck eller understreck'),
+  },
+  reference: { kind: 'text', nonEmpty: true },
+  title: { kind: 'text', nonEmpty: true },
+  buyer: { kind: 'text', nonEmpty: true },
+  timezone: { kind: 'text', check: (v) => (isValidTimeZone(v) ? null : 'okänd IANA-tidszon (t.ex. Europe/Stockholm)') },
+  publishedAt: { kind: 'text', optional: true, check: pattern(localDateTime, 'ska vara ÅÅÅÅ-MM-DDTtt:mm') },
+  questionDeadline: { kind: 'text', check: (v) => (dateOnly.test(v) || localDateTime.test(v) ? null : DATE_MESSAGE) },
+  tenderDeadline: {
+    kind: 'text',
+    optional: true,
+    check: (v) => (dateOnly.test(v) || localDateTime.test(v) ? null : DATE_MESSAGE),
+  },
+  slackChannels: { kind: 'list', optional: true, nonEmpty: true },
+  teamsConversations: { kind: 'list', optional: true, nonEmpty: true },
+};
 
 export const CALL_OFF_FILE = 'call-off.json';
 
-const TYPE_WORDS: Record<string, string> = { string: 'text', array: 'en lista', object: 'ett objekt' };
+/** The first problem with a text value, or null. */
+function textProblem(where: string, value: unknown, rule: Pick<FieldRule, 'nonEmpty' | 'check'>): string | null {
+  if (value === undefined) return `${where} saknas`;
+  if (typeof value !== 'string') return `${where} ska vara text`;
+  if (rule.nonEmpty && value.length === 0) return `${where} får inte vara tomt`;
+  const invalid = rule.check?.(value);
+  return invalid ? `${where} är ogiltigt: ${invalid}` : null;
+}
 
-/** zod's own messages are English; the person editing call-off.json reads Swedish. */
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'filen är ogiltig';
-  const field = issue.path.join('.');
-  const where = field ? `fältet "${field}"` : 'filen';
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return `${where} saknas`;
-      return `${where} ska vara ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
-    case 'too_small':
-      return `${where} får inte vara tomt`;
-    case 'unrecognized_keys':
-      return `${where} har okända fält: ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    default:
-      // The schema's own refinements carry Swedish messages.
-      return `${where} är ogiltigt: ${issue.message}`;
+/** The first problem in the parsed file (fields in the order above, unknown fields last), or null. */
+function callOffProblem(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return raw === undefined ? 'filen saknas' : 'filen ska vara ett objekt';
   }
+  const record = raw as Record<string, unknown>;
+  for (const [field, rule] of Object.entries(FIELDS)) {
+    const value = record[field];
+    const where = `fältet "${field}"`;
+    if (value === undefined && rule.optional) continue;
+    if (rule.kind === 'text') {
+      const problem = textProblem(where, value, rule);
+      if (problem) return problem;
+      continue;
+    }
+    if (value === undefined) return `${where} saknas`;
+    if (!Array.isArray(value)) return `${where} ska vara en lista`;
+    for (const [i, item] of value.entries()) {
+      const problem = textProblem(`fältet "${field}.${i}"`, item, rule);
+      if (problem) return problem;
+    }
+  }
+  const unknown = Object.keys(record).filter((k) => !Object.hasOwn(FIELDS, k));
+  if (unknown.length > 0) return `filen har okända fält: ${unknown.map((k) => `"${k}"`).join(', ')}`;
+  return null;
+}
+
+/** The known fields in their order: the same object whatever order the file wrote them in. */
+function callOffFields(record: Record<string, unknown>): Omit<CallOff, 'dir'> {
+  const out: Record<string, unknown> = {};
+  for (const field of Object.keys(FIELDS)) {
+    if (record[field] !== undefined) out[field] = record[field];
+  }
+  return out as unknown as Omit<CallOff, 'dir'>;
 }
 
 export function loadCallOff(dir: string): CallOff {
@@ -63,9 +108,9 @@ export function loadCallOff(dir: string): CallOff {
   } catch (err) {
     throw new CodedError('config_invalid', `${file}: kunde inte läsas som JSON (${(err as Error).message}).`);
   }
-  const parsed = CallOffSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) throw new CodedError('config_invalid', `${file}: ${describeIssue(parsed.error.issues[0])}.`);
-  const callOff: CallOff = { ...parsed.data, dir: path.resolve(dir) };
+  const problem = callOffProblem(raw);
+  if (problem) throw new CodedError('config_invalid', `${file}: ${problem}.`);
+  const callOff: CallOff = { ...callOffFields(raw as Record<string, unknown>), dir: path.resolve(dir) };
   // The deadline must parse in its zone (catches 2026-02-30 and the like).
   for (const field of ['questionDeadline', 'tenderDeadline', 'publishedAt'] as const) {
     const value = callOff[field];

@@ -48,6 +48,31 @@ describe('loadCallOff', () => {
     expect(() => loadCallOff(folder({ ...valid, title: '' }))).toThrow(/fältet "title" får inte vara tomt\.$/);
     expect(() => loadCallOff(folder({ ...valid, slackChannels: 'C1' }))).toThrow(/"slackChannels" ska vara en lista/);
   });
+  it('names the item of a list, and refuses a file that is not an object', () => {
+    expect(() => loadCallOff(folder({ ...valid, slackChannels: ['C1', ''] }))).toThrow(
+      /fältet "slackChannels\.1" får inte vara tomt\.$/,
+    );
+    expect(() => loadCallOff(folder({ ...valid, teamsConversations: [7] }))).toThrow(
+      /fältet "teamsConversations\.0" ska vara text\.$/,
+    );
+    expect(() => loadCallOff(folder('[1, 2]'))).toThrow(/call-off\.json: filen ska vara ett objekt\.$/);
+    expect(() => loadCallOff(folder('null'))).toThrow(/call-off\.json: filen ska vara ett objekt\.$/);
+  });
+  it('reports the first problem in field order, unknown fields last', () => {
+    expect(() => loadCallOff(folder({ extra: 1, ...valid, title: 5, buyer: '' }))).toThrow(
+      /fältet "title" ska vara text/,
+    );
+    expect(() => loadCallOff(folder({ extra: 1, ...valid, id: 'Stora' }))).toThrow(
+      /fältet "id" är ogiltigt: små bokstäver/,
+    );
+  });
+  it('loads the same call-off whatever order the file lists the fields in', () => {
+    const reversed = Object.fromEntries(Object.entries({ ...valid, slackChannels: ['C1'] }).reverse());
+    const { dir: _a, ...fromReversed } = loadCallOff(folder(reversed));
+    const { dir: _b, ...fromValid } = loadCallOff(folder({ ...valid, slackChannels: ['C1'] }));
+    expect(JSON.stringify(fromReversed)).toBe(JSON.stringify(fromValid));
+    expect(fromValid).toEqual({ ...valid, slackChannels: ['C1'] });
+  });
   it('refuses broken JSON with the file name', () => {
     expect(() => loadCallOff(folder('{"id": '))).toThrow(/call-off\.json: kunde inte läsas som JSON/);
   });
