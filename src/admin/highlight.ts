@@ -14,6 +14,8 @@ export const MASK_KIND_LABELS: Record<MaskedSpan['kind'], string> = {
   personnummer: 'personnummer',
   orgnr: 'organisationsnummer',
   url: 'webbadress',
+  address: 'adress',
+  birthdate: 'födelsedatum',
   self_reference: 'uppgift om leverantören',
 };
 

@@ -1,12 +1,37 @@
 /**
  * Finds contact details and identity numbers in a supplier's text: e-mail
- * addresses, URLs and bare domains, Swedish phone numbers, personnummer and
- * organisation numbers. Pure pattern matching on the original text; the
- * pipeline in index.ts resolves overlaps with the other detectors.
+ * addresses (also spelled out: "anna.ek at foretaget dot se"), URLs and bare
+ * domains, Swedish phone numbers, personnummer and organisation numbers (their
+ * check digits verified by the maintained `personnummer` and
+ * `organisationsnummer` packages). Pure pattern matching on the compatibility-
+ * normalised text (normalise.ts); the pipeline in index.ts resolves overlaps
+ * with the other detectors.
  */
+import organisationsnummerModule from 'organisationsnummer';
+import personnummerModule from 'personnummer';
 import { ci } from './lexicon.js';
 
-export type MarkKind = 'name' | 'org' | 'company' | 'email' | 'phone' | 'personnummer' | 'orgnr' | 'url';
+/**
+ * Both packages declare an ES default export, but their CommonJS build sets
+ * module.exports to the class itself: take whichever is there.
+ */
+function interop<T>(m: { default: T }): T {
+  return (m as { default?: T }).default ?? (m as unknown as T);
+}
+const Personnummer = interop(personnummerModule);
+const Organisationsnummer = interop(organisationsnummerModule);
+
+export type MarkKind =
+  | 'name'
+  | 'org'
+  | 'company'
+  | 'email'
+  | 'phone'
+  | 'personnummer'
+  | 'orgnr'
+  | 'url'
+  | 'address'
+  | 'birthdate';
 
 /** A stretch of the ORIGINAL text to replace by a placeholder. */
 export interface Candidate {
@@ -24,6 +49,14 @@ const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{
 // Spelled-out addresses meant to dodge spam filters: "johan(at)knord.se", "johan [at] knord [dot] se".
 const OBFUSCATED_EMAIL_RE =
   /[\p{L}\p{N}._%+-]+\s?[([{]\s?(?:at|snabel-a)\s?[)\]}]\s?[\p{L}\p{N}-]+(?:(?:\.|\s?[([{]\s?(?:dot|punkt)\s?[)\]}]\s?)[\p{L}\p{N}-]+)+/giu;
+
+// Fully spelled out: "anna.ek at foretaget dot se", "anna punkt ek snabel-a foretaget punkt se".
+// The address must end in a known top-level domain after a "dot"/"punkt" or ".".
+const SPELLED_DOT = '(?:[ \\t]+(?:dot|punkt|pkt)[ \\t]+|\\.)';
+const SPELLED_EMAIL_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}_%+-]+(?:${SPELLED_DOT}[\\p{L}\\p{N}_%+-]+)*[ \\t]+(?:at|snabel-?a|@)[ \\t]+[\\p{L}\\p{N}-]+(?:${SPELLED_DOT}[\\p{L}\\p{N}-]+)*${SPELLED_DOT}(?:se|com|nu|net|org|io|eu|fi|no|dk|de|info|biz)(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 
 const URL_RE = /(?:\b[Hh][Tt][Tt][Pp][Ss]?:\/\/|(?<![\p{L}\p{N}.@/])[Ww][Ww][Ww]\.)[^\s<>"”“'()[\]{}]+/gu;
 
@@ -78,7 +111,10 @@ const ORGNR_LABEL_RE = new RegExp(
   `${ci('org')}\\.?\\s*(?:${ci('nr')}|${ci('nummer')})|${ci('organisationsnummer')}`,
   'u',
 );
-const PNR_LABEL_RE = new RegExp(`${ci('personnummer')}|${ci('pnr')}|${ci('personnr')}`, 'u');
+const PNR_LABEL_RE = new RegExp(
+  `${ci('personnummer')}|${ci('pnr')}|${ci('personnr')}|${ci('samordningsnummer')}|${ci('samordningsnr')}`,
+  'u',
+);
 
 function lastIndexOf(re: RegExp, text: string): number {
   let last = -1;
@@ -86,12 +122,22 @@ function lastIndexOf(re: RegExp, text: string): number {
   return last;
 }
 
+const PNR_OPTIONS = { allowCoordinationNumber: true, allowInterimNumber: true };
+
+function checksOut(check: (s: string) => boolean, s: string): boolean {
+  try {
+    return check(s);
+  } catch {
+    return false;
+  }
+}
+
 function classifyIdNumber(m: RegExpExecArray, before: string): MarkKind | null {
-  const [, century, , mm, dd, sep, tail] = m;
+  const [, century, , mm, dd, sep] = m;
   const month = Number(mm);
   const day = Number(dd);
   const contiguous = !sep && !/\s/.test(m[0]);
-  // The nearest label before the number decides ("org.nr ..., pnr ...").
+  // The nearest label before the number decides ("org.nr ..., pnr ..."), whatever its check digit.
   const label = before.slice(-40);
   const orgLabel = lastIndexOf(ORGNR_LABEL_RE, label);
   const pnrLabel = lastIndexOf(PNR_LABEL_RE, label);
@@ -100,12 +146,17 @@ function classifyIdNumber(m: RegExpExecArray, before: string): MarkKind | null {
   // Ten contiguous digits starting with 0 are a phone number (070..., 08...)
   // far more often than the personnummer of someone born 2000-2009.
   if (!century && contiguous && m[0].startsWith('0')) return null;
-  if (century === '16') return 'orgnr';
-  if (century && century !== '19' && century !== '20') return null;
-  if (month >= 20) return century ? null : 'orgnr';
+  if (century && century !== '16' && century !== '19' && century !== '20') return null;
+  const digits = m[0].replace(/\s/g, '');
+  if (century !== '16' && checksOut((s) => Personnummer.valid(s, PNR_OPTIONS), digits)) return 'personnummer';
+  if (checksOut((s) => Organisationsnummer.valid(s), digits)) return 'orgnr';
+  // A wrong check digit in the written form of an identity number ("900505-1234",
+  // "19900505-1234") is still someone's number with a typo: masked all the same.
+  // A bare run of digits that fails the check is an amount or a reference.
+  if (contiguous && !century) return null;
+  if (century === '16' || month >= 20) return century === '19' || century === '20' ? null : 'orgnr';
   const validDay = (day >= 1 && day <= 31) || (day >= 61 && day <= 91);
-  if (month >= 1 && month <= 12 && validDay && tail) return 'personnummer';
-  return null;
+  return month >= 1 && month <= 12 && validDay ? 'personnummer' : null;
 }
 
 // Chat markup: Slack writes links as <mailto:a@b.se|a@b.se>, <https://x.se|label>,
@@ -124,6 +175,9 @@ export function findContacts(text: string): Candidate[] {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'name', priority: 11 });
   }
   for (const m of text.matchAll(EMAIL_RE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', priority: 10 });
+  }
+  for (const m of text.matchAll(SPELLED_EMAIL_RE)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', priority: 10 });
   }
   for (const m of text.matchAll(OBFUSCATED_EMAIL_RE)) {

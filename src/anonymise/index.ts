@@ -1,16 +1,23 @@
 /**
  * Anonymises a supplier's question for the public Q&A (OSL 19:3: no supplier
  * may be identifiable): masks the asker's name and organisation, other
- * company names, e-mail, phone, personnummer, organisation numbers and URLs
- * with neutral Swedish placeholders, and drops greetings, thanks, signatures
- * and self-introductions. Rule-based and pure, so the buyer can see exactly
- * what was masked (spans) and correct the proposal before publishing.
+ * people's names, company names, e-mail, phone, personnummer, organisation
+ * numbers, URLs, postal addresses and dates of birth with neutral Swedish
+ * placeholders, and drops greetings, thanks, signatures and
+ * self-introductions. Runs on the compatibility-normalised text (NFKC), so
+ * full-width or otherwise disguised characters are masked like plain ones.
+ * Rule-based and pure, so the buyer can see exactly what was masked (spans)
+ * and correct the proposal before publishing. The same wording, without its
+ * placeholders, is all of the question that reaches an LLM endpoint.
  */
 import type { AnonymisedText, Anonymiser } from '../core/ports.js';
 import { type Candidate, findContacts } from './contacts.js';
 import { Draft, type Range } from './draft.js';
 import { expandMarkers, PRIVATE_USE_RE } from './markers.js';
-import { findAskerName, findAskerOrg, findCompanies, findIntroduced } from './parties.js';
+import { inputRange, normaliseCompat } from './normalise.js';
+import { findAskerName, findAskerOrg, findCompanies, findIntroduced, withCompanyTail } from './parties.js';
+import { findPeople } from './people.js';
+import { findBirthDates, findPlaces } from './places.js';
 import { removeFraming } from './structure.js';
 
 export interface AskerIdentity {
@@ -63,22 +70,32 @@ function tidy(text: string): string {
 }
 
 export function anonymiseDetailed(text: string, asker: AskerIdentity): AnonymiseReport {
-  const input = text.replace(/\r\n?/gu, '\n').replace(PRIVATE_USE_RE, ' ');
-  const masks = resolveOverlaps(input, [
+  const normalised = normaliseCompat(text.replace(/\r\n?/gu, '\n').replace(PRIVATE_USE_RE, ' '));
+  const input = normalised.text;
+  const name = asker.name?.normalize('NFKC');
+  const org = asker.org?.normalize('NFKC');
+  const found = resolveOverlaps(input, [
     ...findContacts(input),
-    ...findAskerOrg(input, asker.org),
-    ...findAskerName(input, asker.name),
+    ...findPlaces(input),
+    ...findBirthDates(input),
+    ...findAskerOrg(input, org),
+    ...findAskerName(input, name),
     ...findCompanies(input),
     ...findIntroduced(input),
+    ...findPeople(input),
   ]);
+  const masks = resolveOverlaps(input, withCompanyTail(input, found));
   const draft = new Draft(input, masks);
   removeFraming(draft);
   const { text: out, spans } = expandMarkers(tidy(draft.text));
   return {
     text: out,
     spans,
-    masked: masks.map((m) => ({ start: m.start, end: m.end, kind: m.kind })),
-    dropped: draft.dropped,
+    masked: masks.map((m) => ({ ...inputRange(normalised, m.start, m.end), kind: m.kind })),
+    dropped: draft.dropped.map(([s, e]): Range => {
+      const r = inputRange(normalised, s, e);
+      return [r.start, r.end];
+    }),
   };
 }
 

@@ -19,13 +19,16 @@ export const M = {
   personnummer: '\uE008',
   orgnr: '\uE009',
   url: '\uE00A',
+  address: '\uE00B',
+  birthdate: '\uE00C',
 } as const;
 
 /** Regex class sources. */
 export const NAME_M = M.name;
 export const ORG_M = '[\\uE002-\\uE005]';
-export const ANY_M = '[\\uE001-\\uE00A]';
-export const ANY_M_RE = /[\uE001-\uE00A]/u;
+export const ANY_M = '[\\uE001-\\uE00C]';
+export const ANY_M_RE = /[\uE001-\uE00C]/u;
+export const ALL_M_RE = /[\uE001-\uE00C]/gu;
 /** Private-use characters in the input are replaced by spaces so they can never pose as markers. */
 export const PRIVATE_USE_RE = /[\uE000-\uF8FF]/gu;
 
@@ -40,6 +43,8 @@ const PLACEHOLDERS: Record<string, { text: string; kind: MaskedSpan['kind'] }> =
   [M.personnummer]: { text: '[personnummer]', kind: 'personnummer' },
   [M.orgnr]: { text: '[organisationsnummer]', kind: 'orgnr' },
   [M.url]: { text: '[webbadress]', kind: 'url' },
+  [M.address]: { text: '[adress]', kind: 'address' },
+  [M.birthdate]: { text: '[födelsedatum]', kind: 'birthdate' },
 };
 
 export function markerFor(c: Candidate): string {

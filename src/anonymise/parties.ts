@@ -360,3 +360,63 @@ export function findIntroduced(text: string): Candidate[] {
   }
   return out;
 }
+
+/** Words that end a company name after a person's or brand's name: "Svensson IT", "Ek & Partners". */
+const COMPANY_TAIL_WORDS = [
+  'IT',
+  'Data',
+  'Konsult',
+  'Konsulting',
+  'Consulting',
+  'Consult',
+  'Group',
+  'Gruppen',
+  'Solutions',
+  'Tech',
+  'Teknik',
+  'Bygg',
+  'Service',
+  'Services',
+  'Digital',
+  'Systems',
+  'System',
+  'Partner',
+  'Partners',
+  'Sverige',
+  'Sweden',
+  'Nordic',
+  'Design',
+  'Development',
+  'Utveckling',
+  'Media',
+  'Software',
+  'Labs',
+  'Studio',
+  'Management',
+  'Advisory',
+  'Analys',
+  'Innovation',
+  'Cloud',
+  'Security',
+  'Co',
+  'Söner',
+  'Holding',
+  'Invest',
+].join('|');
+const COMPANY_TAIL_RE = new RegExp(
+  `^(?:[ \\t]+(?:&[ \\t]+)?(?:${COMPANY_TAIL_WORDS})(?![\\p{L}\\p{N}-]))+(?:[ \\t]+(?:${SUFFIX_ALT})(?![\\p{L}\\p{N}]))?`,
+  'u',
+);
+
+/**
+ * A masked name with a company word after it is a company: "Svensson IT"
+ * must become "[företaget]", not "[namn] IT", which still points at the firm.
+ */
+export function withCompanyTail(text: string, masks: readonly Candidate[]): Candidate[] {
+  return masks.map((m) => {
+    if (m.kind !== 'name' && m.kind !== 'org' && m.kind !== 'company') return m;
+    const tail = COMPANY_TAIL_RE.exec(text.slice(m.end));
+    if (!tail) return m;
+    return { ...m, end: m.end + tail[0].length, kind: m.kind === 'name' ? 'company' : m.kind, genitive: false };
+  });
+}

@@ -6,7 +6,7 @@
  */
 import type { Draft } from './draft.js';
 import { ciAny, NOT_A_NAME, SIGNATURE_WORDS } from './lexicon.js';
-import { ANY_M, ANY_M_RE, NAME_M, ORG_M } from './markers.js';
+import { ALL_M_RE, ANY_M, ANY_M_RE, NAME_M, ORG_M } from './markers.js';
 
 const END = '(?![\\p{L}\\p{N}])';
 const NOT_NAME_AHEAD = `(?!(?:${ciAny([...NOT_A_NAME])})${END})`;
@@ -113,7 +113,7 @@ export function isSignatureLine(line: string): boolean {
   // Questions and list items are content.
   if (line.includes('?') || /^\s*(?:[-•*·–]|\d+[.)])\s/u.test(line)) return false;
   const residual = line
-    .replace(/[\uE001-\uE00A]/gu, ' ')
+    .replace(ALL_M_RE, ' ')
     .replace(/[|,:;•·()/\\–—]/gu, ' ')
     .split(/\s+/u)
     .filter((w) => w.length > 0 && !SIGNATURE_WORDS.has(w.toLowerCase().replace(/[.:]+$/u, '')));

@@ -103,7 +103,8 @@ export function createAskQuestion(deps: AskDeps): AskQuestion {
 
     // Answered from the anonymised wording: greetings and signatures do not steer
     // retrieval, and no supplier's name or number reaches an embedding or LLM endpoint.
-    const botAnswer = await answer(callOff, withoutMaskedParts(anonymised) || valid.text, entry.id);
+    // A message of nothing but contact details leaves only placeholders: those are sent, never the raw text.
+    const botAnswer = await answer(callOff, withoutMaskedParts(anonymised) || anonymised.text, entry.id);
     await register.recordBotAnswer(callOff.id, entry.id, botAnswer, clock.now().toISOString());
     logger.info('question answered', { callOff: callOff.id, receipt: entry.id, status: botAnswer.status });
     return { callOff: callOff.id, ...botAnswer, question: receipt };

@@ -146,7 +146,17 @@ export interface MaskedSpan {
   /** Offsets in the anonymised output text. */
   start: number;
   end: number;
-  kind: 'name' | 'org' | 'email' | 'phone' | 'personnummer' | 'orgnr' | 'url' | 'self_reference';
+  kind:
+    | 'name'
+    | 'org'
+    | 'email'
+    | 'phone'
+    | 'personnummer'
+    | 'orgnr'
+    | 'url'
+    | 'address'
+    | 'birthdate'
+    | 'self_reference';
 }
 
 export interface AnonymisedText {
