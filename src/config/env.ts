@@ -1,50 +1,74 @@
 /**
- * Environment configuration: the only reader of process.env. Validated with zod
- * at start-up; a bad value is a clear error naming the variable.
+ * Environment configuration: the only reader of process.env. Checked at
+ * start-up; a bad value is a clear error naming the variable. The checks are
+ * plain functions rather than a schema library: every command reads the
+ * environment, `ask` and `--help` included, and loading zod cost more
+ * start-up time than everything else `--help` does.
  */
 import { isIP } from 'node:net';
-import { z } from 'zod';
 import { CodedError } from '../core/errors.js';
 
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+/** A variable's check and, when it fails, what the value should be (Swedish). */
+interface EnvRule {
+  ok: (value: string) => boolean;
+  message: string;
+}
 
-const EnvSchema = z.object({
-  AVROPSBOT_KNOWLEDGE_DIR: optional,
-  AVROPSBOT_DATA_DIR: optional,
-  AVROPSBOT_NOW: optional,
-  DATABASE_URL: optional.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'ska börja med postgres://'),
-  OPENAI_API_KEY: optional,
-  OPENAI_BASE_URL: optional.refine((v) => v === undefined || /^https?:\/\//.test(v), 'ska vara en http(s)-adress'),
-  OPENAI_CHAT_MODEL: optional,
-  OPENAI_EMBEDDING_MODEL: optional,
-  OPENAI_TIMEOUT_MS: optional.refine((v) => v === undefined || /^\d+$/.test(v), 'ska vara ett heltal (millisekunder)'),
-  OPENAI_MAX_RETRIES: optional.refine((v) => v === undefined || /^\d+$/.test(v), 'ska vara ett heltal'),
-  OPENAI_API_VERSION: optional,
-  SLACK_BOT_TOKEN: optional,
-  SLACK_SIGNING_SECRET: optional,
-  SLACK_APP_TOKEN: optional,
-  SLACK_API_URL: optional,
-  MICROSOFT_APP_ID: optional,
-  MICROSOFT_APP_PASSWORD: optional,
-  MICROSOFT_APP_TENANT_ID: optional,
-  MICROSOFT_APP_TYPE: optional.refine(
-    (v) => v === undefined || ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(v),
-    'ska vara MultiTenant, SingleTenant eller UserAssignedMSI',
-  ),
-  ADMIN_TOKEN: optional.refine((v) => v === undefined || v.length >= 16, 'ska vara minst 16 tecken'),
-  PORT: optional.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), 'ska vara ett portnummer'),
-  TRUST_PROXY: optional.refine(
-    (v) => v === undefined || parseTrustProxy(v) !== null,
-    'ska vara true, false, ett antal proxysteg (t.ex. 1) eller en kommaseparerad lista med adresser/nät (t.ex. 10.0.0.0/8, loopback)',
-  ),
-  LOG_LEVEL: optional.refine(
-    (v) => v === undefined || ['debug', 'info', 'warn', 'error', 'silent'].includes(v),
-    'ska vara debug, info, warn, error eller silent',
-  ),
-});
+/**
+ * Every variable read, in the order they are checked (the first bad one is
+ * reported). null: any value will do. A value of only spaces counts as unset.
+ */
+const ENV_RULES: Record<string, EnvRule | null> = {
+  AVROPSBOT_KNOWLEDGE_DIR: null,
+  AVROPSBOT_DATA_DIR: null,
+  AVROPSBOT_NOW: null,
+  DATABASE_URL: { ok: (v) => /^postgres(ql)?:\/\//.test(v), message: 'ska börja med postgres://' },
+  OPENAI_API_KEY: null,
+  OPENAI_BASE_URL: { ok: (v) => /^https?:\/\//.test(v), message: 'ska vara en http(s)-adress' },
+  OPENAI_CHAT_MODEL: null,
+  OPENAI_EMBEDDING_MODEL: null,
+  OPENAI_TIMEOUT_MS: { ok: (v) => /^\d+$/.test(v), message: 'ska vara ett heltal (millisekunder)' },
+  OPENAI_MAX_RETRIES: { ok: (v) => /^\d+$/.test(v), message: 'ska vara ett heltal' },
+  OPENAI_API_VERSION: null,
+  SLACK_BOT_TOKEN: null,
+  SLACK_SIGNING_SECRET: null,
+  SLACK_APP_TOKEN: null,
+  SLACK_API_URL: null,
+  MICROSOFT_APP_ID: null,
+  MICROSOFT_APP_PASSWORD: null,
+  MICROSOFT_APP_TENANT_ID: null,
+  MICROSOFT_APP_TYPE: {
+    ok: (v) => ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(v),
+    message: 'ska vara MultiTenant, SingleTenant eller UserAssignedMSI',
+  },
+  ADMIN_TOKEN: { ok: (v) => v.length >= 16, message: 'ska vara minst 16 tecken' },
+  PORT: { ok: (v) => /^\d+$/.test(v) && Number(v) < 65536, message: 'ska vara ett portnummer' },
+  TRUST_PROXY: {
+    ok: (v) => parseTrustProxy(v) !== null,
+    message:
+      'ska vara true, false, ett antal proxysteg (t.ex. 1) eller en kommaseparerad lista med adresser/nät (t.ex. 10.0.0.0/8, loopback)',
+  },
+  LOG_LEVEL: {
+    ok: (v) => ['debug', 'info', 'warn', 'error', 'silent'].includes(v),
+    message: 'ska vara debug, info, warn, error eller silent',
+  },
+};
+
+type EnvName = keyof typeof ENV_RULES;
+
+/** The variables trimmed (blank ones unset), or a Swedish error naming the first bad one. */
+function checkedEnv(env: NodeJS.ProcessEnv): Record<EnvName, string | undefined> {
+  const out: Record<EnvName, string | undefined> = {};
+  for (const [name, rule] of Object.entries(ENV_RULES)) {
+    const raw = env[name];
+    const value = raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+    if (value !== undefined && rule && !rule.ok(value)) {
+      throw new CodedError('config_invalid', `Miljövariabeln ${name} är ogiltig: ${rule.message}.`);
+    }
+    out[name] = value;
+  }
+  return out;
+}
 
 /** Express's named subnets for `trust proxy`. */
 const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -101,12 +125,7 @@ export interface EnvConfig {
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CodedError('config_invalid', `Miljövariabeln ${issue?.path.join('.')} är ogiltig: ${issue?.message}.`);
-  }
-  const e = parsed.data;
+  const e = checkedEnv(env);
   if ((e.SLACK_BOT_TOKEN === undefined) !== (e.SLACK_SIGNING_SECRET === undefined) && !e.SLACK_APP_TOKEN) {
     throw new CodedError('config_invalid', 'Slack kräver både SLACK_BOT_TOKEN och SLACK_SIGNING_SECRET.');
   }
