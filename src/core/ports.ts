@@ -13,6 +13,7 @@ import type {
   PublishedAnswer,
   RegisterEntry,
   RegisterEvent,
+  ReplyTo,
 } from './types.js';
 
 export interface Clock {
@@ -38,6 +39,8 @@ export interface NewQuestion {
   /** ISO 8601 UTC. */
   receivedAt: string;
   deliveryId: string | null;
+  /** Where the reply is owed (chat channels): stored in the same transaction as the question. */
+  replyTo?: ReplyTo | null;
 }
 
 export interface Refusal {

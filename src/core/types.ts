@@ -99,6 +99,20 @@ export interface Asker {
   org?: string | null;
 }
 
+/**
+ * A reply owed to the asker, registered with the question (write-ahead), so an
+ * instance that dies before replying leaves it for the next one to answer.
+ * Not part of the hash chain; deleted once the reply is posted.
+ */
+export interface ReplyTo {
+  /** JSON text: where the channel posts the reply (opaque to the core). */
+  target: string;
+  /** The process that replies now (it is answering the question it received). */
+  claimedBy: string;
+  /** ISO 8601 UTC, wall clock: the start of that claim's lease. */
+  claimedAt: string;
+}
+
 /** What every channel turns its event into. */
 export interface IncomingQuestion {
   callOffId: string;
@@ -107,6 +121,8 @@ export interface IncomingQuestion {
   receivedAt: Date;
   /** Slack event_id, Teams activity id, ...: a retry of the same delivery is one question. */
   deliveryId?: string | null;
+  /** Chat channels: where the reply is owed, registered with the question (see ports.ReplyTo). */
+  replyTo?: ReplyTo | null;
 }
 
 export interface Receipt {
@@ -157,6 +173,8 @@ export type RegisterEventType =
   | 'public_question_edited'
   | 'answered'
   | 'published'
+  /** A correction of a published item: it stays published under its number; data holds old and new text. */
+  | 'published_edited'
   | 'unpublished'
   | 'purged';
 

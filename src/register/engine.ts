@@ -26,7 +26,15 @@ import {
   receivedEvent,
   refusedEvent,
 } from '../core/registerRules.js';
-import type { Asker, BotAnswer, Channel, PublishedAnswer, RegisterEntry, RegisterEvent } from '../core/types.js';
+import type {
+  Asker,
+  BotAnswer,
+  Channel,
+  PublishedAnswer,
+  RegisterEntry,
+  RegisterEvent,
+  ReplyTo,
+} from '../core/types.js';
 import { requireInstant, requireNonEmpty, storableOptional, storableText } from './input.js';
 import { chainedToRow, entryToRow, rowToEntry, rowToEvent } from './rows.js';
 import type { Store, StoreTx } from './store.js';
@@ -47,6 +55,15 @@ function cleanAsker(asker: Asker): Asker {
     userId: storableOptional(asker.userId, 'userId'),
     name: storableOptional(asker.name, 'name'),
     org: storableOptional(asker.org, 'org'),
+  };
+}
+
+function cleanReplyTo(r: ReplyTo | null | undefined): ReplyTo | null {
+  if (r === null || r === undefined) return null;
+  return {
+    target: storableText(r.target, 'replyTo.target'),
+    claimedBy: requireNonEmpty(r.claimedBy, 'replyTo.claimedBy'),
+    claimedAt: requireInstant(r.claimedAt, 'replyTo.claimedAt'),
   };
 }
 
@@ -118,6 +135,7 @@ export function createRegister(store: Store, logger: Logger): QuestionRegister {
       open();
       const { callOff, asker, question, receivedAt, deliveryId } = cleanIncoming(q);
       const publicQuestion = storableText(q.publicQuestion, 'publicQuestion');
+      const replyTo = cleanReplyTo(q.replyTo);
 
       // A platform retry is answered from what is already committed, without queueing for the write lock.
       const known = deliveryId === null ? null : await store.delivery(deliveryId);
@@ -157,6 +175,17 @@ export function createRegister(store: Store, logger: Logger): QuestionRegister {
         await tx.insertEntry(entryToRow(entry, receiptNo));
         if (deliveryId !== null) {
           await tx.addDelivery({ delivery_id: deliveryId, call_off: callOff, kind: 'question', entry_id: id, seq });
+        }
+        if (replyTo !== null) {
+          await tx.addOwedReply({
+            call_off: callOff,
+            entry_id: id,
+            channel: asker.channel,
+            target: replyTo.target,
+            registered_at: replyTo.claimedAt,
+            claimed_by: replyTo.claimedBy,
+            claimed_at: replyTo.claimedAt,
+          });
         }
         return { entry, created: true };
       });

@@ -1,14 +1,16 @@
 /**
  * Opens the question register: PostgreSQL when a database URL is given
  * (several instances), otherwise SQLite in the data dir. Migrations run on open.
- * The chat channels' conversation state and the admin page's signed-out
- * sessions live in the same database.
+ * The chat channels' conversation state, the replies owed to them and the
+ * admin page's signed-out sessions live in the same database.
  */
 import type { RevocationStore } from '../admin/revocationStore.js';
 import type { ConversationStore } from '../channels/shared/conversationStore.js';
+import type { OwedReplyStore } from '../channels/shared/owedReplyStore.js';
 import type { Logger, QuestionRegister } from '../core/ports.js';
 import { type ConversationOptions, createConversationStore } from './conversations.js';
 import { createRegister } from './engine.js';
+import { createOwedReplyStore, type OwedReplyOptions } from './owedReplies.js';
 import { createRevocationStore } from './revocations.js';
 import { openSqliteStore } from './sqlite/sqliteStore.js';
 
@@ -20,12 +22,17 @@ export interface RegisterOptions {
   logger: Logger;
   /** Time to live and cap of held chat questions (tests). */
   conversations?: ConversationOptions;
+  /** Claimant and lease of owed replies (tests). */
+  owedReplies?: OwedReplyOptions;
 }
 
 /** The register and the shared state, on one connection (pool); closing the register closes all. */
-export async function openRegisterDatabase(
-  opts: RegisterOptions,
-): Promise<{ register: QuestionRegister; conversations: ConversationStore; revocations: RevocationStore }> {
+export async function openRegisterDatabase(opts: RegisterOptions): Promise<{
+  register: QuestionRegister;
+  conversations: ConversationStore;
+  revocations: RevocationStore;
+  owedReplies: OwedReplyStore;
+}> {
   const store = opts.databaseUrl
     ? // pg loads only when PostgreSQL is configured (it costs ~50 ms of start-up).
       await (await import('./postgres/postgresStore.js')).openPostgresStore(opts.databaseUrl, opts.logger)
@@ -35,6 +42,7 @@ export async function openRegisterDatabase(
     register: createRegister(store, opts.logger),
     conversations: createConversationStore(store.conversations, opts.conversations),
     revocations: createRevocationStore(store.revocations),
+    owedReplies: createOwedReplyStore(store.owedReplies, opts.owedReplies),
   };
 }
 

@@ -78,6 +78,8 @@ export interface StoreTx {
   appendEvent(row: EventRow): Promise<void>;
   insertEntry(row: EntryRow): Promise<void>;
   updateEntry(row: EntryRow): Promise<void>;
+  /** Records where the reply to a question just received is owed (same transaction as the question). */
+  addOwedReply(row: OwedReplyRow): Promise<void>;
   /**
    * Nulls `personal` of the call-off's events and the personal columns of its
    * entries (question -> PURGED_TEXT). Returns the number of events erased.
@@ -154,6 +156,44 @@ export interface ConversationTables {
   dropExpired(expiredBefore: string): Promise<number>;
 }
 
+/** One row of `owed_replies`: a registered question whose reply has not been posted yet. */
+export interface OwedReplyRow {
+  call_off: string;
+  entry_id: string;
+  channel: string;
+  /** JSON text: where the channel posts the reply. */
+  target: string;
+  /** ISO 8601 UTC: when the question was registered. */
+  registered_at: string;
+  /** The process working on it (host:pid:uuid), or null. */
+  claimed_by: string | null;
+  claimed_at: string | null;
+}
+
+/**
+ * Replies owed, next to the register (not in the chain). Rows are inserted by
+ * `StoreTx.addOwedReply` with the question; each method here is one statement
+ * of its own and none takes the chain's lock.
+ */
+export interface OwedReplyTables {
+  /** Every owed reply, oldest first (at most `limit`). */
+  list(limit: number): Promise<OwedReplyRow[]>;
+  get(callOff: string, entryId: string): Promise<OwedReplyRow | null>;
+  /**
+   * Compare-and-set: moves the claim to `by`/`at` only if the row is still
+   * claimed as `expected` says (null-safe). Whether this caller won it.
+   */
+  claim(
+    callOff: string,
+    entryId: string,
+    expected: { by: string | null; at: string | null },
+    by: string,
+    at: string,
+  ): Promise<boolean>;
+  /** Deletes the row once the reply is posted. Whether there was one. */
+  release(callOff: string, entryId: string): Promise<boolean>;
+}
+
 /**
  * Signed-out sessions of the buyer's page, so every instance refuses them.
  * Times are ISO 8601 UTC text. Each method is one statement or transaction of
@@ -186,5 +226,7 @@ export interface Store {
   readonly conversations: ConversationTables;
   /** Signed-out admin sessions in the same database. */
   readonly revocations: RevocationTables;
+  /** Replies owed to suppliers, in the same database. */
+  readonly owedReplies: OwedReplyTables;
   close(): Promise<void>;
 }

@@ -18,6 +18,7 @@ import { parsePgUrl } from '../../src/register/postgres/url.js';
 import { registerContract } from './contract.js';
 import { type ConversationHarness, conversationContract } from './conversationContract.js';
 import { capturingLogger, question } from './harness.js';
+import { owedReplyContract } from './owedReplyContract.js';
 import { adminQuery, BASE_URL, startRelay, withSchema } from './pgServer.js';
 import { revocationContract } from './revocationContract.js';
 
@@ -73,6 +74,7 @@ const sharedStateHarness = async (): Promise<ConversationHarness> => {
 };
 conversationContract('PostgreSQL', sharedStateHarness);
 revocationContract('PostgreSQL', sharedStateHarness);
+owedReplyContract('PostgreSQL', sharedStateHarness);
 
 describe('PostgreSQL register: connection handling', () => {
   it('a lost connection gives a Swedish error and loses nothing; writing resumes when it is back', async () => {

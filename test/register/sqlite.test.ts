@@ -10,6 +10,7 @@ import { asRegisterError } from '../../src/register/sqlite/sqliteStore.js';
 import { registerContract } from './contract.js';
 import { type ConversationHarness, conversationContract } from './conversationContract.js';
 import { capturingLogger, question } from './harness.js';
+import { owedReplyContract } from './owedReplyContract.js';
 import { revocationContract } from './revocationContract.js';
 
 registerContract('SQLite', async () => {
@@ -58,6 +59,7 @@ const sharedStateHarness = async (): Promise<ConversationHarness> => {
 };
 conversationContract('SQLite', sharedStateHarness);
 revocationContract('SQLite', sharedStateHarness);
+owedReplyContract('SQLite', sharedStateHarness);
 
 describe('SQLite register: file, pragmas and migrations', () => {
   const dirs: string[] = [];

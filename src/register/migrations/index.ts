@@ -156,6 +156,29 @@ CREATE TABLE IF NOT EXISTS revoked_sessions (
 CREATE INDEX IF NOT EXISTS revoked_sessions_by_until ON revoked_sessions (revoked_until);
 `;
 
+/**
+ * Replies owed to suppliers: written in the same transaction as the question
+ * (write-ahead, before the platform is acked), so a question registered by an
+ * instance that died before replying is answered and replied to where it was
+ * asked by the next instance that starts. Not part of the chain: the reply
+ * target (a Slack channel or response URL, a Teams conversation reference) is
+ * delivery plumbing, deleted once the reply is posted. `claimed_by` names the
+ * process working on it (host:pid:uuid), `claimed_at` starts its lease.
+ */
+const owedReplies = `
+CREATE TABLE IF NOT EXISTS owed_replies (
+  call_off TEXT NOT NULL,
+  entry_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  target TEXT NOT NULL,
+  registered_at TEXT NOT NULL,
+  claimed_by TEXT,
+  claimed_at TEXT,
+  PRIMARY KEY (call_off, entry_id)
+);
+CREATE INDEX IF NOT EXISTS owed_replies_by_registered_at ON owed_replies (registered_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -169,6 +192,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'shared state: conversation choices, held questions, signed-out sessions',
     sqlite: conversationState,
     postgres: conversationState,
+  },
+  {
+    version: 4,
+    name: 'owed replies: where to answer a registered question',
+    sqlite: owedReplies,
+    postgres: owedReplies,
   },
 ];
 

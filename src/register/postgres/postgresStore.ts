@@ -20,6 +20,8 @@ import type {
   EventRow,
   HeadRow,
   HeldRow,
+  OwedReplyRow,
+  OwedReplyTables,
   RevocationTables,
   Store,
   StoreTx,
@@ -174,7 +176,20 @@ function txFor(client: pg.PoolClient): StoreTx {
         entryValues(r),
       );
     },
+    async addOwedReply(r) {
+      await client.query(`INSERT INTO owed_replies (${OWED_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        r.call_off,
+        r.entry_id,
+        r.channel,
+        r.target,
+        r.registered_at,
+        r.claimed_by,
+        r.claimed_at,
+      ]);
+    },
     async erasePersonal(callOff, purgedText) {
+      // A reply target names a conversation or a person's chat: it goes with the rest.
+      await client.query('DELETE FROM owed_replies WHERE call_off = $1', [callOff]);
       const res = await client.query('UPDATE events SET personal = NULL WHERE call_off = $1 AND personal IS NOT NULL', [
         callOff,
       ]);
@@ -184,6 +199,41 @@ function txFor(client: pg.PoolClient): StoreTx {
       );
       return res.rowCount ?? 0;
     },
+  };
+}
+
+const OWED_COLUMNS = 'call_off, entry_id, channel, target, registered_at, claimed_by, claimed_at';
+
+/** Replies owed: single statements; a claim is a compare-and-set on the previous claim. */
+function owedReplyTables(
+  rows: <T extends pg.QueryResultRow>(sql: string, params: unknown[]) => Promise<T[]>,
+): OwedReplyTables {
+  return {
+    list: (limit) =>
+      rows<OwedReplyRow>(
+        `SELECT ${OWED_COLUMNS} FROM owed_replies ORDER BY registered_at, call_off, entry_id LIMIT $1`,
+        [limit],
+      ),
+    get: async (callOff, entryId) =>
+      (
+        await rows<OwedReplyRow>(`SELECT ${OWED_COLUMNS} FROM owed_replies WHERE call_off = $1 AND entry_id = $2`, [
+          callOff,
+          entryId,
+        ])
+      )[0] ?? null,
+    claim: async (callOff, entryId, expected, by, at) =>
+      (
+        await rows(
+          `UPDATE owed_replies SET claimed_by = $1, claimed_at = $2
+           WHERE call_off = $3 AND entry_id = $4
+             AND claimed_by IS NOT DISTINCT FROM $5::text AND claimed_at IS NOT DISTINCT FROM $6::text
+           RETURNING 1`,
+          [by, at, callOff, entryId, expected.by, expected.at],
+        )
+      ).length > 0,
+    release: async (callOff, entryId) =>
+      (await rows('DELETE FROM owed_replies WHERE call_off = $1 AND entry_id = $2 RETURNING 1', [callOff, entryId]))
+        .length > 0,
   };
 }
 
@@ -489,6 +539,7 @@ export async function openPostgresStore(databaseUrl: string, logger: Logger): Pr
       ),
     conversations: conversationTables((lock, fn) => inTransaction(lock, fn), rows),
     revocations: revocationTables((lock, fn) => inTransaction(lock, fn), rows),
+    owedReplies: owedReplyTables(rows),
     close: () => pool.end(),
   };
 }

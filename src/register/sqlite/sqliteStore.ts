@@ -24,6 +24,8 @@ import type {
   EventRow,
   HeadRow,
   HeldRow,
+  OwedReplyRow,
+  OwedReplyTables,
   RevocationTables,
   Snapshot,
   Store,
@@ -114,6 +116,30 @@ function prepare(db: Db) {
     allEvents: db.prepare<[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY seq`),
     allEntries: db.prepare<[], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries ORDER BY call_off, receipt_no`),
     allDeliveries: db.prepare<[], DeliveryRow>('SELECT * FROM deliveries ORDER BY seq'),
+    addOwedReply: db.prepare<OwedReplyRow>(
+      `INSERT INTO owed_replies (${OWED_COLUMNS})
+       VALUES (@call_off, @entry_id, @channel, @target, @registered_at, @claimed_by, @claimed_at)`,
+    ),
+    eraseOwedReplies: db.prepare<[string]>('DELETE FROM owed_replies WHERE call_off = ?'),
+  };
+}
+
+const OWED_COLUMNS = 'call_off, entry_id, channel, target, registered_at, claimed_by, claimed_at';
+
+function prepareOwedReplies(db: Db) {
+  return {
+    list: db.prepare<[number], OwedReplyRow>(
+      `SELECT ${OWED_COLUMNS} FROM owed_replies ORDER BY registered_at, call_off, entry_id LIMIT ?`,
+    ),
+    get: db.prepare<[string, string], OwedReplyRow>(
+      `SELECT ${OWED_COLUMNS} FROM owed_replies WHERE call_off = ? AND entry_id = ?`,
+    ),
+    // IS: null-safe equality, so an unclaimed row is claimed by comparing with NULL.
+    claim: db.prepare<[string, string, string, string, string | null, string | null]>(
+      `UPDATE owed_replies SET claimed_by = ?, claimed_at = ?
+       WHERE call_off = ? AND entry_id = ? AND claimed_by IS ? AND claimed_at IS ?`,
+    ),
+    release: db.prepare<[string, string]>('DELETE FROM owed_replies WHERE call_off = ? AND entry_id = ?'),
   };
 }
 
@@ -281,9 +307,14 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
     async updateEntry(row) {
       st.updateEntry.run(row);
     },
+    async addOwedReply(row) {
+      st.addOwedReply.run(row);
+    },
     async erasePersonal(callOff, purgedText) {
       const erased = st.erasePersonalEvents.run(callOff).changes;
       st.erasePersonalEntries.run(purgedText, callOff);
+      // A reply target names a conversation or a person's chat: it goes with the rest.
+      st.eraseOwedReplies.run(callOff);
       return erased;
     },
   };
@@ -357,6 +388,15 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
     isRevoked: (id, now) => read(() => rv.isRevoked.get(id, now) !== undefined),
   };
 
+  const ow = prepareOwedReplies(db);
+  const owedReplies: OwedReplyTables = {
+    list: (limit) => read(() => ow.list.all(limit)),
+    get: (callOff, entryId) => read(() => ow.get.get(callOff, entryId) ?? null),
+    claim: (callOff, entryId, expected, by, at) =>
+      change(() => ow.claim.run(by, at, callOff, entryId, expected.by, expected.at).changes > 0),
+    release: (callOff, entryId) => change(() => ow.release.run(callOff, entryId).changes > 0),
+  };
+
   return {
     kind: 'sqlite',
     write: (fn) => mutex.run(() => guarded(() => immediate(() => fn(tx)))),
@@ -393,6 +433,7 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
       ),
     conversations,
     revocations,
+    owedReplies,
     close: () =>
       mutex.run(async () => {
         if (db.open) db.close();
