@@ -31,7 +31,8 @@ Kommandon:
   questions list [--status S] [--json]     frågeregistret (S: received, answered, published)
   questions show ID [--json]               en fråga med hela historiken
   questions answer ID --text SVAR [--public-question TEXT]
-                                           officiellt svar och publik formulering
+                                           officiellt svar och publik formulering (på en
+                                           publicerad fråga: rättar den, samma nummer)
   questions publish ID...                  publicerar i frågor och svar
   questions unpublish ID...                drar tillbaka från frågor och svar
   questions purge --yes                    rensar personuppgifter i ett avslutat avrop
@@ -197,6 +198,13 @@ async function run(command: string, args: string[], values: Values, app: App): P
         },
         'buyer:cli',
       );
+      if (entry.status === 'published') {
+        // Answering a published entry corrects it in place: same number, the old text stays in the history.
+        out(`${entry.id} är publicerad som nr ${entry.faqNumber} och det publicerade svaret är nu ändrat.`);
+        out('Frågor och svar visar ”Ändrad” med dagens datum; historiken behåller den tidigare versionen.');
+        out(`Publik formulering: ”${entry.publicQuestion}”`);
+        return 0;
+      }
       out(`${entry.id} är besvarad. Publik formulering: ”${entry.publicQuestion}”`);
       out(`Publicera med: avropsbot questions publish ${entry.id}`);
       return 0;
@@ -337,8 +345,8 @@ async function faqExport(app: App, callOff: CallOff, values: Values): Promise<nu
   } else {
     process.stdout.write(bytes);
   }
-  const warning = app.buyer.timingWarning(callOff.id);
-  if (warning && doc.items.length > 0) err(warning);
+  // An export is not a publication: no LOU timing warning here (it comes with `questions publish`).
+  if (target && doc.tenderPeriodNote) err(doc.tenderPeriodNote);
   return 0;
 }
 

@@ -1,9 +1,14 @@
 /** Swedish words for the register's codes, as the buyer reads them. */
 import type { Channel, EntryStatus, RegisterEventType, ReplyStatus } from '../core/types.js';
 
+/**
+ * Workflow states only, never an answer's quality: "Ny" next to a question the
+ * bot answered from the documents does not contradict the bot's outcome, which
+ * has a column of its own (see outcome.ts).
+ */
 export const STATUS_LABELS: Record<EntryStatus, string> = {
-  received: 'Obesvarad',
-  answered: 'Besvarad, ej publicerad',
+  received: 'Ny',
+  answered: 'Svar sparat',
   published: 'Publicerad',
 };
 
@@ -23,6 +28,7 @@ export const EVENT_LABELS: Record<RegisterEventType, string> = {
   public_question_edited: 'Publik formulering ändrad',
   answered: 'Officiellt svar sparat',
   published: 'Publicerad',
+  published_edited: 'Publicerat svar ändrat',
   unpublished: 'Avpublicerad',
   purged: 'Personuppgifter raderade',
 };

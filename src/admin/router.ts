@@ -129,14 +129,7 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
     const { FAQ_FORMATS, renderFaq } = await loadFaqExport();
     const doc = await app.buyer.faq(callOff.id);
     const exportedHtml = (await renderFaq(doc, 'html')).toString('utf8');
-    const timingWarning = app.buyer.timingWarning(callOff.id);
-    const page = renderFaqPage(pageContext(req, res), {
-      callOff,
-      doc,
-      exportedHtml,
-      formats: FAQ_FORMATS,
-      timingWarning,
-    });
+    const page = renderFaqPage(pageContext(req, res), { callOff, doc, exportedHtml, formats: FAQ_FORMATS });
     sendHtml(res, 200, page);
   });
 

@@ -17,9 +17,27 @@ export const LOU_MIN_DAYS_BEFORE_TENDER_DEADLINE = 6;
 export interface FaqContent {
   callOff: { id: string; reference: string; title: string; buyer: string; timezone: string };
   exportedAt: string;
-  items: { number: number; question: string; answer: string; publishedAt: string }[];
+  items: { number: number; question: string; answer: string; publishedAt: string; amendedAt?: string }[];
   /** The register's chain head at export: printed on the document, so a copy outside the database can prove it. */
   registerHead: ChainHead;
+  /** Swedish, once the tender deadline has passed: says that the tender period has ended. */
+  tenderPeriodNote?: string;
+}
+
+/** The register of one call-off for the authority's diary: every entry with its whole history. */
+export interface RegisterRecords {
+  callOff: { id: string; reference: string; title: string; buyer: string; timezone: string };
+  exportedAt: string;
+  entries: { entry: RegisterEntry; events: RegisterEvent[] }[];
+  /** Read after the entries, so it covers every event the export shows. */
+  registerHead: ChainHead;
+}
+
+/** When a published item was last corrected (its last `published_edited` event), if ever. */
+export function amendedAt(events: readonly RegisterEvent[]): string | null {
+  let last: string | null = null;
+  for (const ev of events) if (ev.type === 'published_edited') last = ev.at;
+  return last;
 }
 
 export interface ActionResult {
@@ -122,6 +140,13 @@ export function createBuyerWorkflow(deps: BuyerDeps) {
     async faq(callOffId: string): Promise<FaqContent> {
       const callOff = findCallOff(deps.callOffs, callOffId);
       const published = await register.published(callOffId);
+      // "Ändrad <date>" comes from the history itself: the last correction of each published item.
+      const amended = new Map<number, string>();
+      for (const e of await register.list({ callOff: callOffId, status: 'published' })) {
+        const at = e.faqNumber === null ? null : amendedAt(await register.events(callOffId, e.id));
+        if (at !== null && e.faqNumber !== null) amended.set(e.faqNumber, at);
+      }
+      const tenderPeriodNote = tenderPeriodEndedNote(callOff, clock.now());
       // Read after the entries: the head then covers every publication the document shows.
       const registerHead = await register.chainHead();
       return {
@@ -138,13 +163,32 @@ export function createBuyerWorkflow(deps: BuyerDeps) {
           question: p.question,
           answer: p.answer,
           publishedAt: p.publishedAt,
+          ...(amended.has(p.faqNumber) ? { amendedAt: amended.get(p.faqNumber) } : {}),
         })),
         registerHead,
+        ...(tenderPeriodNote ? { tenderPeriodNote } : {}),
       };
     },
 
-    timingWarning(callOffId: string): string | null {
-      return publicationTimingWarning(findCallOff(deps.callOffs, callOffId), clock.now());
+    async records(callOffId: string): Promise<RegisterRecords> {
+      const callOff = findCallOff(deps.callOffs, callOffId);
+      const list = await register.list({ callOff: callOffId });
+      const entries = [];
+      for (const entry of list) entries.push({ entry, events: await register.events(callOffId, entry.id) });
+      entries.sort((a, b) => a.entry.id.localeCompare(b.entry.id));
+      const registerHead = await register.chainHead();
+      return {
+        callOff: {
+          id: callOff.id,
+          reference: callOff.reference,
+          title: callOff.title,
+          buyer: callOff.buyer,
+          timezone: callOff.timezone,
+        },
+        exportedAt: now(),
+        entries,
+        registerHead,
+      };
     },
 
     verify(options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -170,16 +214,26 @@ export function statusCounts(entries: readonly RegisterEntry[]): Record<EntrySta
 /**
  * LOU 12 kap. 11 §: answers must reach suppliers at the latest six days before
  * the tender deadline. Later publication is allowed (the buyer decides, e.g. by
- * extending the tender period) but the buyer is told.
+ * extending the tender period) but the buyer is told. Only for a publication
+ * while tenders can still be submitted: after the tender deadline the six days
+ * mean nothing any more (an export is not a publication, so it never warns).
  */
 export function publicationTimingWarning(callOff: CallOff, at: Date): string | null {
   if (!callOff.tenderDeadline) return null;
   const deadline = deadlineCutoff(callOff.tenderDeadline, callOff.timezone);
   const latest = deadline.getTime() - LOU_MIN_DAYS_BEFORE_TENDER_DEADLINE * 86_400_000;
-  if (at.getTime() <= latest) return null;
+  if (at.getTime() <= latest || at.getTime() >= deadline.getTime()) return null;
   return (
     `Varning: publiceringen sker mindre än ${LOU_MIN_DAYS_BEFORE_TENDER_DEADLINE} dagar före sista anbudsdag ` +
     `(${callOff.tenderDeadline.replace('T', ' ')}). Enligt LOU 12 kap. 11 § ska kompletterande upplysningar lämnas ` +
     `senast ${LOU_MIN_DAYS_BEFORE_TENDER_DEADLINE} dagar före sista anbudsdag; överväg att förlänga anbudstiden.`
   );
+}
+
+/** "Anbudstiden gick ut ..." once the tender deadline has passed, for the FAQ page and every export. */
+export function tenderPeriodEndedNote(callOff: CallOff, at: Date): string | null {
+  if (!callOff.tenderDeadline) return null;
+  const deadline = deadlineCutoff(callOff.tenderDeadline, callOff.timezone);
+  if (at.getTime() < deadline.getTime()) return null;
+  return `Anbudstiden har gått ut (sista anbudsdag var ${callOff.tenderDeadline.replace('T', ' ')}).`;
 }

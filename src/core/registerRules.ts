@@ -169,16 +169,15 @@ export function decideBuyerAction(
     case 'answer': {
       const answer = action.answer.trim();
       if (!answer) throw new CodedError('usage', 'Svaret är tomt. Skriv det officiella svaret.');
-      if (entry.status === 'published') {
-        throw new CodedError('invalid_transition', `${entry.id} är publicerad. Avpublicera den innan svaret ändras.`);
-      }
+      if (entry.status === 'published')
+        return publishedEdit(entry, base, { answer, publicQuestion: action.publicQuestion });
       const data: Record<string, unknown> = { answer };
       if (action.publicQuestion !== undefined) data.publicQuestion = requirePublicQuestion(action.publicQuestion);
       return { ...base, type: 'answered', data };
     }
     case 'edit_public_question': {
       if (entry.status === 'published') {
-        throw new CodedError('invalid_transition', `${entry.id} är publicerad. Avpublicera den innan frågan ändras.`);
+        return publishedEdit(entry, base, { answer: entry.answer ?? '', publicQuestion: action.publicQuestion });
       }
       return {
         ...base,
@@ -209,6 +208,34 @@ export function decideBuyerAction(
       return { ...base, type: 'unpublished', data: {} };
     }
   }
+}
+
+/**
+ * A correction of a published item: it stays published under the same FAQ
+ * number, and the event keeps the old text next to the new, so the history
+ * holds every version that suppliers could read.
+ */
+function publishedEdit(
+  entry: RegisterEntry,
+  base: Pick<EventDraft, 'callOff' | 'entryId' | 'actor' | 'at' | 'personal'>,
+  change: { answer: string; publicQuestion: string | undefined },
+): EventDraft {
+  const data: Record<string, unknown> = {};
+  if (change.answer !== (entry.answer ?? '')) {
+    data.answer = change.answer;
+    data.previousAnswer = entry.answer;
+  }
+  if (change.publicQuestion !== undefined) {
+    const publicQuestion = requirePublicQuestion(change.publicQuestion);
+    if (publicQuestion !== entry.publicQuestion) {
+      data.publicQuestion = publicQuestion;
+      data.previousPublicQuestion = entry.publicQuestion;
+    }
+  }
+  if (Object.keys(data).length === 0) {
+    throw new CodedError('usage', `${entry.id} är publicerad och texten är oförändrad: inget att ändra.`);
+  }
+  return { ...base, type: 'published_edited', data };
 }
 
 function requirePublicQuestion(text: string): string {
@@ -266,6 +293,12 @@ export function applyEvent(entry: RegisterEntry | null, ev: EventDraft): Registe
         status: 'published',
         faqNumber: Number(data.faqNumber),
         publishedAt: String(data.publishedAt),
+      };
+    case 'published_edited':
+      return {
+        ...entry,
+        answer: data.answer !== undefined ? String(data.answer) : entry.answer,
+        publicQuestion: data.publicQuestion !== undefined ? String(data.publicQuestion) : entry.publicQuestion,
       };
     case 'unpublished':
       return { ...entry, status: 'answered', publishedAt: null };

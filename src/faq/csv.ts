@@ -10,7 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import { CHAIN_HEAD_LABEL, formatChainHead } from '../core/chainHead.js';
 import { type FaqDocument, localTime, orderedItems } from './document.js';
 
-export const CSV_HEADER = ['nummer', 'fråga', 'svar', 'publicerad'] as const;
+export const CSV_HEADER = ['nummer', 'fråga', 'svar', 'publicerad', 'ändrad'] as const;
 export const CSV_DELIMITER = ';';
 
 export function renderCsv(doc: FaqDocument): Buffer {
@@ -19,9 +19,11 @@ export function renderCsv(doc: FaqDocument): Buffer {
     item.question.replace(/\r\n?/g, '\n'),
     item.answer.replace(/\r\n?/g, '\n'),
     localTime(item.publishedAt, doc.callOff.timezone),
+    item.amendedAt ? localTime(item.amendedAt, doc.callOff.timezone) : '',
   ]);
-  // Last, without a number, so a reader that takes the numbered rows skips it.
-  if (doc.registerHead) rows.push(['', CHAIN_HEAD_LABEL, formatChainHead(doc.registerHead), '']);
+  // Last, without a number, so a reader that takes the numbered rows skips them.
+  if (doc.tenderPeriodNote) rows.push(['', doc.tenderPeriodNote, '', '', '']);
+  if (doc.registerHead) rows.push(['', CHAIN_HEAD_LABEL, formatChainHead(doc.registerHead), '', '']);
   const text = stringify(rows, {
     bom: true,
     header: true,

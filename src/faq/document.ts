@@ -12,6 +12,8 @@ export interface FaqItem {
   answer: string;
   /** ISO 8601 UTC. */
   publishedAt: string;
+  /** ISO 8601 UTC: the last correction of the published text, when it was corrected. */
+  amendedAt?: string;
 }
 
 export interface FaqDocument {
@@ -25,6 +27,8 @@ export interface FaqDocument {
    * "Kontrollsumma").
    */
   registerHead?: ChainHead;
+  /** Once the tender deadline has passed: a sentence saying that the tender period has ended. */
+  tenderPeriodNote?: string;
 }
 
 export const LABELS = {
@@ -35,6 +39,7 @@ export const LABELS = {
   reference: 'Referens',
   exported: 'Exporterad',
   published: 'Publicerad',
+  amended: 'Ändrad',
   empty: 'Inga frågor har publicerats ännu.',
   page: (n: number, of: number) => `Sida ${n} av ${of}`,
 } as const;
@@ -48,6 +53,12 @@ export function localTime(iso: string, timeZone: string): string {
   } catch {
     return formatLocal(d, 'UTC');
   }
+}
+
+/** "Publicerad 2026-01-26 10:00" or, after a correction, "Publicerad 2026-01-26 10:00 – Ändrad 2026-01-28 09:15". */
+export function publishedLine(item: FaqItem, timeZone: string): string {
+  const published = `${LABELS.published} ${localTime(item.publishedAt, timeZone)}`;
+  return item.amendedAt ? `${published} – ${LABELS.amended} ${localTime(item.amendedAt, timeZone)}` : published;
 }
 
 export function exportedLine(doc: FaqDocument): string {
@@ -103,5 +114,6 @@ export function printableDocument(doc: FaqDocument): FaqDocument {
     exportedAt: doc.exportedAt,
     items: doc.items.map((i) => ({ ...i, question: printable(i.question), answer: printable(i.answer) })),
     ...(doc.registerHead ? { registerHead: doc.registerHead } : {}),
+    ...(doc.tenderPeriodNote ? { tenderPeriodNote: printable(doc.tenderPeriodNote) } : {}),
   };
 }

@@ -9,9 +9,9 @@ import {
   exportedLine,
   type FaqDocument,
   LABELS,
-  localTime,
   orderedItems,
   paragraphs,
+  publishedLine,
   registerHeadLine,
 } from './document.js';
 
@@ -38,6 +38,11 @@ export async function renderDocx(doc: FaqDocument): Promise<Buffer> {
     new Paragraph({ children: [new TextRun({ text: `${LABELS.reference}: ${callOff.reference}`, color: GREY })] }),
     new Paragraph({ children: [new TextRun({ text: exportedLine(doc), color: GREY })], spacing: { after: 240 } }),
   ];
+  if (doc.tenderPeriodNote) {
+    children.push(
+      new Paragraph({ children: [new TextRun({ text: doc.tenderPeriodNote, bold: true })], spacing: { after: 240 } }),
+    );
+  }
   if (items.length === 0) children.push(new Paragraph({ text: LABELS.empty }));
   for (const item of items) {
     children.push(
@@ -49,7 +54,7 @@ export async function renderDocx(doc: FaqDocument): Promise<Buffer> {
         alignment: AlignmentType.LEFT,
         children: [
           new TextRun({
-            text: `${LABELS.published} ${localTime(item.publishedAt, callOff.timezone)}`,
+            text: publishedLine(item, callOff.timezone),
             color: GREY,
             size: 18,
           }),

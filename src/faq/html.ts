@@ -52,7 +52,11 @@ ${block(item.question)}
 <div class="answer">
 ${block(item.answer)}
 </div>
-<p class="published">${LABELS.published} <time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(localTime(item.publishedAt, callOff.timezone))}</time></p>
+<p class="published">${LABELS.published} <time datetime="${escapeHtml(item.publishedAt)}">${escapeHtml(localTime(item.publishedAt, callOff.timezone))}</time>${
+            item.amendedAt
+              ? ` – ${LABELS.amended} <time datetime="${escapeHtml(item.amendedAt)}">${escapeHtml(localTime(item.amendedAt, callOff.timezone))}</time>`
+              : ''
+          }</p>
 </article>`,
         )
         .join('\n')
@@ -74,7 +78,9 @@ ${block(item.answer)}
 <p class="meta"><strong>${escapeHtml(callOff.title)}</strong><br>
 ${LABELS.buyer}: ${escapeHtml(callOff.buyer)}<br>
 ${LABELS.reference}: ${escapeHtml(callOff.reference)}<br>
-<time datetime="${escapeHtml(doc.exportedAt)}">${escapeHtml(exportedLine(doc))}</time></p>
+<time datetime="${escapeHtml(doc.exportedAt)}">${escapeHtml(exportedLine(doc))}</time></p>${
+    doc.tenderPeriodNote ? `\n<p class="tender-note"><strong>${escapeHtml(doc.tenderPeriodNote)}</strong></p>` : ''
+  }
 </header>
 ${body}${footer}
 </main>

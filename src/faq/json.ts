@@ -11,7 +11,9 @@ export function renderJson(doc: FaqDocument): Buffer {
       question: i.question,
       answer: i.answer,
       publishedAt: i.publishedAt,
+      ...(i.amendedAt ? { amendedAt: i.amendedAt } : {}),
     })),
+    ...(doc.tenderPeriodNote ? { tenderPeriodNote: doc.tenderPeriodNote } : {}),
     ...(doc.registerHead ? { registerHead: { seq: doc.registerHead.seq, hash: doc.registerHead.hash } } : {}),
   };
   return Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8');

@@ -7,9 +7,9 @@ import {
   exportedLine,
   type FaqDocument,
   LABELS,
-  localTime,
   orderedItems,
   paragraphs,
+  publishedLine,
   registerHeadLine,
 } from './document.js';
 
@@ -40,6 +40,7 @@ export function renderMarkdown(doc: FaqDocument): Buffer {
     `${LABELS.reference}: ${escapeMarkdown(callOff.reference)}\\`,
     exportedLine(doc),
     '',
+    ...(doc.tenderPeriodNote ? [`**${escapeMarkdown(doc.tenderPeriodNote)}**`, ''] : []),
   ];
   const items = orderedItems(doc);
   if (items.length === 0) out.push(LABELS.empty, '');
@@ -53,7 +54,7 @@ export function renderMarkdown(doc: FaqDocument): Buffer {
       '',
       block(item.answer),
       '',
-      `*${LABELS.published} ${localTime(item.publishedAt, callOff.timezone)}*`,
+      `*${escapeMarkdown(publishedLine(item, callOff.timezone))}*`,
       '',
     );
   }

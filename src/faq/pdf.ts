@@ -13,9 +13,9 @@ import {
   exportedLine,
   type FaqDocument,
   LABELS,
-  localTime,
   orderedItems,
   paragraphs,
+  publishedLine,
   registerHeadLine,
 } from './document.js';
 
@@ -68,6 +68,7 @@ export function renderPdf(doc: FaqDocument): Promise<Buffer> {
     callOff.title,
     callOff.buyer,
     callOff.reference,
+    doc.tenderPeriodNote ?? '',
     ...items.flatMap((i) => [i.question, i.answer]),
   ].join('\n');
   const fonts = chooseFonts(allText);
@@ -119,7 +120,9 @@ export function renderPdf(doc: FaqDocument): Promise<Buffer> {
   write(`${LABELS.buyer}: ${callOff.buyer}`, fonts.regular, 10, 'P');
   write(`${LABELS.reference}: ${callOff.reference}`, fonts.regular, 10, 'P');
   write(exportedLine(doc), fonts.regular, 10, 'P');
-  pdf.fillColor('black').moveDown(1.5);
+  pdf.fillColor('black');
+  if (doc.tenderPeriodNote) write(doc.tenderPeriodNote, fonts.bold, 11, 'P', { paragraphGap: 4 });
+  pdf.moveDown(1.5);
 
   if (items.length === 0) write(LABELS.empty, fonts.regular, 11, 'P');
   for (const item of items) {
@@ -139,7 +142,7 @@ export function renderPdf(doc: FaqDocument): Promise<Buffer> {
     write(LABELS.answer, fonts.bold, 11, 'H3', { paragraphGap: 3 });
     writeBlock(item.answer);
     pdf.fillColor(GREY);
-    write(`${LABELS.published} ${localTime(item.publishedAt, callOff.timezone)}`, fonts.regular, 9, 'P');
+    write(publishedLine(item, callOff.timezone), fonts.regular, 9, 'P');
     pdf.fillColor('black').moveDown(1);
   }
   const head = registerHeadLine(doc);

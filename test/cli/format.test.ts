@@ -60,6 +60,6 @@ describe('renderEntry', () => {
 describe('renderEntryTable', () => {
   it('shows the public wording and the Swedish status per row', () => {
     const table = renderEntryTable([entry], [callOff]);
-    expect(table).toMatch(/F-0001\s+Besvarad, ej publicerad\s+2026-01-26 10:00\s+Slack\s+Hur lång är avtalstiden\?/);
+    expect(table).toMatch(/F-0001\s+Svar sparat\s+2026-01-26 10:00\s+Slack\s+Hur lång är avtalstiden\?/);
   });
 });

@@ -95,10 +95,10 @@ describe('faq export: CSV', () => {
     const buf = await renderFaq(sample, 'csv');
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(buf.toString('utf8').slice(1), ';');
-    expect(rows[0]).toEqual(['nummer', 'fråga', 'svar', 'publicerad']);
+    expect(rows[0]).toEqual(['nummer', 'fråga', 'svar', 'publicerad', 'ändrad']);
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toEqual(['1', item(1).question, item(1).answer, '2026-01-26 10:00']);
-    expect(rows[3]).toEqual(['3', item(3).question, item(3).answer, '2026-07-01 12:00']);
+    expect(rows[1]).toEqual(['1', item(1).question, item(1).answer, '2026-01-26 10:00', '']);
+    expect(rows[3]).toEqual(['3', item(3).question, item(3).answer, '2026-07-01 12:00', '']);
   });
 
   it('defuses cells that Excel would run as formulas', async () => {
@@ -108,7 +108,7 @@ describe('faq export: CSV', () => {
 
   it('an empty FAQ has the header only', async () => {
     const rows = parseCsv((await renderFaq(empty, 'csv')).toString('utf8').slice(1), ';');
-    expect(rows).toEqual([['nummer', 'fråga', 'svar', 'publicerad']]);
+    expect(rows).toEqual([['nummer', 'fråga', 'svar', 'publicerad', 'ändrad']]);
   });
 });
 
@@ -305,7 +305,7 @@ describe('faq export: the register’s chain head on every format', () => {
   it('gives csv a last, unnumbered row and json a registerHead field', async () => {
     const rows = parseCsv((await renderFaq(anchored, 'csv')).toString('utf8').slice(1), ';');
     expect(rows).toHaveLength(5);
-    expect(rows.at(-1)).toEqual(['', 'Registrets kontrollsumma', `42:${head.hash}`, '']);
+    expect(rows.at(-1)).toEqual(['', 'Registrets kontrollsumma', `42:${head.hash}`, '', '']);
     const json = JSON.parse((await renderFaq(anchored, 'json')).toString('utf8'));
     expect(json.registerHead).toEqual(head);
     expect(Object.keys(json)).toEqual(['callOff', 'reference', 'exportedAt', 'items', 'registerHead']);
@@ -317,5 +317,43 @@ describe('faq export: the register’s chain head on every format', () => {
       expect((await renderFaq(none, f)).toString('utf8')).toContain(`0:${'0'.repeat(64)}`);
     }
     expect(JSON.parse((await renderFaq(none, 'json')).toString('utf8')).registerHead).toEqual(none.registerHead);
+  });
+});
+
+describe('faq export: a corrected item and an ended tender period', () => {
+  const NOTE = 'Anbudstiden har gått ut (sista anbudsdag var 2026-02-02 23:59).';
+  // 08:15 UTC is 09:15 in Stockholm in February (CET).
+  const doc = {
+    ...sample,
+    items: [{ ...item(1), amendedAt: '2026-02-03T08:15:00.000Z' }, item(2)],
+    tenderPeriodNote: NOTE,
+  };
+  const AMENDED = 'Publicerad 2026-01-26 10:00 – Ändrad 2026-02-03 09:15';
+
+  it('every text format says "Ändrad <date>" on the corrected item only, and that the tender period has ended', async () => {
+    for (const format of ['md', 'html'] as const) {
+      const text = fold((await renderFaq(doc, format)).toString('utf8').replace(/<[^>]+>/g, ''));
+      expect(text, format).toContain(NOTE);
+      expect(text, format).toContain(AMENDED);
+      expect(text.match(/Ändrad/g), format).toHaveLength(1);
+    }
+    const { text } = await pdfText(await renderFaq(doc, 'pdf'));
+    expect(fold(text)).toContain(AMENDED);
+    expect(fold(text)).toContain(NOTE);
+    const zip = await JSZip.loadAsync(await renderFaq(doc, 'docx'));
+    const xml = xmlDecode((await zip.file('word/document.xml')?.async('string')) ?? '');
+    expect(xml).toContain(AMENDED);
+    expect(xml).toContain(NOTE);
+  });
+
+  it('CSV and JSON carry the correction time and the note as data', async () => {
+    const rows = parseCsv((await renderFaq(doc, 'csv')).toString('utf8').slice(1), ';');
+    expect(rows[1]?.slice(3)).toEqual(['2026-01-26 10:00', '2026-02-03 09:15']);
+    expect(rows[2]?.slice(3)).toEqual(['2026-01-27 09:30', '']);
+    expect(rows.some((r) => r[0] === '' && r[1] === NOTE)).toBe(true);
+    const json = JSON.parse((await renderFaq(doc, 'json')).toString('utf8'));
+    expect(json.items[0].amendedAt).toBe('2026-02-03T08:15:00.000Z');
+    expect(json.items[1]).not.toHaveProperty('amendedAt');
+    expect(json.tenderPeriodNote).toBe(NOTE);
   });
 });

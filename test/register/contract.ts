@@ -177,15 +177,15 @@ export function registerContract(name: string, makeHarness: () => Promise<Regist
       const pub = await reg.update('avrop-a', entry.id, { type: 'publish' }, 'buyer:cli', AT);
       expect(pub).toMatchObject({ status: 'published', faqNumber: 1, publishedAt: AT });
 
-      for (const action of [
-        { type: 'answer' as const, answer: 'Nytt svar' },
-        { type: 'edit_public_question' as const, publicQuestion: 'Ny fråga' },
-        { type: 'publish' as const },
-      ]) {
-        const err = await codeOf(reg.update('avrop-a', entry.id, action, 'buyer:cli', AT));
-        expect(err.code).toBe('invalid_transition');
-        expect(err.message).toMatch(/publicerad/);
-      }
+      const again = await codeOf(reg.update('avrop-a', entry.id, { type: 'publish' }, 'buyer:cli', AT));
+      expect(again.code).toBe('invalid_transition');
+      expect(again.message).toMatch(/redan publicerad/);
+      // Correcting a published item with the text it already has changes nothing and records nothing.
+      const same = await codeOf(
+        reg.update('avrop-a', entry.id, { type: 'answer', answer: 'Två CV.' }, 'buyer:cli', AT),
+      );
+      expect(same.code).toBe('usage');
+      expect(same.message).toMatch(/oförändrad/);
       const unpub = await reg.update('avrop-a', entry.id, { type: 'unpublish' }, 'buyer:cli', AT);
       expect(unpub).toMatchObject({ status: 'answered', publishedAt: null, faqNumber: 1 });
       const twice = await codeOf(reg.update('avrop-a', entry.id, { type: 'unpublish' }, 'buyer:cli', AT));
@@ -245,6 +245,71 @@ export function registerContract(name: string, makeHarness: () => Promise<Regist
       ]);
       // The supplier's own words never reach the published list.
       expect(JSON.stringify(published)).not.toContain('Åsa');
+    });
+
+    it('corrects a published item in place: same FAQ number, old and new text in the history', async () => {
+      const id = await answered('avrop-a', 1);
+      const other = await answered('avrop-a', 2);
+      await reg.update('avrop-a', other, { type: 'publish' }, 'buyer:cli', AT);
+      const pub = await reg.update('avrop-a', id, { type: 'publish' }, 'buyer:cli', AT);
+      expect(pub.faqNumber).toBe(2);
+
+      const later = '2026-01-27T08:30:00.000Z';
+      const fixed = await reg.update(
+        'avrop-a',
+        id,
+        { type: 'answer', answer: 'Rättat svar 1.', publicQuestion: 'Rättad publik fråga 1?' },
+        'buyer:web',
+        later,
+      );
+      expect(fixed).toMatchObject({
+        status: 'published',
+        faqNumber: 2,
+        publishedAt: AT,
+        answer: 'Rättat svar 1.',
+        publicQuestion: 'Rättad publik fråga 1?',
+      });
+      // Only the wording this time: the event carries what changed, nothing else.
+      await reg.update(
+        'avrop-a',
+        id,
+        { type: 'edit_public_question', publicQuestion: 'Publik fråga 1, igen?' },
+        'buyer:cli',
+        later,
+      );
+
+      const events = await reg.events('avrop-a', id);
+      const edits = events.filter((e) => e.type === 'published_edited');
+      expect(edits.map((e) => [e.actor, e.at, e.data])).toEqual([
+        [
+          'buyer:web',
+          later,
+          {
+            answer: 'Rättat svar 1.',
+            previousAnswer: 'Officiellt svar 1.',
+            publicQuestion: 'Rättad publik fråga 1?',
+            previousPublicQuestion: 'Publik fråga 1?',
+          },
+        ],
+        [
+          'buyer:cli',
+          later,
+          { publicQuestion: 'Publik fråga 1, igen?', previousPublicQuestion: 'Rättad publik fråga 1?' },
+        ],
+      ]);
+      expect((await reg.published('avrop-a')).find((p) => p.faqNumber === 2)).toEqual({
+        callOff: 'avrop-a',
+        faqNumber: 2,
+        question: 'Publik fråga 1, igen?',
+        answer: 'Rättat svar 1.',
+        publishedAt: AT,
+      });
+      // The replay of the history gives the corrected entry: the chain still verifies.
+      expect((await reg.verify()).ok).toBe(true);
+      await reg.close();
+      reg = await open();
+      expect(await reg.get('avrop-a', id)).toMatchObject({ status: 'published', answer: 'Rättat svar 1.' });
+      expect((await reg.verify()).ok).toBe(true);
     });
 
     it('keeps published answers and FAQ numbers apart per call-off', async () => {

@@ -1,7 +1,8 @@
 /**
  * The FAQ page: the published Q&A as the export presents it (same items,
- * same order, same wording), download links for every export format, and the
- * LOU timing warning when publishing now would be late.
+ * same order, same wording, "Ändrad" after a correction, and that the tender
+ * period has ended once it has), and download links for every export format.
+ * The LOU timing warning belongs to a publication, not to this page.
  */
 import type { FaqContent } from '../../core/buyer.js';
 import { formatLocal } from '../../core/time.js';
@@ -37,6 +38,7 @@ function preview(doc: FaqContent): SafeHtml {
   const tz = doc.callOff.timezone;
   return html`<p><strong>${doc.callOff.buyer}</strong><br>${doc.callOff.reference} – ${doc.callOff.title}</p>
 <p class="muted">Exporterad ${formatLocal(new Date(doc.exportedAt), tz)}</p>
+${doc.tenderPeriodNote ? html`<p><strong>${doc.tenderPeriodNote}</strong></p>` : ''}
 ${
   doc.items.length === 0
     ? html`<p>Inga frågor har publicerats ännu.</p>`
@@ -46,7 +48,9 @@ ${
 <p class="faq-text">${item.question}</p>
 <p class="faq-label">Svar</p>
 <p class="faq-text">${item.answer}</p>
-<p class="muted">Publicerad ${formatLocal(new Date(item.publishedAt), tz)}</p>
+<p class="muted">Publicerad ${formatLocal(new Date(item.publishedAt), tz)}${
+          item.amendedAt ? ` – Ändrad ${formatLocal(new Date(item.amendedAt), tz)}` : ''
+        }</p>
 </article>`,
       )
 }`;
@@ -60,26 +64,17 @@ export function renderFaqPage(
     /** The HTML export of `doc`, shown as the preview: exactly what the buyer downloads. */
     exportedHtml: string;
     formats: readonly string[];
-    timingWarning: string | null;
   },
 ): string {
   const { callOff, doc } = opts;
-  return page(
-    {
-      ...ctx,
-      notices: [
-        ...ctx.notices,
-        ...(opts.timingWarning ? [{ kind: 'warning' as const, text: opts.timingWarning }] : []),
-      ],
-    },
-    {
-      title: `Frågor och svar – ${callOff.reference}`,
-      crumbs: [
-        { label: 'Alla frågor', href: `${ctx.base}/` },
-        { label: callOff.reference, href: callOffPath(ctx.base, callOff.id) },
-        { label: 'Frågor och svar' },
-      ],
-      body: html`<p>${doc.items.length === 1 ? '1 publicerad fråga' : `${doc.items.length} publicerade frågor`}, numrerade i publiceringsordning.</p>
+  return page(ctx, {
+    title: `Frågor och svar – ${callOff.reference}`,
+    crumbs: [
+      { label: 'Alla frågor', href: `${ctx.base}/` },
+      { label: callOff.reference, href: callOffPath(ctx.base, callOff.id) },
+      { label: 'Frågor och svar' },
+    ],
+    body: html`<p>${doc.items.length === 1 ? '1 publicerad fråga' : `${doc.items.length} publicerade frågor`}, numrerade i publiceringsordning.</p>
 <section aria-labelledby="ladda-ner">
 <h2 id="ladda-ner">Ladda ner</h2>
 <ul class="downloads">
@@ -94,6 +89,5 @@ ${opts.formats.map(
 <p class="hint">Så här ser exporten ut (samma innehåll i alla format).</p>
 <div class="faq-preview">${exportedBody(opts.exportedHtml) ?? preview(doc)}</div>
 </section>`,
-    },
-  );
+  });
 }

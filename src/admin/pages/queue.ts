@@ -19,8 +19,8 @@ export interface CallOffQueue {
 }
 
 const FILTER_LABELS: Record<EntryStatus, string> = {
-  received: 'Obesvarade',
-  answered: 'Besvarade, ej publicerade',
+  received: 'Nya',
+  answered: 'Svar sparat',
   published: 'Publicerade',
 };
 
