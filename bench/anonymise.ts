@@ -43,10 +43,13 @@ function occurrences(text: string, needle: string): Array<[number, number]> {
   return out;
 }
 
+/** As a reader sees it: "０７０" is "070", a zero-width space is nothing. */
+const plain = (s: string) => s.normalize('NFKC').replace(/\p{Cf}/gu, '');
+
 /** Whole-word, case-insensitive presence: what a reader of the published text would see. */
 export function stillVisible(output: string, needle: string): boolean {
-  const esc = needle.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${esc}(?![\\p{L}\\p{N}])`, 'iu').test(output);
+  const esc = plain(needle).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${esc}(?![\\p{L}\\p{N}])`, 'iu').test(plain(output));
 }
 
 interface Score {
@@ -141,8 +144,8 @@ const sets: Array<[string, CorpusItem[]]> = [
   ['development items (a..)', corpus.filter((c) => c.id.startsWith('a'))],
   ['holdout items (h..)', corpus.filter((c) => c.id.startsWith('h'))],
   // Issue 11: third parties' names, addresses, dates of birth, disguised characters, spelled-out
-  // addresses, company fragments. a74-a107 written with the rules, h42-h61 after them.
-  ['issue 11 development (a74..a107)', corpus.filter((c) => c.id.startsWith('a') && idNumber(c) >= 74)],
+  // addresses, company fragments. a74-a108 written with the rules, h42-h61 after them.
+  ['issue 11 development (a74..a108)', corpus.filter((c) => c.id.startsWith('a') && idNumber(c) >= 74)],
   ['issue 11 holdout (h42..h61)', corpus.filter((c) => c.id.startsWith('h') && idNumber(c) >= 42)],
 ];
 const scores = sets.map(([label, items]) => [label, items.length, score(items)] as const);
@@ -187,4 +190,4 @@ const chars = corpus.reduce((n, c) => n + c.text.length, 0) * rounds;
 console.log(
   `\nthroughput: ${((corpus.length * rounds) / (ms / 1000)).toFixed(0)} questions/s, ${(chars / 1024 / (ms / 1000)).toFixed(0)} KiB/s (${rounds} rounds, ${ms.toFixed(0)} ms)`,
 );
-if (precision < 0.9 || recall < 0.95) process.exitCode = 1;
+if (precision < 0.9 || recall < 0.99) process.exitCode = 1;

@@ -52,8 +52,41 @@ const given = (w: string | undefined) => w !== undefined && GIVEN_NAMES.has(w.to
 const surname = (w: string | undefined) =>
   w !== undefined && !NOT_A_SURNAME.has(w.toLowerCase()) && !NOT_A_SURNAME.has(w.toLowerCase().replace(/s$/u, ''));
 
-export function findPeople(text: string): Candidate[] {
+// A file named after a person: "amanda_nilsson_cv.pdf", "CV-Karl-Svensson.docx".
+const FILE_NAME_RE =
+  /(?<![\p{L}\p{N}_.-])[\p{L}\p{N}]+(?:[_.-][\p{L}\p{N}]+)*\.(?:pdf|docx?|odt|rtf|txt|xlsx?|zip)(?![\p{L}\p{N}])/giu;
+const FILE_WORDS = new Set([
+  'cv',
+  'resume',
+  'resumé',
+  'meritforteckning',
+  'bilaga',
+  'referens',
+  'intyg',
+  'betyg',
+  'final',
+  'v1',
+  'v2',
+]);
+
+function namedFiles(text: string): Candidate[] {
   const out: Candidate[] = [];
+  for (const m of text.matchAll(FILE_NAME_RE)) {
+    const parts = m[0].toLowerCase().split(/[_.-]/u);
+    const named = parts.some(
+      (p, i) =>
+        GIVEN_NAMES.has(p) &&
+        /^\p{L}{2,}$/u.test(parts[i + 1] ?? '') &&
+        !FILE_WORDS.has(parts[i + 1]!) &&
+        i + 2 < parts.length,
+    );
+    if (named) out.push({ start: m.index, end: m.index + m[0].length, kind: 'name', priority: 3 });
+  }
+  return out;
+}
+
+export function findPeople(text: string): Candidate[] {
+  const out: Candidate[] = namedFiles(text);
   const re = new RegExp(PERSON_RE.source, 'dgu');
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const [whole, first, second, last] = m;

@@ -315,3 +315,68 @@ describe('anonymise: spans and report', () => {
     );
   });
 });
+
+describe('anonymise: issue 11 (disguised characters, other people, places, dates of birth)', () => {
+  it('masks after NFKC and reports input offsets of the disguised original; spans fit the returned text', () => {
+    const text = 'Ｈｅｊ! Ring ０７０－１２３ ４５ ６７ eller ａｎｎａ＠ｆｏｒｅｔａｇｅｔ．ｓｅ om 2.4.';
+    const r = anonymiseDetailed(text, nobody);
+    expect(r.text).toBe('Ring [telefonnummer] eller [e-post] om 2.4.');
+    expect(r.masked.map((m) => text.slice(m.start, m.end))).toEqual([
+      '０７０－１２３ ４５ ６７',
+      'ａｎｎａ＠ｆｏｒｅｔａｇｅｔ．ｓｅ',
+    ]);
+    expect(r.dropped.map(([s, e]) => text.slice(s, e))).toEqual(['Ｈｅｊ! ']);
+    expect(r.spans.map((s) => r.text.slice(s.start, s.end))).toEqual(['[telefonnummer]', '[e-post]']);
+  });
+
+  it('drops zero-width characters that split a number or an address, keeps m² and ½ as written', () => {
+    expect(anonymise('Ring 070\u200b-123 45 67 om lokalen på 50 m² räcker för ½ dag.', nobody).text).toBe(
+      'Ring [telefonnummer] om lokalen på 50 m² räcker för ½ dag.',
+    );
+  });
+
+  it('a given name needs a surname: "Per timme", "Max 40 timmar" and a lone "Karl" stay', () => {
+    for (const text of [
+      'Per timme eller per uppdrag, hur ska priset anges?',
+      'Max 40 timmar per vecka enligt 1.7, gäller det även Karl?',
+      'Räcker Microsoft Azure och Power BI för Senior Utvecklare?',
+    ]) {
+      expect(anonymise(text, nobody).text).toBe(text);
+    }
+  });
+
+  it('masks a person named in a file name, not an ordinary file', () => {
+    expect(anonymise('Se CV_Karl_Svensson.pdf och prisbilaga.docx.', nobody).text).toBe(
+      'Se [namn] och prisbilaga.docx.',
+    );
+  });
+
+  it('does not take a deadline, a plan or a change with a number for a birth date or an address', () => {
+    for (const text of [
+      'Anbud ska vara inne senast 2026-02-02, och frågor före 2026-01-29. Gäller det?',
+      'Enligt Tidsplan 2 och Förändringen 3 i bilaga 1, när startar uppdraget?',
+      'Hur många av de 150 000 timmarna avser delområde 4?',
+    ]) {
+      expect(anonymise(text, nobody).text).toBe(text);
+    }
+  });
+
+  it('checks identity numbers with the packages: a bare run must pass its check digit, a labelled one need not', () => {
+    expect(anonymise('Konsulten 8112289874 har säkerhetsklass 2.', nobody).text).toBe(
+      'Konsulten [personnummer] har säkerhetsklass 2.',
+    );
+    expect(anonymise('Ordernummer 8112289875 finns inte i prisbilagan.', nobody).text).toBe(
+      'Ordernummer 8112289875 finns inte i prisbilagan.',
+    );
+    expect(anonymise('Samordningsnummer 8503721234 gäller, räcker det?', nobody).text).toBe(
+      'Samordningsnummer [personnummer] gäller, räcker det?',
+    );
+    expect(anonymise('Vi är 5560160680 i registret.', nobody).text).toBe('Vi är [organisationsnummer] i registret.');
+  });
+
+  it('names the new kinds for the buyer: [adress] and [födelsedatum] spans', () => {
+    const out = anonymise('Konsulten, f. 1990-05-05, bor på Storgatan 12 B, 903 26 Umeå. Gäller 1.8?', nobody);
+    expect(out.text).toBe('Konsulten, [födelsedatum], bor på [adress]. Gäller 1.8?');
+    expect(out.spans.map((s) => s.kind)).toEqual(['birthdate', 'address']);
+  });
+});
