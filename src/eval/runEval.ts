@@ -1,5 +1,5 @@
 /**
- * Scoring of a question set (format: shared/eval/README.md): parse the JSONL,
+ * Scoring of a question set (format: test/fixtures/eval/README.md): parse the JSONL,
  * compare each outcome with what was expected, and print a readable report.
  * Running the cases is the caller's business (the CLI runs them through the
  * real ask use case; the dev harness runs retrieval + composer directly).
