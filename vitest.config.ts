@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // PostgreSQL for the suites that need one, when TEST_DATABASE_URL does not name a server.
+    globalSetup: ['test/support/globalSetup.ts'],
   },
 });

@@ -1,25 +1,15 @@
 /**
- * Debian's Chromium driven by playwright-core, for the admin browser tests
- * and the screenshot script. Launch flags for a container without a sandbox
- * or much shared memory, and with no network to talk to.
+ * Chromium driven by playwright-core, for the admin browser tests and the
+ * screenshot script; which Chromium, and how it is launched, is
+ * test/support/chromium.ts's business.
  */
 import { readFile } from 'node:fs/promises';
 import axe from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import type { Browser, Page } from 'playwright-core';
+import { launchTestChromium } from '../support/chromium.js';
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--no-first-run',
-    ],
-  });
+  return launchTestChromium();
 }
 
 export async function signInThroughForm(page: Page, origin: string, token: string): Promise<void> {

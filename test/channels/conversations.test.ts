@@ -4,7 +4,7 @@
  * answered when the click lands on another (the first one restarted or gone),
  * registered once, with its original time of receipt even if the question
  * deadline passed in between. On SQLite (a shared data dir) and on PostgreSQL
- * (TEST_DATABASE_URL, a fresh schema), the two supported ways to share a
+ * (the test run's server, a fresh schema), the two supported ways to share a
  * register.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,6 +15,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
 import { openRegister } from '../../src/register/index.js';
+import { testDatabaseUrl } from '../support/postgres.js';
 import { type FakeSlackApi, startFakeSlackApi } from './support/fakeSlackApi.js';
 import {
   dmEvent,
@@ -26,7 +27,6 @@ import {
   until,
 } from './support/harness.js';
 
-const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const QUESTION = 'När är sista anbudsdag?';
 
 type Block = {
@@ -56,7 +56,8 @@ const postgres: Backend = {
   name: 'PostgreSQL',
   async setup() {
     const schema = `conv_e2e_${randomBytes(6).toString('hex')}`;
-    const url = new URL(BASE_URL);
+    const baseUrl = await testDatabaseUrl();
+    const url = new URL(baseUrl);
     url.searchParams.set('schema', schema);
     // A data dir per instance: only the database is shared, as on two machines.
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-conv-pg-'));
@@ -64,7 +65,7 @@ const postgres: Backend = {
       dataDir,
       env: { DATABASE_URL: url.toString() },
       async dispose() {
-        const client = new pg.Client({ connectionString: BASE_URL, connectionTimeoutMillis: 5_000 });
+        const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 5_000 });
         await client.connect();
         await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         await client.end();

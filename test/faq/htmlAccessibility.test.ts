@@ -1,20 +1,17 @@
-// The exported HTML file opened in Debian's Chromium: axe-core (WCAG 2.1 A/AA
-// and best practice) finds nothing, and the page reads as Swedish with a
-// sensible heading outline.
+// The exported HTML file opened in Chromium (test/support/chromium.ts): axe-core
+// (WCAG 2.1 A/AA and best practice) finds nothing, and the page reads as Swedish
+// with a sensible heading outline.
 import axe from 'axe-core';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderFaq } from '../../src/faq/export.js';
+import { launchTestChromium } from '../support/chromium.js';
 import { empty, sample } from './fixtures.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-gpu'],
-  });
+  browser = await launchTestChromium();
 });
 afterAll(async () => {
   await browser?.close();

