@@ -11,9 +11,11 @@ import type { LlmWordingProposer } from './anonymise/llmWording.js';
 import { ExtractiveComposer } from './answering/extractive.js';
 import { replyTexts } from './answering/messages.js';
 import type { ConversationStore } from './channels/shared/conversationStore.js';
+import { answerPendingAnswer } from './channels/shared/messages.js';
+import type { OwedReplyStore } from './channels/shared/owedReplyStore.js';
 import { discoverCallOffs, pickCallOff } from './config/callOff.js';
 import type { EnvConfig } from './config/env.js';
-import { type AskQuestion, createAskQuestion } from './core/ask.js';
+import { type AskQuestion, createAskQuestion, createQuestionUseCases, type QuestionUseCases } from './core/ask.js';
 import { type BuyerWorkflow, createBuyerWorkflow } from './core/buyer.js';
 import { CodedError } from './core/errors.js';
 import type { Clock, Composer, Embedder, Logger, QuestionRegister } from './core/ports.js';
@@ -33,6 +35,8 @@ export interface AppOptions {
   wrapComposer?: (c: Composer) => Composer;
   /** A separate SQLite register folder (eval runs must not touch the authority's register). */
   registerDir?: string;
+  /** Pauses between tries to record a bot answer (tests: none). */
+  recordRetryDelaysMs?: readonly number[];
 }
 
 export interface App {
@@ -48,6 +52,11 @@ export interface App {
   /** The buyer's page's signed-out sessions, in the register's database (every instance refuses them). */
   revocations: RevocationStore;
   ask: AskQuestion;
+  /** The chat channels' two steps: register before the platform is acked, answer after. */
+  receive: QuestionUseCases['receive'];
+  answerRegistered: QuestionUseCases['answerRegistered'];
+  /** Replies owed to chat questions, in the register's database. */
+  owedReplies: OwedReplyStore;
   buyer: BuyerWorkflow;
   /** `--call-off ID`, or the only one. */
   resolveCallOff(id?: string): CallOff;
@@ -101,20 +110,23 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (opts.wrapComposer) composer = opts.wrapComposer(composer);
 
   const knowledge = new KnowledgeBase({ dataDir, logger, ...(embedder ? { embedder } : {}) });
-  const { register, conversations, revocations } = opts.registerDir
+  const { register, conversations, revocations, owedReplies } = opts.registerDir
     ? await openRegisterDatabase({ dataDir: path.resolve(opts.registerDir), logger })
     : await openRegisterDatabase({ dataDir, databaseUrl: env.databaseUrl, logger });
   const buyer = createBuyerWorkflow({ callOffs, register, anonymiser, clock, logger });
-  const askQuestion = createAskQuestion({
+  const askDeps = {
     callOffs,
     register,
     retriever: knowledge,
     composer,
     anonymiser,
-    texts: replyTexts,
+    texts: { ...replyTexts, answerPendingAnswer },
     logger,
     clock,
-  });
+    ...(opts.recordRetryDelaysMs ? { recordRetryDelaysMs: opts.recordRetryDelaysMs } : {}),
+  };
+  const askQuestion = createAskQuestion(askDeps);
+  const useCases = createQuestionUseCases(askDeps);
   const background = new Set<Promise<void>>();
 
   /**
@@ -157,6 +169,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (reply.question && !reply.duplicate) proposeWording(reply.callOff, reply.question.id);
       return reply;
     },
+    receive: useCases.receive,
+    answerRegistered: async (callOff, entry) => {
+      const answered = await useCases.answerRegistered(callOff, entry);
+      if (answered.recorded) proposeWording(callOff.id, entry.id);
+      return answered;
+    },
+    owedReplies,
     buyer,
     resolveCallOff: (id) => pickCallOff(callOffs, id),
     async close() {

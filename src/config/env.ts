@@ -41,6 +41,10 @@ const ENV_RULES: Record<string, EnvRule | null> = {
     ok: (v) => ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(v),
     message: 'ska vara MultiTenant, SingleTenant eller UserAssignedMSI',
   },
+  TEAMS_ALLOW_UNAUTHENTICATED: {
+    ok: (v) => v === '0' || v === '1',
+    message: 'ska vara 1 (Teams utan autentisering, endast lokal test) eller 0',
+  },
   ADMIN_TOKEN: { ok: (v) => v.length >= 16, message: 'ska vara minst 16 tecken' },
   PORT: { ok: (v) => /^\d+$/.test(v) && Number(v) < 65536, message: 'ska vara ett portnummer' },
   TRUST_PROXY: {
@@ -114,7 +118,11 @@ export interface EnvConfig {
   databaseUrl?: string;
   openai?: OpenAiConfig;
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
-  teams: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
+  /**
+   * Teams is on with an app id; without one only when `allowUnauthenticated`
+   * (TEAMS_ALLOW_UNAUTHENTICATED=1, local testing: loopback service URLs only).
+   */
+  teams: { appId?: string; appPassword?: string; tenantId?: string; appType?: string; allowUnauthenticated: boolean };
   adminToken?: string;
   /** Express `trust proxy` (TRUST_PROXY): false unless the server is behind a reverse proxy. */
   trustProxy: boolean | number | string[];
@@ -158,6 +166,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
       appPassword: e.MICROSOFT_APP_PASSWORD,
       tenantId: e.MICROSOFT_APP_TENANT_ID,
       appType: e.MICROSOFT_APP_TYPE,
+      allowUnauthenticated: e.TEAMS_ALLOW_UNAUTHENTICATED === '1',
     },
     adminToken: e.ADMIN_TOKEN,
     trustProxy: e.TRUST_PROXY === undefined ? false : (parseTrustProxy(e.TRUST_PROXY) ?? false),

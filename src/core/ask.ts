@@ -1,7 +1,9 @@
 /**
- * The one path every supplier question takes, whatever the channel:
- * validate -> deadline policy -> register (write-ahead, idempotent on the
- * delivery id) -> retrieve -> compose -> ground-guard -> record the bot's answer.
+ * The one path every supplier question takes, whatever the channel, in two steps:
+ * `receive`: validate -> deadline policy -> register (write-ahead, idempotent on
+ * the delivery id, with the reply owed to a chat) - fast, before a platform is acked;
+ * `answer`: retrieve -> compose -> ground-guard -> record the bot's answer - after.
+ * `askQuestion` (the CLI) runs both.
  */
 import { describeQuestionDeadline, isQuestionLate } from './deadline.js';
 import { CodedError } from './errors.js';
@@ -15,7 +17,7 @@ import type {
   ReplyTexts,
   Retriever,
 } from './ports.js';
-import type { BotAnswer, CallOff, IncomingQuestion, Passage, Reply } from './types.js';
+import type { BotAnswer, CallOff, IncomingQuestion, Passage, RegisterEntry, Reply } from './types.js';
 import { MAX_QUESTION_CHARS, validateQuestion } from './validation.js';
 
 export interface AskDeps {
@@ -28,9 +30,38 @@ export interface AskDeps {
   logger: Logger;
   /** Stamps the bot's answer (the receipt time comes with the question). */
   clock: Clock;
+  /**
+   * Pauses before each new try to record the bot's answer when recording fails
+   * (the question is registered by then); bounded by its length. Default 0.2 s, 1 s, 3 s.
+   */
+  recordRetryDelaysMs?: readonly number[];
 }
 
 export type AskQuestion = (q: IncomingQuestion) => Promise<Reply>;
+
+/** What receiving a question led to. */
+export type Reception =
+  /** Nothing more to do: rejected, refused as late, or a repeat whose answer is on record. */
+  | { kind: 'done'; reply: Reply }
+  /** On record and still to be answered (`created` false: a repeated delivery of an unanswered entry). */
+  | { kind: 'registered'; callOff: CallOff; entry: RegisterEntry; created: boolean };
+
+export interface AnsweredQuestion {
+  reply: Reply;
+  /**
+   * False when the bot's answer could not be recorded even after retries: the
+   * reply then only confirms the receipt, and the answer is owed still.
+   */
+  recorded: boolean;
+}
+
+export interface QuestionUseCases {
+  receive(q: IncomingQuestion): Promise<Reception>;
+  /** Answers a registered entry; one that has its bot answer on record already gets that answer. */
+  answerRegistered(callOff: CallOff, entry: RegisterEntry): Promise<AnsweredQuestion>;
+}
+
+const DEFAULT_RECORD_RETRY_DELAYS_MS = [200, 1000, 3000];
 
 export function findCallOff(callOffs: readonly CallOff[], id: string): CallOff {
   const callOff = callOffs.find((c) => c.id === id);
@@ -38,24 +69,44 @@ export function findCallOff(callOffs: readonly CallOff[], id: string): CallOff {
   return callOff;
 }
 
+/** receive + answerRegistered in one go: the CLI, which has no platform to ack. */
 export function createAskQuestion(deps: AskDeps): AskQuestion {
-  const { register, retriever, composer, anonymiser, texts, logger, clock } = deps;
-
+  const useCases = createQuestionUseCases(deps);
   return async function askQuestion(q: IncomingQuestion): Promise<Reply> {
+    const reception = await useCases.receive(q);
+    if (reception.kind === 'done') return reception.reply;
+    const { callOff, entry } = reception;
+    if (!reception.created) {
+      // A repeated delivery while the first is still being answered: the same receipt, no second answer.
+      deps.logger.info('duplicate delivery', { callOff: callOff.id, receipt: entry.id });
+      return {
+        callOff: callOff.id,
+        status: 'not_in_documents',
+        answer: deps.texts.notInDocumentsAnswer(),
+        citations: [],
+        question: { id: entry.id, receivedAt: entry.receivedAt },
+        duplicate: true,
+      };
+    }
+    return (await useCases.answerRegistered(callOff, entry)).reply;
+  };
+}
+
+export function createQuestionUseCases(deps: AskDeps): QuestionUseCases {
+  const { register, retriever, composer, anonymiser, texts, logger, clock } = deps;
+  const retryDelays = deps.recordRetryDelaysMs ?? DEFAULT_RECORD_RETRY_DELAYS_MS;
+
+  async function receive(q: IncomingQuestion): Promise<Reception> {
     const callOff = findCallOff(deps.callOffs, q.callOffId);
-    const reply = (status: Reply['status'], answer: string, extra: Partial<Reply> = {}): Reply => ({
-      callOff: callOff.id,
-      status,
-      answer,
-      citations: [],
-      question: null,
-      ...extra,
+    const done = (status: Reply['status'], answer: string, extra: Partial<Reply> = {}): Reception => ({
+      kind: 'done',
+      reply: { callOff: callOff.id, status, answer, citations: [], question: null, ...extra },
     });
 
     const valid = validateQuestion(q.text);
     if (!valid.ok) {
       logger.info('question rejected', { callOff: callOff.id, reason: valid.reason, channel: q.asker.channel });
-      return reply('invalid_question', texts.invalidQuestionAnswer(valid.reason, MAX_QUESTION_CHARS));
+      return done('invalid_question', texts.invalidQuestionAnswer(valid.reason, MAX_QUESTION_CHARS));
     }
     const receivedAt = q.receivedAt.toISOString();
     const deliveryId = q.deliveryId ?? null;
@@ -71,44 +122,78 @@ export function createAskQuestion(deps: AskDeps): AskQuestion {
         reason: 'deadline_passed',
       });
       logger.info('question refused: deadline passed', { callOff: callOff.id, receivedAt, duplicate: !created });
-      return reply(
+      return done(
         'deadline_passed',
         texts.deadlinePassedAnswer(describeQuestionDeadline(callOff), callOff.reference),
         created ? {} : { duplicate: true },
       );
     }
 
-    // Write-ahead: the question is on record before any slow or fallible work.
-    const anonymised = anonymiser.anonymise(valid.text, q.asker);
-    const publicQuestion = anonymised.text;
+    // Write-ahead: the question (and the reply owed to a chat) is on record before any slow or fallible work.
     const { entry, created } = await register.receive({
       callOff: callOff.id,
       asker: q.asker,
       question: valid.text,
-      publicQuestion,
+      publicQuestion: anonymiser.anonymise(valid.text, q.asker).text,
       receivedAt,
       deliveryId,
+      replyTo: q.replyTo ?? null,
     });
-    const receipt = { id: entry.id, receivedAt: entry.receivedAt };
-    if (!created) {
-      // A retried delivery: the same receipt, and the channel must not reply twice.
+    if (!created && entry.botAnswer) {
+      // A retried delivery that was answered: the same receipt, and the channel must not reply twice.
       logger.info('duplicate delivery', { callOff: callOff.id, receipt: entry.id });
-      const previous = entry.botAnswer ?? {
-        status: 'not_in_documents',
-        answer: texts.notInDocumentsAnswer(),
-        citations: [],
+      return {
+        kind: 'done',
+        reply: { callOff: callOff.id, ...entry.botAnswer, question: receiptOf(entry), duplicate: true },
       };
-      return { callOff: callOff.id, ...previous, question: receipt, duplicate: true };
     }
+    return { kind: 'registered', callOff, entry, created };
+  }
 
+  async function answerRegistered(callOff: CallOff, entry: RegisterEntry): Promise<AnsweredQuestion> {
+    const receipt = receiptOf(entry);
+    if (entry.botAnswer)
+      return { reply: { callOff: callOff.id, ...entry.botAnswer, question: receipt }, recorded: true };
     // Answered from the anonymised wording: greetings and signatures do not steer
     // retrieval, and no supplier's name or number reaches an embedding or LLM endpoint.
+    const anonymised = anonymiser.anonymise(entry.question, entry.asker);
     // A message of nothing but contact details leaves only placeholders: those are sent, never the raw text.
-    const botAnswer = await answer(callOff, withoutMaskedParts(anonymised) || anonymised.text, entry.id);
-    await register.recordBotAnswer(callOff.id, entry.id, botAnswer, clock.now().toISOString());
-    logger.info('question answered', { callOff: callOff.id, receipt: entry.id, status: botAnswer.status });
-    return { callOff: callOff.id, ...botAnswer, question: receipt };
-  };
+    const composed = await answer(callOff, withoutMaskedParts(anonymised) || anonymised.text, entry.id);
+    const recorded = await record(callOff, entry.id, composed);
+    if (!recorded) {
+      // Never an answer the register does not hold: the register is the record of what the bot said.
+      const pending = texts.answerPendingAnswer?.(entry.id) ?? texts.unavailableAnswer();
+      return {
+        reply: { callOff: callOff.id, status: 'not_in_documents', answer: pending, citations: [], question: receipt },
+        recorded: false,
+      };
+    }
+    logger.info('question answered', { callOff: callOff.id, receipt: entry.id, status: recorded.status });
+    return { reply: { callOff: callOff.id, ...recorded, question: receipt }, recorded: true };
+  }
+
+  /** Records the bot's answer, retried a bounded number of times; the answer on record, or null. */
+  async function record(callOff: CallOff, id: string, botAnswer: BotAnswer): Promise<BotAnswer | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await register.recordBotAnswer(callOff.id, id, botAnswer, clock.now().toISOString());
+        return botAnswer;
+      } catch (err) {
+        logger.error('bot answer could not be recorded', {
+          callOff: callOff.id,
+          receipt: id,
+          attempt: attempt + 1,
+          error: (err as Error).message,
+        });
+      }
+      // A write whose connection broke may have committed all the same: never record it twice.
+      const onRecord = await register.get(callOff.id, id).catch(() => null);
+      if (onRecord?.botAnswer) return onRecord.botAnswer;
+      const delay = retryDelays[attempt];
+      if (delay === undefined) return null;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 
   async function answer(callOff: CallOff, question: string, receipt: string): Promise<BotAnswer> {
     try {
@@ -137,7 +222,11 @@ export function createAskQuestion(deps: AskDeps): AskQuestion {
       return { status: 'not_in_documents', answer: texts.unavailableAnswer(), citations: [] };
     }
   }
+
+  return { receive, answerRegistered };
 }
+
+const receiptOf = (entry: RegisterEntry) => ({ id: entry.id, receivedAt: entry.receivedAt });
 
 /** The anonymised question without its placeholders, which are not words of the question. */
 export function withoutMaskedParts(a: AnonymisedText): string {

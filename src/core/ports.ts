@@ -180,4 +180,10 @@ export interface ReplyTexts {
   invalidQuestionAnswer(reason: 'empty' | 'too_long' | 'not_text', limit?: number): string;
   /** The question is registered but could not be answered automatically right now (index or endpoint fault). */
   unavailableAnswer(): string;
+  /**
+   * The question is registered as `receipt`, but the bot's answer could not be
+   * recorded (the register failed after receiving it): the answer follows later,
+   * or the buyer answers. Falls back to unavailableAnswer() where absent.
+   */
+  answerPendingAnswer?(receipt: string): string;
 }

@@ -19,8 +19,9 @@ import { QuestionDesk } from '../channels/shared/desk.js';
 import { InFlight } from '../channels/shared/inFlight.js';
 import { Intake } from '../channels/shared/intake.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from '../channels/shared/rateLimit.js';
+import { OwedReplyRecovery } from '../channels/shared/recovery.js';
 import type { SlackTarget } from '../channels/slack/slackChannel.js';
-import { createTeamsChannel } from '../channels/teams/teamsChannel.js';
+import { createTeamsChannel, type TeamsTarget } from '../channels/teams/teamsChannel.js';
 import { CodedError } from '../core/errors.js';
 import { createLimitedServer, type HttpLimits } from './httpLimits.js';
 import { Readiness } from './readiness.js';
@@ -68,19 +69,23 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   );
   logger.info('server: index builds', { where: offThread ? 'worker thread' : 'in process' });
 
+  // Questions registered but never replied to (an instance died after the ack): answered where they were asked.
+  const recovery = new OwedReplyRecovery(app, inFlight);
   const slack = new SlackConnection(
     app,
     {
       desk: new QuestionDesk<SlackTarget>(app, app.conversations, limiter, rate.perMinute, intake),
       inFlight,
+      recovery,
     },
     readiness,
     opts.slackRetry ?? DEFAULT_SLACK_RETRY,
   );
   await slack.start();
   const teams = createTeamsChannel(app, {
-    desk: new QuestionDesk<null>(app, app.conversations, limiter, rate.perMinute, intake),
+    desk: new QuestionDesk<TeamsTarget>(app, app.conversations, limiter, rate.perMinute, intake),
     inFlight,
+    recovery,
   });
 
   const web: Express = express();
@@ -115,7 +120,7 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
 
   // No body parser in front of Bolt: the signature is computed over the raw body.
   web.use(slack.handler());
-  web.post('/api/messages', express.json({ limit: '1mb' }), teams.handle);
+  if (teams) web.post('/api/messages', express.json({ limit: '1mb' }), teams.handle);
   web.use('/admin', createAdminRouter(app));
 
   web.use((_req, res) => {
@@ -134,14 +139,16 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(opts.host)}:${port}`;
-  readiness.setChannel('teams', 'up');
+  readiness.setChannel('teams', teams ? 'up' : 'off');
   void readiness.start();
+  recovery.start();
   logger.info('server: listening', { url });
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       stopping = true;
+      recovery.stop();
       readiness.markStopping();
       logger.info('server: shutting down', { inFlight: inFlight.size });
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -170,16 +177,20 @@ function announce(app: App): void {
       ? 'socket mode'
       : 'http /slack/events'
     : 'off (no SLACK_BOT_TOKEN)';
-  const teamsAuth = env.teams.appId ? 'on' : 'OFF';
+  const teamsMode = env.teams.appId
+    ? '/api/messages, auth on'
+    : env.teams.allowUnauthenticated
+      ? '/api/messages, auth OFF (loopback service URLs only)'
+      : 'off (no MICROSOFT_APP_ID)';
   logger.info('server: channels', {
     slack: slackMode,
-    teams: `/api/messages, auth ${teamsAuth}`,
+    teams: teamsMode,
     admin: env.adminToken ? '/admin' : '/admin (closed: no ADMIN_TOKEN)',
     callOffs: app.callOffs.map((c) => c.id),
   });
-  if (!env.teams.appId) {
+  if (!env.teams.appId && env.teams.allowUnauthenticated) {
     logger.warn(
-      'VARNING: MICROSOFT_APP_ID saknas. Teams-autentiseringen är AVSTÄNGD och vem som helst kan posta till /api/messages. Endast för lokal test.',
+      'VARNING: TEAMS_ALLOW_UNAUTHENTICATED=1 och MICROSOFT_APP_ID saknas. Teams-autentiseringen är AVSTÄNGD: frågor tas emot under vilket namn som helst, och svar skickas bara till serviceUrl på den här datorn. Endast för lokal test.',
     );
   }
   if (env.now) {

@@ -56,12 +56,15 @@ describe('QuestionDesk when the conversation state cannot be reached', () => {
     forgetCallOff: async () => 0,
     dropExpired: async () => 0,
   };
+  const mustNot = async (): Promise<never> => {
+    throw new Error('must not be asked');
+  };
   const app: DeskApp = {
     callOffs,
     logger: silentLogger,
-    ask: async () => {
-      throw new Error('must not be asked');
-    },
+    receive: mustNot,
+    answerRegistered: mustNot,
+    owedReplies: { replyTo: mustNot as never, claim: mustNot, claimLeftBehind: mustNot, release: mustNot },
   };
   const conversation = { key: 'slack:T1:D1', mappedIds: ['D1'], mappingField: 'slackChannels' as const };
   const question = {

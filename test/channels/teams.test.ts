@@ -7,12 +7,14 @@
 import type { Activity } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cardOrPlain, MAX_CARD_BYTES, replyActivity } from '../../src/channels/teams/card.js';
-import { deliveryIdOf } from '../../src/channels/teams/teamsChannel.js';
+import { deliveryIdOf, isLoopbackUrl } from '../../src/channels/teams/teamsChannel.js';
 import type { CallOff, Reply } from '../../src/core/types.js';
 import { type FakeConnector, startFakeConnector } from './support/fakeConnector.js';
 import { type Harness, startHarness, twoCallOffKnowledge } from './support/harness.js';
 
 const QUESTION = 'När är sista anbudsdag?';
+/** Teams without an app id, for local testing: only with the explicit switch (and loopback service URLs). */
+const LOCAL_TEAMS = { slack: false, env: { TEAMS_ALLOW_UNAUTHENTICATED: '1' } } as const;
 
 let h: Harness | null = null;
 let connector: FakeConnector;
@@ -65,7 +67,7 @@ const cardOf = (a: Record<string, unknown>) =>
 
 describe('Teams', () => {
   it('answers a personal chat with a typing indicator and an Adaptive Card quoting 1.12.4', async () => {
-    h = await startHarness({ slack: false });
+    h = await startHarness({ ...LOCAL_TEAMS });
     const res = await post(h.url, activity({ id: 'act-1', text: QUESTION }));
     expect(res.status).toBe(200);
     const [reply] = await connector.waitForMessages(1);
@@ -100,7 +102,7 @@ describe('Teams', () => {
   });
 
   it('returns the answer in the HTTP body with deliveryMode expectReplies', async () => {
-    h = await startHarness({ slack: false });
+    h = await startHarness({ ...LOCAL_TEAMS });
     const res = await post(h.url, activity({ id: 'act-2', text: QUESTION, extra: { deliveryMode: 'expectReplies' } }));
     expect(res.status).toBe(200);
     const { activities } = JSON.parse(res.body) as { activities: Record<string, unknown>[] };
@@ -114,7 +116,7 @@ describe('Teams', () => {
   });
 
   it('strips the <at> mention in a channel and replies in the thread', async () => {
-    h = await startHarness({ slack: false });
+    h = await startHarness({ ...LOCAL_TEAMS });
     const res = await post(
       h.url,
       activity({
@@ -140,7 +142,7 @@ describe('Teams', () => {
   });
 
   it('a duplicate activity id gets no second reply and no second entry', async () => {
-    h = await startHarness({ slack: false });
+    h = await startHarness({ ...LOCAL_TEAMS });
     const body = activity({ id: 'act-dup', text: QUESTION });
     expect((await post(h.url, body)).status).toBe(200);
     expect((await post(h.url, body)).status).toBe(200);
@@ -150,7 +152,7 @@ describe('Teams', () => {
   });
 
   it('the same activity id in two conversations is two questions (Teams ids are per conversation)', async () => {
-    h = await startHarness({ slack: false });
+    h = await startHarness({ ...LOCAL_TEAMS });
     const first = activity({ id: '1767225600000', text: QUESTION, conversationId: 'a:personal-1' });
     const second = activity({ id: '1767225600000', text: QUESTION, conversationId: 'a:personal-2' });
     expect((await post(h.url, first)).status).toBe(200);
@@ -164,7 +166,7 @@ describe('Teams', () => {
   });
 
   it('after the question deadline replies with the Swedish refusal', async () => {
-    h = await startHarness({ slack: false, now: '2026-01-30T08:00' });
+    h = await startHarness({ ...LOCAL_TEAMS, now: '2026-01-30T08:00' });
     const res = await post(
       h.url,
       activity({ id: 'act-late', text: QUESTION, extra: { deliveryMode: 'expectReplies' } }),
@@ -178,7 +180,7 @@ describe('Teams', () => {
   });
 
   it('says once what it is for when added to a chat, and registers nothing', async () => {
-    h = await startHarness({ slack: false });
+    h = await startHarness({ ...LOCAL_TEAMS });
     const added = {
       ...activity({ id: 'upd-1', text: '' }),
       type: 'conversationUpdate',
@@ -197,7 +199,7 @@ describe('Teams', () => {
   });
 
   it('ignores messages from bots', async () => {
-    h = await startHarness({ slack: false });
+    h = await startHarness({ ...LOCAL_TEAMS });
     const body = {
       ...activity({ id: 'act-bot', text: QUESTION }),
       from: { id: '28:other', name: 'annan bot', role: 'bot' },
@@ -208,7 +210,7 @@ describe('Teams', () => {
   });
 
   it('with several call-offs asks with card buttons, then answers the waiting question', async () => {
-    h = await startHarness({ slack: false, knowledgeDir: twoCallOffKnowledge() });
+    h = await startHarness({ ...LOCAL_TEAMS, knowledgeDir: twoCallOffKnowledge() });
     const ask = await post(h.url, activity({ id: 'act-c1', text: QUESTION, extra: { deliveryMode: 'expectReplies' } }));
     const choose = (JSON.parse(ask.body) as { activities: Record<string, unknown>[] }).activities.find(
       (a) => a.type === 'message',
@@ -237,7 +239,7 @@ describe('Teams', () => {
 describe('Teams with several call-offs', () => {
   it('a question held before a restart is answered when the choice reaches another instance', async () => {
     const knowledgeDir = twoCallOffKnowledge();
-    h = await startHarness({ slack: false, knowledgeDir });
+    h = await startHarness({ ...LOCAL_TEAMS, knowledgeDir });
     const ask = await post(h.url, activity({ id: 'act-r1', text: QUESTION, extra: { deliveryMode: 'expectReplies' } }));
     const choose = (JSON.parse(ask.body) as { activities: Record<string, unknown>[] }).activities.find(
       (a) => a.type === 'message',
@@ -246,7 +248,7 @@ describe('Teams with several call-offs', () => {
     const seed = actions.find((a) => a.data.callOffId === 'af-2025-0108-8097');
     await h.server.close();
 
-    const other = await startHarness({ slack: false, knowledgeDir, dataDir: h.dataDir, now: '2026-01-30T09:00' });
+    const other = await startHarness({ ...LOCAL_TEAMS, knowledgeDir, dataDir: h.dataDir, now: '2026-01-30T09:00' });
     try {
       const click = await post(
         other.url,
@@ -267,7 +269,7 @@ describe('Teams with several call-offs', () => {
   });
 
   it('a channel listed in teamsConversations is answered for its call-off without asking', async () => {
-    h = await startHarness({ slack: false, knowledgeDir: twoCallOffKnowledge() });
+    h = await startHarness({ ...LOCAL_TEAMS, knowledgeDir: twoCallOffKnowledge() });
     const res = await post(
       h.url,
       activity({
@@ -328,7 +330,7 @@ describe('Teams authentication', () => {
   });
 
   it('a body that is not an activity gets 400 in Swedish, and nothing on the console', async () => {
-    h = await startHarness({ slack: false });
+    h = await startHarness({ ...LOCAL_TEAMS });
     const consoleWarn = vi.spyOn(console, 'warn');
     for (const body of [{ text: QUESTION }, [1, 2], { type: '' }]) {
       const res = await post(h.url, body);
@@ -340,8 +342,81 @@ describe('Teams authentication', () => {
     expect(await h.closeAndReadRegister()).toHaveLength(0);
   });
 
-  it('without MICROSOFT_APP_ID warns loudly at start-up', async () => {
+  it('without MICROSOFT_APP_ID and without TEAMS_ALLOW_UNAUTHENTICATED, Teams is off: 404, nothing taken', async () => {
     h = await startHarness({ slack: false });
+    const res = await post(h.url, activity({ id: 'act-off', text: QUESTION }));
+    expect(res.status).toBe(404);
+    const channels = h.logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'server: channels');
+    expect(channels?.teams).toContain('off');
+    expect(h.logLines.join('')).not.toContain('AVSTÄNGD');
+    expect(await h.closeAndReadRegister()).toHaveLength(0);
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  it('without authentication, an activity whose serviceUrl is not on this machine is refused: 403, nothing taken', async () => {
+    h = await startHarness({ ...LOCAL_TEAMS });
+    for (const serviceUrl of [
+      'https://smba.trafficmanager.net/emea/',
+      'http://127.0.0.1.attacker.example/',
+      'http://10.0.0.7:3978/',
+      'not a url',
+    ]) {
+      const res = await post(h.url, { ...activity({ id: `act-far-${serviceUrl}`, text: QUESTION }), serviceUrl });
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body).message).toContain('serviceUrl');
+    }
+    // The same activity from a local connector is taken.
+    expect((await post(h.url, activity({ id: 'act-near', text: QUESTION }))).status).toBe(200);
+    await connector.waitForMessages(1);
+    const entries = await h.closeAndReadRegister();
+    expect(entries.map((e) => e.question)).toEqual([QUESTION]);
+  });
+
+  it('a body-less, non-JSON or malformed request gets 400, and no error in the log', async () => {
+    h = await startHarness({ ...LOCAL_TEAMS });
+    const send = (body: string | undefined, contentType?: string) =>
+      fetch(`${h!.url}/api/messages`, {
+        method: 'POST',
+        headers: contentType ? { 'content-type': contentType } : {},
+        ...(body === undefined ? {} : { body }),
+      });
+    const cases = [
+      await send(undefined),
+      await send(undefined, 'application/json'),
+      await send('', 'application/json'),
+      await send('type=message&text=hej', 'application/x-www-form-urlencoded'),
+      await send(JSON.stringify(activity({ id: 'act-plain', text: QUESTION })), 'text/plain'),
+      await send('{"type": "message",', 'application/json'),
+    ];
+    for (const res of cases) {
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'bad_request' });
+    }
+    const levels = h.logLines.map((l) => JSON.parse(l) as { level: string; msg: string });
+    expect(levels.filter((l) => l.level === 'error')).toEqual([]);
+    expect(await h.closeAndReadRegister()).toHaveLength(0);
+  });
+
+  it('knows which service URLs are on this machine', () => {
+    for (const url of ['http://127.0.0.1:3978/', 'http://127.8.9.10/', 'http://localhost:1/', 'http://[::1]:80/']) {
+      expect(isLoopbackUrl(url), url).toBe(true);
+    }
+    for (const url of [
+      undefined,
+      '',
+      'https://smba.trafficmanager.net/emea/',
+      'http://128.0.0.1/',
+      'http://127.0.0.1.example.com/',
+      'http://localhost.example.com/',
+      'http://[::2]/',
+      'http://0.0.0.0/',
+    ]) {
+      expect(isLoopbackUrl(url), String(url)).toBe(false);
+    }
+  });
+
+  it('without MICROSOFT_APP_ID warns loudly at start-up', async () => {
+    h = await startHarness({ ...LOCAL_TEAMS });
     const warning = h.logLines.map((l) => JSON.parse(l)).find((l) => String(l.msg).includes('MICROSOFT_APP_ID'));
     expect(warning?.level).toBe('warn');
   });

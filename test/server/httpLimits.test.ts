@@ -61,6 +61,8 @@ describe('HTTP limits of serve', () => {
   it('answers 408 and closes the connection when a body stops half-way', async () => {
     h = await startHarness({
       slack: false,
+      // Teams without an app id only with the local-testing switch.
+      env: { TEAMS_ALLOW_UNAUTHENTICATED: '1' },
       server: { httpLimits: { requestTimeoutMs: 300, headersTimeoutMs: 300, checkIntervalMs: 50 } },
     });
     const client = rawClient(h.server.port);

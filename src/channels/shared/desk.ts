@@ -1,10 +1,18 @@
 /**
  * The channel-independent part of taking a chat question: which call-off the
  * conversation is about (mapping, remembered choice, or ask the supplier),
- * the per-asker rate limit, then the core's askQuestion. Slack and Teams turn
+ * the per-asker rate limit, then the core's two steps. Slack and Teams turn
  * their events into a DeskQuestion and render the Outcome; nothing here knows
- * either platform. `Target` is where a platform would post a late answer; a
- * held question's target is stored as JSON, so it must be plain data.
+ * either platform. `Target` is where a platform posts the answer; it is stored
+ * as JSON (with a held question, and with every registered one as the reply
+ * owed), so it must be plain data.
+ *
+ * Write before ack: `receive` registers the question, with the reply owed to
+ * its target, and is all a channel awaits before it acks the platform;
+ * `finish` answers it afterwards, and `delivered` marks the reply posted. A
+ * question whose instance died in between is answered by the recovery
+ * (recovery.ts) of the next instance; a repeated delivery of a question that
+ * has no reply yet is answered, unless a live instance is working on it.
  *
  * Choices and held questions live in the register's database behind the
  * ConversationStore port: a restart between question and choice loses
@@ -14,10 +22,10 @@
  * claim's lease, by the next click or the next question in the conversation.
  */
 import type { App } from '../../app.js';
-import type { Asker, CallOff, Reply } from '../../core/types.js';
+import type { Asker, CallOff, RegisterEntry, Reply } from '../../core/types.js';
 import type { ConversationStore, HeldQuestion } from './conversationStore.js';
 import type { Intake } from './intake.js';
-import { choiceFailedText, failureText, rateLimitedText } from './messages.js';
+import { answerPendingAnswer, choiceFailedText, failureText, rateLimitedText } from './messages.js';
 import type { RateLimiter } from './rateLimit.js';
 
 export interface Conversation {
@@ -40,8 +48,11 @@ export interface DeskQuestion<Target> {
 }
 
 export type Outcome =
-  /** Render the core's reply (answered, not in documents, refused, invalid). */
-  | { kind: 'reply'; reply: Reply; callOff: CallOff }
+  /**
+   * Render the core's reply (answered, not in documents, refused, invalid).
+   * `owed`: the reply owed to a registered question, to mark posted once rendered.
+   */
+  | { kind: 'reply'; reply: Reply; callOff: CallOff; owed?: OwedMark }
   /** A retry of a delivery already handled (or already told to slow down): say nothing. */
   | { kind: 'silent'; reason: 'duplicate' | 'limited_again' | 'pending_again' }
   | { kind: 'rate_limited'; text: string }
@@ -49,6 +60,25 @@ export type Outcome =
   | { kind: 'choose'; callOffs: readonly CallOff[] }
   /** The question could not be taken (e.g. the register is down). */
   | { kind: 'failed'; text: string };
+
+/** A registered question's reply: released once posted, unless it only confirms the receipt (answer still owed). */
+export interface OwedMark {
+  callOff: string;
+  entryId: string;
+  /** False: the bot's answer could not be recorded; the answer stays owed and is retried later. */
+  settled: boolean;
+}
+
+/** What `receive` did before the ack, and the work left for after it (see `finish`). */
+export type Received<Target> = {
+  question: DeskQuestion<Target>;
+  /** A conversation that has chosen: questions left behind there are taken along, after the ack. */
+  retake?: { conversation: Conversation; callOff: CallOff };
+} & (
+  | { outcome: Outcome; answer?: undefined }
+  /** A registered question this call is to answer (it holds the claim on its reply). */
+  | { answer: { callOff: CallOff; entry: RegisterEntry }; outcome?: undefined }
+);
 
 /** A question that had waited, and what asking it led to. */
 export interface Answered<Target> {
@@ -68,7 +98,7 @@ export type Choice<Target> =
   /** The database could not take the choice; nothing was claimed, so a new click can still succeed. */
   | { kind: 'failed'; text: string };
 
-export type DeskApp = Pick<App, 'callOffs' | 'ask' | 'logger'>;
+export type DeskApp = Pick<App, 'callOffs' | 'logger' | 'receive' | 'answerRegistered' | 'owedReplies'>;
 
 export class QuestionDesk<Target> {
   constructor(
@@ -102,27 +132,73 @@ export class QuestionDesk<Target> {
   }
 
   /**
-   * Takes a question. In a conversation that has chosen its call-off, questions a claimer left
-   * behind there (it died, or the register failed) are taken too, since no click may come
-   * again; their answers go to `earlier`, for the channel to post where each was asked.
+   * Takes a question all the way: `receive` and `finish` in one (tests, and
+   * where nothing is acked in between). Left-behind answers go to `earlier`.
    */
   async take(q: DeskQuestion<Target>, earlier?: EarlierAnswers<Target>): Promise<Outcome> {
+    return this.finish(await this.receive(q), earlier);
+  }
+
+  /**
+   * What a channel awaits before it acks the platform: the rate limit, the
+   * call-off, and the question registered with the reply owed to `q.target`
+   * (or held for a choice of call-off). Fast; never answers.
+   */
+  async receive(q: DeskQuestion<Target>): Promise<Received<Target>> {
     const admission = this.limiter.admit(`${q.asker.channel}:${q.asker.userId}`, q.deliveryId);
-    if (admission === 'limited_again') return { kind: 'silent', reason: 'limited_again' };
+    if (admission === 'limited_again') return { question: q, outcome: { kind: 'silent', reason: 'limited_again' } };
     if (admission === 'limited') {
       this.app.logger.info('channels: asker rate limited', { channel: q.asker.channel });
-      return { kind: 'rate_limited', text: rateLimitedText(this.perMinute) };
+      return { question: q, outcome: { kind: 'rate_limited', text: rateLimitedText(this.perMinute) } };
     }
     let resolved: { callOff?: CallOff; chosen: boolean };
     try {
       resolved = await this.resolve(q.conversation);
     } catch (err) {
-      return this.failed('channels: conversation choice could not be read', q.asker.channel, err);
+      return {
+        question: q,
+        outcome: this.failed('channels: conversation choice could not be read', q.asker.channel, err),
+      };
     }
-    if (!resolved.callOff) return this.hold(q, earlier);
-    const outcome = await this.ask(q, resolved.callOff);
-    if (resolved.chosen) await this.retake(q.conversation, resolved.callOff, earlier);
+    if (!resolved.callOff) return this.hold(q);
+    const received = await this.register(q, resolved.callOff);
+    return resolved.chosen
+      ? { ...received, retake: { conversation: q.conversation, callOff: resolved.callOff } }
+      : received;
+  }
+
+  /**
+   * The work after the ack: answers the question `receive` registered (the
+   * outcome to render), then, in a conversation that has chosen, takes the
+   * questions a claimer left behind there (it died, or the register failed),
+   * since no click may come again; their answers go to `earlier`.
+   */
+  async finish(received: Received<Target>, earlier?: EarlierAnswers<Target>): Promise<Outcome> {
+    const outcome = received.answer
+      ? await this.answer(received.answer.callOff, received.answer.entry)
+      : received.outcome;
+    if (received.retake) await this.retake(received.retake.conversation, received.retake.callOff, earlier);
     return outcome;
+  }
+
+  /** Answers a registered question whose reply was left behind (the recovery holds its claim). */
+  answerLeftBehind(callOff: CallOff, entry: RegisterEntry): Promise<Outcome> {
+    return this.answer(callOff, entry);
+  }
+
+  /**
+   * The reply was posted where it was asked: it is no longer owed. One that
+   * only confirmed the receipt (the answer could not be recorded) stays owed,
+   * and the recovery sends the answer once the register takes it.
+   */
+  async delivered(outcome: Outcome): Promise<void> {
+    if (outcome.kind !== 'reply' || !outcome.owed?.settled) return;
+    try {
+      await this.app.owedReplies.release(outcome.owed.callOff, outcome.owed.entryId);
+    } catch (err) {
+      // Posted all the same; after the lease it may be posted once more, which beats losing it.
+      this.failed('channels: posted reply could not be marked', undefined, err);
+    }
   }
 
   /**
@@ -166,8 +242,8 @@ export class QuestionDesk<Target> {
         receivedAt: held.receivedAt,
         target: held.target as Target,
       };
-      const outcome = await this.ask(question, callOff);
-      if (outcome.kind !== 'failed') {
+      const received = await this.register(question, callOff);
+      if (received.outcome?.kind !== 'failed') {
         try {
           await this.conversations.release(held.deliveryId);
         } catch (err) {
@@ -175,7 +251,7 @@ export class QuestionDesk<Target> {
           this.failed('channels: held question could not be released', held.asker.channel, err);
         }
       }
-      answered.push({ question, outcome });
+      answered.push({ question, outcome: await this.finish(received) });
     }
     return answered;
   }
@@ -213,7 +289,7 @@ export class QuestionDesk<Target> {
     }
   }
 
-  private async hold(q: DeskQuestion<Target>, earlier?: EarlierAnswers<Target>): Promise<Outcome> {
+  private async hold(q: DeskQuestion<Target>): Promise<Received<Target>> {
     try {
       const held = await this.conversations.hold(
         {
@@ -227,20 +303,16 @@ export class QuestionDesk<Target> {
         this.now(),
         this.app.callOffs.map((c) => c.id),
       );
-      if (held === 'already_held') return { kind: 'silent', reason: 'pending_again' };
+      if (held === 'already_held') return { question: q, outcome: { kind: 'silent', reason: 'pending_again' } };
       if (held !== 'held') {
         // Chosen (on another instance) since callOffFor looked: ask now rather than wait for a second click.
         const callOff = this.app.callOffs.find((c) => c.id === held.chosen);
-        if (callOff) {
-          const outcome = await this.ask(q, callOff);
-          await this.retake(q.conversation, callOff, earlier);
-          return outcome;
-        }
+        if (callOff) return { ...(await this.register(q, callOff)), retake: { conversation: q.conversation, callOff } };
       }
-      return { kind: 'choose', callOffs: this.app.callOffs };
+      return { question: q, outcome: { kind: 'choose', callOffs: this.app.callOffs } };
     } catch (err) {
       // Not held, not registered: the supplier is told to ask again rather than to choose.
-      return this.failed('channels: question could not be held', q.asker.channel, err);
+      return { question: q, outcome: this.failed('channels: question could not be held', q.asker.channel, err) };
     }
   }
 
@@ -249,25 +321,71 @@ export class QuestionDesk<Target> {
     return { kind: 'failed', text: failureText() };
   }
 
-  private async ask(q: DeskQuestion<Target>, callOff: CallOff): Promise<Outcome> {
+  /**
+   * Registers the question with the reply owed to its target. A repeated
+   * delivery of a question whose reply is still owed is answered here if no
+   * live instance works on it (claimed), and is silent otherwise.
+   */
+  private async register(q: DeskQuestion<Target>, callOff: CallOff): Promise<Received<Target>> {
     await this.intake?.turn();
     try {
-      const reply = await this.app.ask({
+      const reception = await this.app.receive({
         callOffId: callOff.id,
         text: q.text,
         asker: q.asker,
         receivedAt: q.receivedAt,
         deliveryId: q.deliveryId,
+        replyTo: this.app.owedReplies.replyTo(q.target, this.now()),
       });
-      if (reply.duplicate) return { kind: 'silent', reason: 'duplicate' };
-      return { kind: 'reply', reply, callOff };
+      if (reception.kind === 'done') {
+        const { reply } = reception;
+        return {
+          question: q,
+          outcome: reply.duplicate ? { kind: 'silent', reason: 'duplicate' } : { kind: 'reply', reply, callOff },
+        };
+      }
+      const { entry } = reception;
+      if (!reception.created && !(await this.app.owedReplies.claim(callOff.id, entry.id, this.now()))) {
+        // Being answered by a live instance (or already replied to): one reply only.
+        return { question: q, outcome: { kind: 'silent', reason: 'duplicate' } };
+      }
+      if (!reception.created) this.app.logger.info('channels: unanswered question asked again', { receipt: entry.id });
+      return { question: q, answer: { callOff, entry } };
     } catch (err) {
       this.app.logger.error('channels: question could not be taken', {
         channel: q.asker.channel,
         callOff: callOff.id,
         error: (err as Error).message,
       });
-      return { kind: 'failed', text: failureText() };
+      return { question: q, outcome: { kind: 'failed', text: failureText() } };
+    }
+  }
+
+  /** Answers a registered question; the reply carries the mark to release once posted. */
+  private async answer(callOff: CallOff, entry: RegisterEntry): Promise<Outcome> {
+    await this.intake?.turn();
+    try {
+      const { reply, recorded } = await this.app.answerRegistered(callOff, entry);
+      return { kind: 'reply', reply, callOff, owed: { callOff: callOff.id, entryId: entry.id, settled: recorded } };
+    } catch (err) {
+      // answerRegistered falls back by itself; this is a fault past that. The reply stays owed (recovery).
+      this.app.logger.error('channels: registered question could not be answered', {
+        channel: entry.asker.channel,
+        receipt: entry.id,
+        error: (err as Error).message,
+      });
+      return {
+        kind: 'reply',
+        reply: {
+          callOff: callOff.id,
+          status: 'not_in_documents',
+          answer: answerPendingAnswer(entry.id),
+          citations: [],
+          question: { id: entry.id, receivedAt: entry.receivedAt },
+        },
+        callOff,
+        owed: { callOff: callOff.id, entryId: entry.id, settled: false },
+      };
     }
   }
 }

@@ -61,3 +61,15 @@ export function callOffLine(callOff: CallOff): string {
 export function choiceFailedText(): string {
   return 'Valet av avrop kunde inte sparas just nu på grund av ett tekniskt fel. Frågorna som väntar finns kvar. Välj avrop igen om en stund.';
 }
+
+/**
+ * The question is registered, but the bot's answer could not be recorded (the
+ * register failed after receiving it): the supplier keeps the receipt, and is
+ * told the answer follows (it is retried) or comes from the buyer.
+ */
+export function answerPendingAnswer(receipt: string): string {
+  return (
+    `Frågan är registrerad som ${receipt}, men svaret kunde inte sparas just nu på grund av ett tekniskt fel. ` +
+    'Svaret skickas här så snart det går; annars besvarar den upphandlande myndigheten frågan.'
+  );
+}

@@ -3,8 +3,12 @@
  * direct messages, the /avropsfraga slash command, and the buttons for
  * choosing a call-off. Over HTTP (ExpressReceiver: its router is mounted in the
  * one Express server, next to Teams and /admin) or Socket Mode when
- * SLACK_APP_TOKEN is set. Events are acked at once, answered after; the
- * delivery id (event_id) makes a retry a duplicate in the register.
+ * SLACK_APP_TOKEN is set. Write before ack: over HTTP the 200 goes out only
+ * once the question is in the register with the reply owed to it
+ * (processBeforeResponse); the answer is made and posted after, and an
+ * instance that dies in between leaves it to the recovery of the next one.
+ * The delivery id (event_id) makes a retry a duplicate in the register; a
+ * retry of a question still unanswered is answered, not dropped.
  */
 import { App as BoltApp, ExpressReceiver, webApi } from '@slack/bolt';
 import express from 'express';
@@ -13,6 +17,7 @@ import { CodedError } from '../../core/errors.js';
 import type { Answered, Conversation, Outcome, QuestionDesk } from '../shared/desk.js';
 import type { InFlight } from '../shared/inFlight.js';
 import { commandAckText, unknownCallOffChoiceText } from '../shared/messages.js';
+import type { OwedReplyRecovery } from '../shared/recovery.js';
 import {
   CHOOSE_ACTION_ID,
   chooseMessage,
@@ -43,14 +48,20 @@ export interface SlackChannel {
   /** Socket Mode connects here; HTTP mode has nothing to start. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Posts an outcome to a stored target (the recovery's owed replies); throws when it could not. */
+  postOwed(target: SlackTarget, outcome: Outcome): Promise<void>;
 }
 
 export interface SlackDeps {
   desk: QuestionDesk<SlackTarget>;
   inFlight: InFlight;
+  /** Answers questions registered but never replied to; Slack's route is added once connected. */
+  recovery?: OwedReplyRecovery;
 }
 
 const USER_CACHE_MS = 10 * 60_000;
+/** How long the ack may wait for users.info (Slack wants the ack within 3 s). */
+const NAME_WAIT_MS = 1_000;
 
 /** The Slack Web API base URL with the trailing slash the WebClient needs. */
 export function slackApiUrl(url: string | undefined): string | undefined {
@@ -109,7 +120,8 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
         // A throwaway app: Bolt mounts its router there; the server mounts `router` itself, where it wants.
         app: express(),
         logger: boltLogger(logger),
-        processBeforeResponse: false,
+        // The 200 waits for the listener, which registers the question (a few ms) and answers after.
+        processBeforeResponse: true,
       })
     : undefined;
   const bolt = new BoltApp({
@@ -199,6 +211,7 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
     for (const { question: q, outcome } of answered) {
       try {
         await render(client, q.target, outcome);
+        await deps.desk.delivered(outcome);
       } catch (err) {
         // One answer that cannot be posted (it is registered all the same) must not hold back the others.
         logger.error('slack: answer to a held question could not be posted', { error: (err as Error).message });
@@ -217,21 +230,46 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
   }): Promise<void> {
     // The time of receipt is when the event reached us, before any slow work.
     const receivedAt = app.clock.now();
-    await deps.inFlight.run(async () => {
-      const name = await askerName(input.client, input.userId);
-      const outcome = await deps.desk.take(
-        {
-          conversation: conversationOf(input.teamId, input.channelId),
-          asker: { channel: 'slack', userId: input.userId, name, org: null },
-          text: questionFromSlack(input.rawText, identity.botUserId),
-          deliveryId: input.deliveryId,
-          receivedAt,
-          target: input.target,
+    // Awaited before the ack: the question is registered, with the reply owed to the target.
+    const received = await deps.inFlight.run(async () =>
+      deps.desk.receive({
+        conversation: conversationOf(input.teamId, input.channelId),
+        asker: {
+          channel: 'slack',
+          userId: input.userId,
+          name: await boundedName(input.client, input.userId),
+          org: null,
         },
-        (earlier) => renderEach(input.client, earlier),
-      );
-      await render(input.client, input.target, outcome);
+        text: questionFromSlack(input.rawText, identity.botUserId),
+        deliveryId: input.deliveryId,
+        receivedAt,
+        target: input.target,
+      }),
+    );
+    // After the ack: answer, post, and mark the reply posted. Not awaited, so the 200 goes out now.
+    void deps.inFlight.run(async () => {
+      try {
+        const outcome = await deps.desk.finish(received, (earlier) => renderEach(input.client, earlier));
+        await render(input.client, input.target, outcome);
+        await deps.desk.delivered(outcome);
+      } catch (err) {
+        // Registered all the same; the reply stays owed and the recovery posts it later.
+        logger.error('slack: reply could not be posted', { error: (err as Error).message });
+      }
     });
+  }
+
+  /** The asker's name, but never holding up the ack for long: without it the question is still taken. */
+  async function boundedName(client: webApi.WebClient, userId: string): Promise<string | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), NAME_WAIT_MS);
+    });
+    try {
+      return await Promise.race([askerName(client, userId), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   bolt.event('app_mention', async ({ event, body, client }) => {
@@ -290,19 +328,26 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
       const channelId = body.channel?.id;
       const callOffId = 'value' in action ? action.value : undefined;
       if (!channelId || !callOffId) return;
-      await deps.inFlight.run(async () => {
-        const chosen = await deps.desk.choose(conversationOf(body.team?.id ?? undefined, channelId), callOffId);
-        if (chosen.kind !== 'chosen') {
-          const text = chosen.kind === 'failed' ? chosen.text : unknownCallOffChoiceText();
-          await respond({ response_type: 'ephemeral', ...noticeMessage(text) });
-          return;
-        }
-        const notice = chosenMessage(chosen.callOff, chosen.answered.length);
-        await respond({ replace_original: true, text: notice.text, blocks: notice.blocks });
-        await renderEach(client, chosen.answered);
-      });
+      // The choice is answered after the ack (the held questions are in the database already).
+      void deps.inFlight
+        .run(async () => {
+          const chosen = await deps.desk.choose(conversationOf(body.team?.id ?? undefined, channelId), callOffId);
+          if (chosen.kind !== 'chosen') {
+            const text = chosen.kind === 'failed' ? chosen.text : unknownCallOffChoiceText();
+            await respond({ response_type: 'ephemeral', ...noticeMessage(text) });
+            return;
+          }
+          const notice = chosenMessage(chosen.callOff, chosen.answered.length);
+          await respond({ replace_original: true, text: notice.text, blocks: notice.blocks });
+          await renderEach(client, chosen.answered);
+        })
+        .catch((err: unknown) => {
+          logger.error('slack: choice could not be answered', { error: (err as Error).message });
+        });
     },
   );
+
+  deps.recovery?.route('slack', deps.desk, (target, outcome) => render(bolt.client, target, outcome));
 
   return {
     mode: socket ? 'socket' : 'http',
@@ -313,5 +358,6 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
     stop: async () => {
       if (socket) await bolt.stop();
     },
+    postOwed: (target, outcome) => render(bolt.client, target, outcome),
   };
 }

@@ -4,6 +4,16 @@
  * an Adaptive Card, and the card buttons for choosing a call-off.
  * All botbuilder code lives in this folder: Microsoft archived botbuilder
  * (successor: @microsoft/agents-hosting), so swapping it touches nothing else.
+ *
+ * Write before ack: a question is registered, with the conversation reference
+ * as the reply owed, inside the turn; the 200 follows and the answer is sent
+ * afterwards as a proactive message (an instance that dies in between leaves
+ * it to the recovery of the next). With deliveryMode "expectReplies" the
+ * caller wants the answer in the response body, so it is answered in the turn.
+ *
+ * Without MICROSOFT_APP_ID, Teams is off unless TEAMS_ALLOW_UNAUTHENTICATED=1
+ * (local testing), and then only activities whose serviceUrl is on this
+ * machine are taken: replies never go to an address a caller chose.
  */
 
 import { createHash, randomUUID } from 'node:crypto';
@@ -12,28 +22,37 @@ import {
   ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type ConversationReference,
+  DeliveryModes,
   type InvokeResponse,
-  type TurnContext,
+  TurnContext,
 } from 'botbuilder';
 import type { Request, RequestHandler, Response } from 'express';
 import type { App } from '../../app.js';
-import type { Conversation, Outcome, QuestionDesk } from '../shared/desk.js';
+import type { Conversation, Outcome, QuestionDesk, Received } from '../shared/desk.js';
 import type { InFlight } from '../shared/inFlight.js';
 import { failureText, unknownCallOffChoiceText, welcomeText } from '../shared/messages.js';
+import type { OwedReplyRecovery } from '../shared/recovery.js';
 import { chooseActivity, chosenActivity, chosenCallOffId, noticeActivity, replyActivity } from './card.js';
 import { questionFromTeams } from './text.js';
 
 export interface TeamsChannel {
-  /** False when MICROSOFT_APP_ID is absent: any caller is accepted (local testing only). */
+  /** False with TEAMS_ALLOW_UNAUTHENTICATED: loopback callers only (local testing). */
   authEnabled: boolean;
   /** POST /api/messages; needs a JSON body parser in front. */
   handle: RequestHandler;
+  /** Sends an outcome to a stored conversation reference (the recovery's owed replies); throws when it could not. */
+  postOwed(target: TeamsTarget, outcome: Outcome): Promise<void>;
 }
 
+/** Where a Teams answer goes: the conversation reference of the question (plain data, stored as JSON). */
+export type TeamsTarget = Partial<ConversationReference>;
+
 export interface TeamsDeps {
-  /** Teams answers inside the turn, so there is no later target to remember. */
-  desk: QuestionDesk<null>;
+  desk: QuestionDesk<TeamsTarget>;
   inFlight: InFlight;
+  /** Answers questions registered but never replied to. */
+  recovery?: OwedReplyRecovery;
 }
 
 interface TeamsChannelData {
@@ -45,6 +64,33 @@ const UNAUTHORIZED = { error: 'unauthorized', message: 'Autentisering krävs.' }
 const INTERNAL = { error: 'internal', message: 'Ett internt fel inträffade.' };
 
 const BAD_REQUEST = { error: 'bad_request', message: 'Begäran kunde inte läsas.' };
+const NOT_LOOPBACK = {
+  error: 'forbidden',
+  message: 'Utan autentisering tas bara aktiviteter emot vars serviceUrl pekar på den här datorn.',
+};
+
+/** Whether a service URL points at this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (host === 'localhost' || host === '[::1]') return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return v4 !== null && v4[1] === '127' && v4.slice(1).every((n) => Number(n) <= 255);
+}
+
+/** The reference to reply to, without the asker's display name (it is stored until the reply is posted). */
+function targetOf(activity: Activity): TeamsTarget {
+  const reference = TurnContext.getConversationReference(activity);
+  const user = reference.user
+    ? { id: reference.user.id, name: '', aadObjectId: reference.user.aadObjectId }
+    : undefined;
+  return JSON.parse(JSON.stringify({ ...reference, user })) as TeamsTarget;
+}
 
 /**
  * CloudAdapter with its turn processing reachable: CloudAdapter.process() is a
@@ -119,9 +165,11 @@ export function conversationOf(activity: Activity): Conversation {
   return { key: `teams:${base}`, mappedIds, mappingField: 'teamsConversations' };
 }
 
-export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel {
+/** Null when Teams is off: no MICROSOFT_APP_ID and no TEAMS_ALLOW_UNAUTHENTICATED. */
+export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel | null {
   const { logger } = app;
-  const { appId, appPassword, tenantId, appType } = app.env.teams;
+  const { appId, appPassword, tenantId, appType, allowUnauthenticated } = app.env.teams;
+  if (!appId && !allowUnauthenticated) return null;
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: appPassword,
@@ -157,6 +205,37 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel {
     }
   }
 
+  /** A proactive message to a stored reference (the turn that asked is over by then). */
+  async function postOwed(target: TeamsTarget, outcome: Outcome): Promise<void> {
+    if (!appId && !isLoopbackUrl(target.serviceUrl)) {
+      throw new Error('teams: refusing to reply to a service URL that is not on this machine');
+    }
+    await adapter.continueConversationAsync(appId ?? '', target, async (context) => {
+      // Answer the question's message, as in its own turn (a thread reply in a channel), not the continuation.
+      if (target.activityId) context.activity.id = target.activityId;
+      await render(context, outcome);
+    });
+  }
+
+  /** After the turn: answer, send, mark the reply posted. */
+  function answerLater(received: Received<TeamsTarget>, target: TeamsTarget): void {
+    void deps.inFlight.run(async () => {
+      try {
+        const outcome = await deps.desk.finish(received, async (earlier) => {
+          for (const a of earlier) {
+            await postOwed(a.question.target, a.outcome);
+            await deps.desk.delivered(a.outcome);
+          }
+        });
+        await postOwed(target, outcome);
+        await deps.desk.delivered(outcome);
+      } catch (err) {
+        // Registered all the same; the reply stays owed and the recovery sends it later.
+        logger.error('teams: reply could not be sent', { error: (err as Error).message });
+      }
+    });
+  }
+
   async function onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
     if (activity.type === ActivityTypes.ConversationUpdate) {
@@ -180,7 +259,10 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel {
         return;
       }
       await context.sendActivity(chosenActivity(chosen.callOff, chosen.answered.length));
-      for (const { outcome } of chosen.answered) await render(context, outcome);
+      for (const { outcome } of chosen.answered) {
+        await render(context, outcome);
+        await deps.desk.delivered(outcome);
+      }
       return;
     }
 
@@ -188,21 +270,29 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel {
     const receivedAt = app.clock.now();
     const from = activity.from ?? { id: 'unknown' };
     await context.sendActivity({ type: ActivityTypes.Typing });
-    const outcome = await deps.desk.take(
-      {
-        conversation,
-        asker: { channel: 'teams', userId: from.aadObjectId ?? from.id, name: from.name || null, org: null },
-        text: questionFromTeams(activity),
-        deliveryId: deliveryIdOf(activity),
-        receivedAt,
-        target: null,
-      },
-      // Questions of this conversation that waited and are answered now: in this turn, before the new one.
-      async (earlier) => {
-        for (const { outcome: answered } of earlier) await render(context, answered);
-      },
-    );
+    const target = targetOf(activity);
+    // Registered, with the reply owed to this conversation, before the turn (and so the 200) ends.
+    const received = await deps.desk.receive({
+      conversation,
+      asker: { channel: 'teams', userId: from.aadObjectId ?? from.id, name: from.name || null, org: null },
+      text: questionFromTeams(activity),
+      deliveryId: deliveryIdOf(activity),
+      receivedAt,
+      target,
+    });
+    if (activity.deliveryMode !== DeliveryModes.ExpectReplies) {
+      answerLater(received, target);
+      return;
+    }
+    // The caller reads the answer from this response: answered in the turn.
+    const outcome = await deps.desk.finish(received, async (earlier) => {
+      for (const { outcome: answered } of earlier) {
+        await render(context, answered);
+        await deps.desk.delivered(answered);
+      }
+    });
     await render(context, outcome);
+    await deps.desk.delivered(outcome);
   }
 
   const handle: RequestHandler = async (req: Request, res: Response) => {
@@ -215,6 +305,11 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel {
     const activity = activityFromBody(req.body);
     if (!activity) {
       res.status(400).json(BAD_REQUEST);
+      return;
+    }
+    if (!appId && !isLoopbackUrl(activity.serviceUrl)) {
+      logger.warn('teams: activity refused: service URL not on this machine (authentication is off)');
+      res.status(403).json(NOT_LOOPBACK);
       return;
     }
     let invoke: InvokeResponse | undefined;
@@ -236,5 +331,6 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel {
     if (invoke?.body !== undefined) res.json(invoke.body);
     else res.end();
   };
-  return { authEnabled: Boolean(appId), handle };
+  deps.recovery?.route('teams', deps.desk, postOwed);
+  return { authEnabled: Boolean(appId), handle, postOwed };
 }

@@ -17,17 +17,27 @@ export interface FakeConnector {
   /** Message activities only (typing indicators left out). */
   messages(): Record<string, unknown>[];
   waitForMessages(n: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
+  /** While true, message activities are read but never answered (kept in `held`); typing still is. */
+  holdMessages: boolean;
+  held: ConnectorCall[];
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
+  const held: ConnectorCall[] = [];
+  const state = { holdMessages: false };
   let id = 0;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    calls.push({ path: req.url ?? '', activity: raw ? JSON.parse(raw) : {} });
+    const call = { path: req.url ?? '', activity: raw ? JSON.parse(raw) : {} };
+    if (state.holdMessages && call.activity.type === 'message') {
+      held.push(call);
+      return;
+    }
+    calls.push(call);
     res.setHeader('content-type', 'application/json');
     if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
       id += 1;
@@ -43,6 +53,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     url,
     calls,
+    held,
+    get holdMessages() {
+      return state.holdMessages;
+    },
+    set holdMessages(v: boolean) {
+      state.holdMessages = v;
+    },
     messages,
     waitForMessages: async (n, timeoutMs = 10_000) => {
       const end = Date.now() + timeoutMs;

@@ -21,6 +21,12 @@ export interface FakeSlackApi {
   socketUrl: string | null;
   /** While true, every Web API call answers HTTP 503 (Slack unreachable); calls are still recorded. */
   down: boolean;
+  /**
+   * While true, chat.postMessage is read but never answered (kept in `heldPosts`, not in `calls`):
+   * the bot cannot know whether a post arrived, as when it is killed mid-post.
+   */
+  holdPosts: boolean;
+  heldPosts: SlackCall[];
   /** Resolves when `n` calls of `method` have been recorded. */
   waitFor(method: string, n: number, timeoutMs?: number): Promise<SlackCall[]>;
   close(): Promise<void>;
@@ -43,10 +49,15 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
   const calls: SlackCall[] = [];
   let ts = 1_700_000_000;
   const waiters: (() => void)[] = [];
-  const state = { socketUrl: null as string | null, down: false };
+  const state = { socketUrl: null as string | null, down: false, holdPosts: false };
+  const heldPosts: SlackCall[] = [];
   const server: Server = createServer(async (req, res) => {
     const args = await readBody(req);
     const method = (req.url ?? '/').replace(/^\/(api\/)?/, '').split('?')[0] ?? '';
+    if (state.holdPosts && method === 'chat.postMessage') {
+      heldPosts.push({ method, args });
+      return;
+    }
     calls.push({ method: method.startsWith('respond/') ? 'respond' : method, args });
     for (const w of waiters.splice(0)) w();
     if (state.down) {
@@ -114,6 +125,13 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
     set down(v: boolean) {
       state.down = v;
     },
+    get holdPosts() {
+      return state.holdPosts;
+    },
+    set holdPosts(v: boolean) {
+      state.holdPosts = v;
+    },
+    heldPosts,
     posts: () => of('chat.postMessage').map((c) => c.args),
     responds: () => of('respond').map((c) => c.args),
     waitFor: (method, n, timeoutMs = 10_000) =>
