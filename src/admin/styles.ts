@@ -42,6 +42,7 @@ h3 { font-size: 1.1rem; margin: 1.25rem 0 0.5rem; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0 1rem; }
 .facts dt { font-weight: 600; }
 .facts dd { margin: 0; }
+.register-head { overflow-wrap: anywhere; }
 .countdown { font-weight: 700; }
 .closed { color: var(--err); font-weight: 700; }
 .filters { list-style: none; display: flex; flex-wrap: wrap; gap: 0.5rem; padding: 0; margin: 0.5rem 0 1rem; }

@@ -279,6 +279,13 @@ describe('admin over HTTP', () => {
   it('checks the register chain', async () => {
     const text = visibleText(await (await fetch(`${h.origin}/admin/kontroll`, { headers: bearer })).text());
     expect(text).toContain('hashkedjan är obruten');
+    // The head to note in the diary, the same the FAQ downloads carry.
+    const shown = /Registrets kontrollsumma\s*(\d+:[0-9a-f]{64})/.exec(text)?.[1];
+    expect(shown).toBeDefined();
+    const faq = await (await fetch(`${h.origin}/admin/${c}/faq.json`, { headers: bearer })).json();
+    expect(`${faq.registerHead.seq}:${faq.registerHead.hash}`).toBe(shown);
+    const md = await (await fetch(`${h.origin}/admin/${c}/faq.md`, { headers: bearer })).text();
+    expect(md).toContain(`Registrets kontrollsumma: ${shown}`);
   });
 });
 
