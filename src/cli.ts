@@ -36,8 +36,12 @@ Kommandon:
   questions publish ID...                  publicerar i frågor och svar
   questions unpublish ID...                drar tillbaka från frågor och svar
   questions purge --yes                    rensar personuppgifter i ett avslutat avrop
+  questions export --format csv|pdf [--with-personal-data] [--out FIL]
+                                           registret för diariet: alla frågor med mottagningstid,
+                                           status, publicering, handläggare och kontrollsumma
   faq export --format md|html|pdf|docx|csv|json [--out FIL]
                                            publicerade frågor och svar som dokument
+  backup --out FIL                         säkerhetskopia av SQLite-registret (även medan serve kör)
   serve [--port N]                         Slack, Teams och upphandlande myndighetens webbsida
   eval --questions FIL.jsonl [--json]      kör en frågeuppsättning och visar resultatet
   verify [--json] [--expect-head NR:HASH]  kontrollerar registrets hashkedja, och att den
@@ -66,6 +70,7 @@ const OPTIONS = {
   questions: { type: 'string' },
   yes: { type: 'boolean' },
   'expect-head': { type: 'string' },
+  'with-personal-data': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -83,7 +88,9 @@ const ALLOWED: Record<string, (keyof Values)[]> = {
   'questions publish': [],
   'questions unpublish': [],
   'questions purge': ['yes'],
+  'questions export': ['format', 'out', 'with-personal-data'],
   'faq export': ['format', 'out'],
+  backup: ['out'],
   serve: ['port'],
   eval: ['questions', 'json'],
   verify: ['json', 'expect-head'],
@@ -136,6 +143,8 @@ async function main(argv: string[]): Promise<number> {
   const env = readEnv();
   const level: LogLevel = env.logLevelSet ? env.logLevel : command === 'serve' ? 'info' : 'warn';
   const logger = createLogger(level);
+  // Said before connecting: a PostgreSQL register is not this command's to copy.
+  if (command === 'backup' && env.databaseUrl) throw usage(POSTGRES_BACKUP);
   const knowledgeDir = values.knowledge ?? env.knowledgeDir ?? './knowledge';
   const dataDir = values['data-dir'] ?? env.dataDir ?? './data';
 
@@ -246,6 +255,10 @@ async function run(command: string, args: string[], values: Values, app: App): P
       );
       return 0;
     }
+    case 'questions export':
+      return registerExport(app, callOff(), values);
+    case 'backup':
+      return backup(app, values.out);
     case 'faq export':
       return faqExport(app, callOff(), values);
     case 'serve':
@@ -347,6 +360,46 @@ async function faqExport(app: App, callOff: CallOff, values: Values): Promise<nu
   }
   // An export is not a publication: no LOU timing warning here (it comes with `questions publish`).
   if (target && doc.tenderPeriodNote) err(doc.tenderPeriodNote);
+  return 0;
+}
+
+/** The register for the diary: CSV or PDF, personal data only with --with-personal-data. */
+async function registerExport(app: App, callOff: CallOff, values: Values): Promise<number> {
+  const format = values.format;
+  if (format !== 'csv' && format !== 'pdf') throw usage('Ange --format csv eller --format pdf.');
+  const [{ renderRecordsCsv }, { renderRecordsPdf }, { recordsFileName }] = await Promise.all([
+    import('./records/csv.js'),
+    import('./records/pdf.js'),
+    import('./records/rows.js'),
+  ]);
+  const records = await app.buyer.records(callOff.id);
+  const opts = { withPersonalData: values['with-personal-data'] === true };
+  const bytes = format === 'csv' ? renderRecordsCsv(records, opts) : await renderRecordsPdf(records, opts);
+  const target =
+    values.out ?? (format === 'pdf' && process.stdout.isTTY ? recordsFileName(callOff.id, format) : undefined);
+  if (target) {
+    writeFileSync(target, bytes);
+    err(
+      `${records.entries.length} frågor i ${callOff.id} exporterade till ${target}` +
+        (opts.withPersonalData ? ' (med personuppgifter: hantera filen därefter).' : ' (utan personuppgifter).'),
+    );
+    err(chainHeadLine(records.registerHead));
+  } else {
+    process.stdout.write(bytes);
+  }
+  return 0;
+}
+
+const POSTGRES_BACKUP =
+  'Registret ligger i PostgreSQL (DATABASE_URL är satt) och säkerhetskopieras med PostgreSQL:s egna verktyg, ' +
+  't.ex. pg_dump --format=custom --file=register.dump "$DATABASE_URL" (återställs med pg_restore). Se README.';
+
+async function backup(app: App, outFile: string | undefined): Promise<number> {
+  if (!outFile) throw usage('Ange filen för säkerhetskopian med --out FIL, t.ex. --out register-2026-01-30.sqlite.');
+  const { backupSqliteRegister } = await import('./register/sqlite/backup.js');
+  const result = await backupSqliteRegister(app.dataDir, outFile);
+  out(`Säkerhetskopia sparad i ${outFile}: ${result.entries} frågor, kontrollerad och hel.`);
+  out(chainHeadLine(result.head));
   return 0;
 }
 

@@ -42,14 +42,14 @@ const UNICODE_FONTS = [
   ],
 ] as const;
 
-interface Fonts {
+export interface Fonts {
   regular: string;
   bold: string;
   /** Applied to every text when neither font can show all characters. */
   clean: (s: string) => string;
 }
 
-function chooseFonts(allText: string): Fonts {
+export function chooseFonts(allText: string): Fonts {
   if (isWinAnsi(allText)) return { regular: 'Helvetica', bold: 'Helvetica-Bold', clean: (s) => s };
   for (const [regular, bold] of UNICODE_FONTS) {
     if (existsSync(regular) && existsSync(bold)) return { regular, bold, clean: (s) => s };
