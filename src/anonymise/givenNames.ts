@@ -3,9 +3,10 @@
  * (a given name from this list followed by a capitalised surname) wherever it
  * stands, not only after a cue such as "jag heter". Drawn from the names most
  * often carried in Sweden (men's and women's, including names common among
- * Swedes born abroad), lower-case. No npm package keeps such a list: the
- * candidates found are fake-data generators (megabytes, a few dozen Swedish
- * names), so the list lives here, in one file, to be extended as needed.
+ * Swedes born abroad), lower-case. The only maintained npm package found
+ * with Swedish given names is a fake-data generator (@faker-js/faker, locale
+ * "sv"), not something to run in production for a word list. So the list
+ * lives here, as data in one file, to be extended as needed.
  *
  * A given name alone is never masked by this list (too many are also words:
  * "Per", "Bo", "Dag", "Vera"); it takes a surname after it.
@@ -36,6 +37,15 @@ samuel sandra sara sebastian selma signe simon sigrid siv sofia sofie sonja stef
 susanne svante sven sven-erik teodor terese therese theo theodor thomas tilda tim tobias tomas tommy
 tor tore torbjörn ture tuva ulf ulla ulrika valter vera veronica veronika viggo viktor viktoria
 vilhelm vilma vincent wilhelm william wilma yasmin yousef youssef yusuf zainab åsa åke örjan östen
+abdullah abdi adnan agneta ahmet aleksander aleksandra alexis ali-reza anders-erik andrzej anneli annette arash
+arjun armin arvid ayla bernt birger bo-göran britta camilo carlos daniella darko deniz dimitri dragana ebba
+elif elin-maria emine emre erkki ewa fadi farah fredrika gabriela goran gunvor gustavo hamid hampus hasan
+helén henrika hiba hussein håkan ingemar ingrid-marie jacqueline jan-olof jelena jenni jessika jovan juha
+jukka kaj karim katarina katarzyna khalid kristin kurt lasse lejla lennart leila lisette lotta lovisa
+madeleine malik margit marianne mario marko matti maud mehdi mehmet michael michaela miguel mika milan
+minna mirjam mustafa märta nadja natasha nour olof ove paulo pekka peder pernilla piotr pär raj rania
+reza rickard ronny rune sakari sami sanna sebastian seher selin sergio snezana stina sture sune svetlana
+tanja tarik tina tomasz torsten ulrik vanja wei yasin yvonne zeynep zoran åsa-karin
 `;
 
 export const GIVEN_NAMES: ReadonlySet<string> = new Set(NAMES.split(/\s+/u).filter((n) => n !== ''));

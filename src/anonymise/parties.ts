@@ -362,7 +362,7 @@ export function findIntroduced(text: string): Candidate[] {
 }
 
 /** Words that end a company name after a person's or brand's name: "Svensson IT", "Ek & Partners". */
-const COMPANY_TAIL_WORDS = [
+export const COMPANY_TAIL_WORDS = [
   'IT',
   'Data',
   'Konsult',

@@ -1,13 +1,16 @@
 /**
  * Names of people other than the asker ("Min konsult Karl Svensson", "Lisa
  * Ek tar över"): a given name from the lexicon (givenNames.ts), optionally a
- * second given name or a particle, and a capitalised surname. Case matters:
- * "karl svensson" in chat style is not caught here (too many given names are
- * also words), only after a cue (parties.ts).
+ * second given name or a particle, and a capitalised surname; the same in
+ * capitals ("KARL SVENSSON", not "MAX PRIS"); in lower case only after a cue
+ * ("vår konsult karl svensson"), since many given names are also words. Also
+ * a surname with a company word after it ("Svensson Konsult"), a company
+ * named after its owner, and file names that carry a person's name.
  */
 import type { Candidate } from './contacts.js';
 import { GIVEN_NAMES } from './givenNames.js';
 import { NOT_A_NAME } from './lexicon.js';
+import { COMPANY_TAIL_WORDS } from './parties.js';
 
 const WORD = "\\p{Lu}\\p{Ll}+(?:[-'’]\\p{Lu}?\\p{Ll}+)?";
 const PARTICLE = '(?:von|af|av|de|van|der|den|da|di|du|la|le|el|al)';
@@ -48,6 +51,41 @@ const NOT_A_SURNAME = new Set([
 const BUYERS_ROLE_BEFORE_RE =
   /(?<![\p{L}])(?:kontaktperson(?:en)?|handläggare(?:n)?|upphandlare(?:n)?|inköpare(?:n)?|upphandlingsansvarig[ae]?|avropsansvarig[ae]?)(?:[ \t]+(?:hos[ \t]+er|för[ \t]+avropet|under[ \t]+avropet|i[ \t]+avropet))?(?:[ \t]+(?:är|var|is))?[ \t]*:?[ \t]*$/iu;
 
+/** Given names that are also words; in capitals ("PER TIMME", "MAX PRIS") they are read as words. */
+const WORD_LIKE_GIVEN = new Set(
+  'per bo dag max sten stig maj rut siv vera tor love liv saga tim sam kim eva hans mats ture inge dan jan pia ella alma tina nora gun iris mira stella elis milla signe ebbe kaj sune rune ove kurt'.split(
+    ' ',
+  ),
+);
+const SURNAME_ENDING =
+  /(?:s?son|berg|ström|strom|qvist|kvist|gren|dahl|lund|lind|holm|blad|ander|sten|stedt|ell|ius|bäck|fors|vall|strand|ling|man|lin|én|ek)$/u;
+/** Company names made of a surname and a company word: "Svensson Konsult", "Berglund Data". */
+const OWNER_ENDING = '(?:s?son|berg|ström|qvist|kvist|gren|dahl|lund|blad|ander|lin|ius)';
+const OWNER_COMPANY_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])\\p{Lu}\\p{Ll}*${OWNER_ENDING}(?:[ \\t]+(?:&[ \\t]+)?(?:${COMPANY_TAIL_WORDS})(?![\\p{L}\\p{N}-]))+`,
+  'gu',
+);
+const UPPER_WORD = '\\p{Lu}{2,}(?:-\\p{Lu}{2,})?';
+const UPPER_PERSON_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${UPPER_WORD})(?:[ \\t]+(${UPPER_WORD}))?[ \\t]+(${UPPER_WORD})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+const LOWER_CUE = [
+  '(?:vår|min|mina|våra)[ \\t]+(?:konsult|kollega|kandidat|medarbetare|underkonsult|projektledare|anställd[ae]?|referens)',
+  'konsulten',
+  'kandidaten',
+  'kollegan',
+  'referenspersonen',
+  'jag heter',
+  'hon heter',
+  'han heter',
+  'mitt namn är',
+].join('|');
+const LOWER_PERSON_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${LOWER_CUE})[ \\t]*,?[ \\t]+(\\p{Ll}+(?:-\\p{Ll}+)?)(?:[ \\t]+(\\p{Ll}+))?(?![\\p{L}\\p{N}])`,
+  'dgiu',
+);
+
 const given = (w: string | undefined) => w !== undefined && GIVEN_NAMES.has(w.toLowerCase());
 const surname = (w: string | undefined) =>
   w !== undefined && !NOT_A_SURNAME.has(w.toLowerCase()) && !NOT_A_SURNAME.has(w.toLowerCase().replace(/s$/u, ''));
@@ -85,8 +123,40 @@ function namedFiles(text: string): Candidate[] {
   return out;
 }
 
+/** Capitals that are acronyms, never a surname: "ANNA IT", "EVA HR". */
+const ACRONYMS = new Set(
+  'it hr ab hb kb pr ux ui ai ml bi qa vd cv eu se ok aws gcp sql api crm erp sla gdpr osl lou moms devops'.split(' '),
+);
+const upperSurname = (w: string) => !ACRONYMS.has(w.toLowerCase()) && surname(w);
+
+function otherCases(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(UPPER_PERSON_RE)) {
+    const [whole, first, second, last] = m;
+    if (!given(first) || WORD_LIKE_GIVEN.has(first!.toLowerCase())) continue;
+    if ((second === undefined || given(second) || upperSurname(second)) && upperSurname(last!)) {
+      out.push({ start: m.index, end: m.index + whole.length, kind: 'name', priority: 3 });
+    } else if (second !== undefined && upperSurname(second)) {
+      // "ANNA SVENSSON IT": the name is the first two words.
+      out.push({ start: m.index, end: m.index + whole.indexOf(second) + second.length, kind: 'name', priority: 3 });
+    }
+  }
+  for (const m of text.matchAll(LOWER_PERSON_RE)) {
+    const [s, e] = m.indices?.[1] ?? [0, 0];
+    const first = m[1] ?? '';
+    if (!/^\p{Ll}/u.test(first) || !given(first) || WORD_LIKE_GIVEN.has(first)) continue;
+    const second = m[2];
+    const end = second !== undefined && SURNAME_ENDING.test(second) ? (m.indices?.[2]?.[1] ?? e) : e;
+    out.push({ start: s, end, kind: 'name', priority: 3 });
+  }
+  for (const m of text.matchAll(OWNER_COMPANY_RE)) {
+    out.push({ start: m.index, end: m.index + m[0].length, kind: 'company', priority: 4 });
+  }
+  return out;
+}
+
 export function findPeople(text: string): Candidate[] {
-  const out: Candidate[] = namedFiles(text);
+  const out: Candidate[] = [...namedFiles(text), ...otherCases(text)];
   const re = new RegExp(PERSON_RE.source, 'dgu');
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const [whole, first, second, last] = m;

@@ -94,7 +94,7 @@ const DATE_FORMS = [
 ].join('|');
 // The abbreviation "f." is masked with the date ("[födelsedatum]"), the word "född" stays.
 const BIRTH_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(f\\.)[ \\t]*|(?:född|födda|föddes|born|födelsedatum|födelsedag|födelseår|date of birth|DOB)(?:[ \\t]+(?:den|år|on|in))?[ \\t]*:?[ \\t]*)(${DATE_FORMS})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:(f\\.)[ \\t]*|(?:född|födda|föddes|born|födelsedatum|födelsedag|födelseår|date of birth|DOB)(?:[ \\t]+(?:den|år|är|var|on|in))?[ \\t]*:?[ \\t]*)(${DATE_FORMS})(?![\\p{L}\\p{N}])`,
   'giu',
 );
 

@@ -193,6 +193,25 @@ function removeTrailingSignature(d: Draft): void {
   d.remove(before.length, d.text.length);
 }
 
+/**
+ * A signature block pasted above the question ("[namn] / VD, [företaget] /
+ * [adress]", then a blank line): only lines that look like a signature, with
+ * a masked name or company among them, and the question after the blank line.
+ */
+function removeLeadingSignature(d: Draft): void {
+  const lines = d.text.split('\n');
+  let i = 0;
+  let hasMarker = false;
+  while (i < lines.length && lines[i]!.trim() !== '' && isSignatureLine(lines[i]!)) {
+    if (ANY_M_RE.test(lines[i]!)) hasMarker = true;
+    i++;
+  }
+  if (i === 0 || !hasMarker || i >= lines.length || lines[i]!.trim() !== '') return;
+  const block = lines.slice(0, i + 1).join('\n').length + 1;
+  if (d.text.slice(block).trim() === '') return;
+  d.remove(0, Math.min(block, d.text.length));
+}
+
 // ---------------------------------------------------------------- introductions
 
 const SUBJECT_RE = new RegExp(
@@ -417,6 +436,7 @@ function removeMailFurniture(d: Draft): void {
 export function removeFraming(d: Draft): void {
   removeMailFurniture(d);
   removeGreeting(d);
+  removeLeadingSignature(d);
   removeSignOffs(d);
   removeThanks(d);
   removeTrailingSignature(d);

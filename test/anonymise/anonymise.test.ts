@@ -380,3 +380,35 @@ describe('anonymise: issue 11 (disguised characters, other people, places, dates
     expect(out.spans.map((s) => s.kind)).toEqual(['birthdate', 'address']);
   });
 });
+
+describe('anonymise: names in capitals, in lower case after a cue, companies named after their owner', () => {
+  it('masks a name in capitals, but not capitals that are words or acronyms', () => {
+    expect(anonymise('Vi offererar KARL SVENSSON och LISA EK. Gäller 1.7?', nobody).text).toBe(
+      'Vi offererar [namn] och [namn]. Gäller 1.7?',
+    );
+    for (const text of ['MAX PRIS PER TIMME enligt bilaga 1?', 'Gäller BILAGA 3 PRISLISTA för ANNA IT?']) {
+      expect(anonymise(text, nobody).text).toBe(text);
+    }
+  });
+
+  it('masks a lower-case name only after a cue, and not a given name that is a word', () => {
+    expect(anonymise('kandidaten emma lindqvist har tio års erfarenhet. räcker det?', nobody).text).toBe(
+      'Kandidaten [namn] har tio års erfarenhet. räcker det?',
+    );
+    expect(anonymise('Konsulten per timme kostar hur mycket enligt bilaga 1?', nobody).text).toBe(
+      'Konsulten per timme kostar hur mycket enligt bilaga 1?',
+    );
+    expect(anonymise('Hur ska emma och per-olof skrivas i bilaga 2?', nobody).text).toBe(
+      'Hur ska emma och per-olof skrivas i bilaga 2?',
+    );
+  });
+
+  it('a surname with a company word is a company; a signature above the question goes', () => {
+    expect(anonymise('Nilsson Bygg & Partners blir underleverantör. Gäller 2.4?', nobody).text).toBe(
+      '[företaget] blir underleverantör. Gäller 2.4?',
+    );
+    expect(anonymise('Henrik Svensson\nVD, Svensson Konsult\n114 36 Stockholm\n\nGäller 1.10?', nobody).text).toBe(
+      'Gäller 1.10?',
+    );
+  });
+});
