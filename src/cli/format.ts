@@ -4,6 +4,7 @@
  * statuses, events and actors are the admin page's, so the buyer reads one vocabulary.
  */
 import { actorLabel, CHANNEL_LABELS, EVENT_LABELS, REPLY_STATUS_LABELS, STATUS_LABELS } from '../admin/labels.js';
+import { RELATED_HEADING, relatedOf } from '../core/related.js';
 import { formatLocal, zoneLabel } from '../core/time.js';
 import type { CallOff, Citation, RegisterEntry, RegisterEvent, Reply } from '../core/types.js';
 
@@ -22,6 +23,7 @@ export function citationLines(citations: readonly Citation[]): string[] {
 export function renderReply(reply: Reply, callOff: CallOff): string {
   const lines = [reply.answer];
   if (reply.citations.length > 0) lines.push('', 'Källor:', ...citationLines(reply.citations));
+  lines.push(...relatedLines(reply));
   lines.push('');
   if (reply.question) {
     lines.push(`Kvittonummer: ${reply.question.id}, mottagen ${localTime(reply.question.receivedAt, callOff)}.`);
@@ -33,18 +35,28 @@ export function renderReply(reply: Reply, callOff: CallOff): string {
   return lines.join('\n');
 }
 
-/** The contract's `ask --json` shape, and nothing else. */
+/** Possibly relevant sections under their own heading, never under "Källor": they are not the answer. */
+function relatedLines(answer: Pick<Reply, 'related'>): string[] {
+  const related = relatedOf(answer);
+  return related.length > 0 ? ['', `${RELATED_HEADING}:`, ...citationLines(related)] : [];
+}
+
+const citationJson = (c: Citation) => ({
+  document: c.document,
+  section: c.section,
+  heading: c.heading,
+  quote: c.quote,
+});
+
+/** The contract's `ask --json` shape, and nothing else; `related` only when there is any. */
 export function replyJson(reply: Reply) {
+  const related = relatedOf(reply);
   return {
     callOff: reply.callOff,
     status: reply.status,
     answer: reply.answer,
-    citations: reply.citations.map((c) => ({
-      document: c.document,
-      section: c.section,
-      heading: c.heading,
-      quote: c.quote,
-    })),
+    citations: reply.citations.map(citationJson),
+    ...(related.length > 0 ? { related: related.map(citationJson) } : {}),
     question: reply.question ? { id: reply.question.id, receivedAt: reply.question.receivedAt } : null,
   };
 }
@@ -92,6 +104,7 @@ export function renderEntry(entry: RegisterEntry, events: readonly RegisterEvent
   if (entry.botAnswer) {
     out.push(`Botens svar (${REPLY_STATUS_LABELS[entry.botAnswer.status]}):`, indent(entry.botAnswer.answer));
     if (entry.botAnswer.citations.length > 0) out.push(...citationLines(entry.botAnswer.citations));
+    out.push(...relatedLines(entry.botAnswer));
     out.push('');
   }
   out.push('Officiellt svar:', indent(entry.answer ?? '(inget ännu)'), '', 'Historik:');

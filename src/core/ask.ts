@@ -17,7 +17,7 @@ import type {
   ReplyTexts,
   Retriever,
 } from './ports.js';
-import type { BotAnswer, CallOff, IncomingQuestion, Passage, RegisterEntry, Reply } from './types.js';
+import type { BotAnswer, CallOff, Citation, IncomingQuestion, Passage, RegisterEntry, Reply } from './types.js';
 import { MAX_QUESTION_CHARS, validateQuestion } from './validation.js';
 
 export interface AskDeps {
@@ -210,7 +210,10 @@ export function createQuestionUseCases(deps: AskDeps): QuestionUseCases {
         logger.warn('answer rejected by grounding guard', { callOff: callOff.id, receipt, reason: problem });
         return { status: 'not_in_documents', answer: texts.notInDocumentsAnswer(), citations: [] };
       }
-      return composed;
+      const { answer: grounded, dropped } = withGroundedRelated(composed, passages, texts.notInDocumentsAnswer());
+      if (dropped > 0)
+        logger.warn('related sections dropped by grounding guard', { callOff: callOff.id, receipt, dropped });
+      return grounded;
     } catch (err) {
       if (err instanceof CodedError && err.code === 'index_building') {
         // Registered already; the documents are still being indexed: asking again in a minute works.
@@ -252,11 +255,46 @@ export function ungroundedCitation(answer: BotAnswer, passages: readonly Passage
   if (answer.status !== 'answered') return answer.citations.length > 0 ? 'citations on an unanswered reply' : null;
   if (answer.citations.length === 0) return 'answered without a citation';
   for (const c of answer.citations) {
-    const quote = fold(c.quote);
-    const found = passages.some(
-      (p) => p.chunk.section === c.section && p.chunk.document === c.document && fold(p.chunk.text).includes(quote),
-    );
-    if (!quote || !found) return `quote not found in retrieved section ${c.section}`;
+    if (!isQuoteGrounded(c, passages)) return `quote not found in retrieved section ${c.section}`;
   }
   return null;
+}
+
+/** A non-empty quote standing verbatim (white space folded) in a retrieved passage of its own section. */
+function isQuoteGrounded(c: Citation, passages: readonly Passage[]): boolean {
+  const quote = fold(c.quote);
+  return (
+    quote !== '' &&
+    passages.some(
+      (p) => p.chunk.section === c.section && p.chunk.document === c.document && fold(p.chunk.text).includes(quote),
+    )
+  );
+}
+
+/**
+ * Possibly relevant sections are held to the citations' standard, but a bad one
+ * does not sink the reply: it is dropped, and so is any on a reply that is not
+ * `not_in_documents`. The answer text names the related sections with their
+ * quotes, so when it quotes a dropped one it gives way to `fallbackAnswer`:
+ * no ungrounded quote reaches the supplier, and the grounded ones still show.
+ */
+export function withGroundedRelated(
+  answer: BotAnswer,
+  passages: readonly Passage[],
+  fallbackAnswer: string,
+): { answer: BotAnswer; dropped: number } {
+  const { related, ...rest } = answer;
+  if (!related || related.length === 0) return { answer: rest, dropped: 0 };
+  const kept = answer.status === 'not_in_documents' ? related.filter((c) => isQuoteGrounded(c, passages)) : [];
+  const dropped = related.filter((c) => !kept.includes(c));
+  const text = fold(answer.answer);
+  const quotesDropped = dropped.some((c) => fold(c.quote) !== '' && text.includes(fold(c.quote)));
+  return {
+    answer: {
+      ...rest,
+      ...(quotesDropped ? { answer: fallbackAnswer } : {}),
+      ...(kept.length > 0 ? { related: kept } : {}),
+    },
+    dropped: dropped.length,
+  };
 }

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { createAdminRouter } from '../../src/admin/router.js';
-import { type App, createApp } from '../../src/app.js';
+import { type App, type AppOptions, createApp } from '../../src/app.js';
 import { readEnv } from '../../src/config/env.js';
 import type { Clock } from '../../src/core/ports.js';
 import { parseIsoInZone } from '../../src/core/time.js';
@@ -50,6 +50,8 @@ export interface AdminHarnessOptions {
   dataDir?: string;
   /** A PostgreSQL register (DATABASE_URL) instead of SQLite in the data dir. */
   databaseUrl?: string;
+  /** Wraps the real composer (e.g. to give answers with possibly relevant sections). */
+  wrapComposer?: AppOptions['wrapComposer'];
 }
 
 export async function startAdminHarness(opts: AdminHarnessOptions = {}): Promise<AdminHarness> {
@@ -61,7 +63,14 @@ export async function startAdminHarness(opts: AdminHarnessOptions = {}): Promise
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   });
   const clock = movableClock();
-  const app = await createApp({ env, knowledgeDir: KNOWLEDGE_DIR, dataDir, logger: createLogger('silent'), clock });
+  const app = await createApp({
+    env,
+    knowledgeDir: KNOWLEDGE_DIR,
+    dataDir,
+    logger: createLogger('silent'),
+    clock,
+    ...(opts.wrapComposer ? { wrapComposer: opts.wrapComposer } : {}),
+  });
   const web = express();
   if (opts.trustProxy) web.set('trust proxy', 'loopback');
   web.use('/admin', createAdminRouter(app));

@@ -4,8 +4,9 @@
  * with its quotes, the official answer form, and the entry's audit history.
  */
 import type { AnonymisedText } from '../../core/ports.js';
+import { RELATED_HEADING, relatedOf } from '../../core/related.js';
 import { formatLocal, zoneLabel } from '../../core/time.js';
-import type { BotAnswer, CallOff, RegisterEntry, RegisterEvent } from '../../core/types.js';
+import type { BotAnswer, CallOff, Citation, RegisterEntry, RegisterEvent } from '../../core/types.js';
 import { highlightMasked } from '../highlight.js';
 import { html, type SafeHtml } from '../html.js';
 import { actorLabel, CHANNEL_LABELS, EVENT_LABELS, REPLY_STATUS_LABELS } from '../labels.js';
@@ -36,19 +37,31 @@ ${a.userId ? html`<dt>Användar-id</dt><dd>${a.userId}</dd>` : ''}
 </dl>`;
 }
 
+function quoteList(citations: readonly Citation[]): SafeHtml {
+  return html`<ol class="citations">${citations.map(
+    (c) =>
+      html`<li><p class="citation-source">${c.document}, avsnitt ${c.section || '–'}${c.heading ? ` ${c.heading}` : ''}${
+        c.page ? `, sidan ${c.page}` : ''
+      }</p><blockquote>${c.quote}</blockquote></li>`,
+  )}</ol>`;
+}
+
 function botAnswerSection(bot: BotAnswer | null): SafeHtml {
   if (!bot) return html`<p class="muted">Boten har inte svarat på frågan (ännu).</p>`;
+  const related = relatedOf(bot);
   return html`<p><strong>Utfall:</strong> ${REPLY_STATUS_LABELS[bot.status] ?? bot.status}</p>
 <div class="text-block">${bot.answer}</div>
 ${
   bot.citations.length > 0
-    ? html`<h3>Citat ur dokumenten</h3><ol class="citations">${bot.citations.map(
-        (c) =>
-          html`<li><p class="citation-source">${c.document}, avsnitt ${c.section || '–'}${c.heading ? ` ${c.heading}` : ''}${
-            c.page ? `, sidan ${c.page}` : ''
-          }</p><blockquote>${c.quote}</blockquote></li>`,
-      )}</ol>`
+    ? html`<h3>Citat ur dokumenten</h3>${quoteList(bot.citations)}`
     : html`<p class="muted">Svaret har inga citat.</p>`
+}
+${
+  related.length > 0
+    ? html`<h3>${RELATED_HEADING}</h3>
+<p class="hint">Boten hänvisade leverantören till ${related.length === 1 ? 'det här avsnittet' : 'de här avsnitten'} utan att besvara frågan.</p>
+${quoteList(related)}`
+    : ''
 }`;
 }
 
@@ -65,11 +78,16 @@ function answerForm(ctx: PageContext, v: QuestionView): SafeHtml {
   const publicQuestion = v.draft?.publicQuestion ?? entry.publicQuestion;
   const answer = v.draft?.answer ?? initialAnswer(entry);
   if (published) {
-    return html`<p>Frågan är publicerad. Avpublicera den för att ändra formuleringen eller svaret.</p>
+    // A correction keeps the item published under its number; the history keeps the old text.
+    return html`<form method="post" action="${action}">
+${csrfField(ctx)}
+<p>Frågan är publicerad som nr ${entry.faqNumber ?? '?'}. Ni kan rätta formuleringen eller svaret utan att avpublicera: numret behålls, frågor och svar visar ”Ändrad” med datum och historiken sparar den tidigare versionen.</p>
 <label for="publicQuestion">Publicerad formulering av frågan</label>
-<textarea id="publicQuestion" readonly>${publicQuestion}</textarea>
+<textarea id="publicQuestion" name="publicQuestion" required>${publicQuestion}</textarea>
 <label for="answer">Publicerat svar</label>
-<textarea id="answer" readonly>${answer}</textarea>
+<textarea id="answer" name="answer" required>${answer}</textarea>
+<div class="actions"><button type="submit" name="action" value="save">Spara ändringen</button></div>
+</form>
 <div class="actions"><form method="post" action="${action}/avpublicera">${csrfField(ctx)}<button type="submit" class="danger">Avpublicera</button></form></div>`;
   }
   return html`<form method="post" action="${action}">
@@ -77,8 +95,14 @@ ${csrfField(ctx)}
 <label for="publicQuestion">Frågan som den publiceras (anonymiserad)</label>
 <p class="hint" id="publicQuestion-hint">Får inte röja vem som frågat. Namn, e-post, telefonnummer, person- och organisationsnummer och webbadresser maskeras även när ni sparar.</p>
 <textarea id="publicQuestion" name="publicQuestion" aria-describedby="publicQuestion-hint" required>${publicQuestion}</textarea>
-<label for="answer">Officiellt svar</label>
-<p class="hint" id="answer-hint">${entry.answer === null && answer !== '' ? 'Förifyllt med botens svar. Granska och justera innan ni publicerar.' : 'Svaret publiceras ordagrant.'}</p>
+${
+  // The bot's answer is only a proposal until an officer saves (confirms) or edits it.
+  entry.answer === null && v.draft === undefined && answer !== ''
+    ? html`<label for="answer">Officiellt svar <span class="proposal">Förslag från boten</span></label>
+<p class="hint" id="answer-hint">Förifyllt med botens svar. Det blir det officiella svaret först när ni granskat det och sparar eller publicerar.</p>`
+    : html`<label for="answer">Officiellt svar</label>
+<p class="hint" id="answer-hint">Svaret publiceras ordagrant.</p>`
+}
 <textarea id="answer" name="answer" aria-describedby="answer-hint">${answer}</textarea>
 <div class="actions">
 <button type="submit" name="action" value="save" class="secondary">Spara</button>
@@ -87,8 +111,19 @@ ${csrfField(ctx)}
 </form>`;
 }
 
-function eventDetails(ev: RegisterEvent): string {
+/** Both versions of a corrected published item, as the event keeps them. */
+function correction(d: Record<string, unknown>): SafeHtml {
+  const part = (label: string, before: unknown, after: unknown) =>
+    after === undefined
+      ? ''
+      : html`<p><strong>${label}, tidigare:</strong></p><div class="text-block">${String(before ?? '')}</div>
+<p><strong>${label}, nu:</strong></p><div class="text-block">${String(after)}</div>`;
+  return html`${part('Formulering', d.previousPublicQuestion, d.publicQuestion)}${part('Svar', d.previousAnswer, d.answer)}`;
+}
+
+function eventDetails(ev: RegisterEvent): SafeHtml | string {
   const d = ev.data;
+  if (ev.type === 'published_edited') return correction(d);
   if (ev.type === 'published' && d.faqNumber !== undefined) return `Fråga nr ${String(d.faqNumber)}`;
   if (ev.type === 'bot_answered') {
     const status = (d.botAnswer as BotAnswer | undefined)?.status;

@@ -3,6 +3,7 @@
  * call-off's local time, citation labels, the plain-text fallback and
  * splitting long text at natural boundaries for platform block limits.
  */
+import { RELATED_HEADING, relatedLine, relatedOf } from '../../core/related.js';
 import { formatLocal, zoneLabel } from '../../core/time.js';
 import type { CallOff, Citation, Reply } from '../../core/types.js';
 import { callOffLine, citationsHeading, receiptText } from './messages.js';
@@ -44,12 +45,17 @@ export function citationSource(c: Citation): string {
   return c.page ? `${c.document}, s. ${c.page}` : c.document;
 }
 
-/** The whole reply as plain text: the answer, the quotes, the receipt. */
+/** The whole reply as plain text: the answer, the quotes, the possibly relevant sections, the receipt. */
 export function plainText(reply: Reply, callOff: CallOff): string {
   const parts = [reply.answer.trim()];
   if (reply.citations.length > 0) {
     const quotes = reply.citations.map((c) => `${citationLabel(c)} (${citationSource(c)}): ”${c.quote.trim()}”`);
     parts.push(`${citationsHeading}:\n${quotes.join('\n')}`);
+  }
+  const related = relatedOf(reply);
+  if (related.length > 0) {
+    const lines = related.map((c) => relatedLine(`${citationLabel(c)} (${citationSource(c)})`, c.quote));
+    parts.push(`${RELATED_HEADING}:\n${lines.join('\n')}`);
   }
   const receipt = receiptLine(reply, callOff);
   if (receipt) parts.push(receipt);

@@ -6,7 +6,8 @@
  * of text is escaped here (escapeSlack), once, after splitting and before
  * measuring, so no quote or answer can mention or ping anyone.
  */
-import type { CallOff, Reply } from '../../core/types.js';
+import { RELATED_HEADING, relatedOf } from '../../core/related.js';
+import type { CallOff, Citation, Reply } from '../../core/types.js';
 import { callOffChosenText, callOffLine, chooseCallOffText, citationsHeading } from '../shared/messages.js';
 import { citationLabel, citationSource, plainText, receiptLine, splitText, truncate } from '../shared/render.js';
 import { escapeSlack } from './text.js';
@@ -100,6 +101,14 @@ export function replyMessage(reply: Reply, callOff: CallOff): SlackMessage {
       blocks.push(boldContext(citationLabel(c), ` (${citationSource(c)})`), ...quoteSections(c.quote));
     }
   }
+  const related = relatedOf(reply);
+  if (related.length > 0) {
+    // Under a heading of their own that says they are not the answer.
+    blocks.push({ type: 'divider' }, boldContext(RELATED_HEADING));
+    for (const c of related) {
+      blocks.push(boldContext(citationLabel(c), ` (${citationSource(c)})`), ...quoteSections(c.quote));
+    }
+  }
   const receipt = receiptLine(reply, callOff);
   const footer = [receipt, reply.status === 'invalid_question' ? null : callOffLine(callOff)].filter(
     (s): s is string => !!s,
@@ -112,13 +121,15 @@ export function replyMessage(reply: Reply, callOff: CallOff): SlackMessage {
 
   /**
    * What notifications and screen readers show: the shared plain text, except
-   * that a quote the answer already gives ("Enligt avsnitt 1.12.4 (…): ”…”")
-   * is not printed a second time under its section label.
+   * that a quote the answer already gives ("Enligt avsnitt 1.12.4 (…): ”…”",
+   * "Avsnitt 5.4 (…) kan vara relevant: ”…”") is not printed a second time
+   * under its section label.
    */
   function fallbackText(r: Reply): string {
     const answer = r.answer.replace(/\s+/g, ' ');
-    const notInAnswer = r.citations.filter((c) => !answer.includes(c.quote.trim().replace(/\s+/g, ' ')));
-    return plainText({ ...r, citations: notInAnswer }, callOff);
+    const notInAnswer = (cs: readonly Citation[]) =>
+      cs.filter((c) => !answer.includes(c.quote.trim().replace(/\s+/g, ' ')));
+    return plainText({ ...r, citations: notInAnswer(r.citations), related: notInAnswer(relatedOf(r)) }, callOff);
   }
 }
 

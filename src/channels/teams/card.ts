@@ -8,8 +8,9 @@
  * built (or would be too large) goes as plain text only. Plain JSON: no SDK
  * types here.
  */
+import { RELATED_HEADING, relatedOf } from '../../core/related.js';
 import { zoneLabel } from '../../core/time.js';
-import type { CallOff, Reply } from '../../core/types.js';
+import type { CallOff, Citation, Reply } from '../../core/types.js';
 import { callOffChosenText, chooseCallOffText, citationsHeading } from '../shared/messages.js';
 import { citationLabel, citationSource, localTime, plainText, truncate } from '../shared/render.js';
 
@@ -73,12 +74,14 @@ export function plainReply(reply: Reply, callOff: CallOff): string {
   const capped: Reply = {
     ...reply,
     answer: truncate(reply.answer.trim(), MAX_PLAIN_ANSWER),
-    citations: reply.citations
-      .slice(0, MAX_CITATIONS)
-      .map((c) => ({ ...c, quote: truncate(c.quote.trim(), MAX_PLAIN_QUOTE) })),
+    citations: capQuotes(reply.citations),
+    related: capQuotes(relatedOf(reply)),
   };
   return plainText(capped, callOff);
 }
+
+const capQuotes = (cs: readonly Citation[]): Citation[] =>
+  cs.slice(0, MAX_CITATIONS).map((c) => ({ ...c, quote: truncate(c.quote.trim(), MAX_PLAIN_QUOTE) }));
 
 /**
  * A card message with `summary` and no `text`, or, when the card cannot be
@@ -102,9 +105,14 @@ export function replyActivity(reply: Reply, callOff: CallOff): MessageActivity {
 
 function replyCard(reply: Reply, callOff: CallOff, fallbackText: string): Record<string, unknown> {
   const body: Element[] = [verbatim(truncate(reply.answer.trim(), MAX_ANSWER))];
-  if (reply.citations.length > 0) {
-    body.push(textBlock(citationsHeading, { weight: 'Bolder', spacing: 'Medium', separator: true }));
-    for (const c of reply.citations.slice(0, MAX_CITATIONS)) {
+  // Possibly relevant sections under a heading of their own that says they are not the answer.
+  for (const [heading, quoted] of [
+    [citationsHeading, reply.citations],
+    [RELATED_HEADING, relatedOf(reply)],
+  ] as const) {
+    if (quoted.length === 0) continue;
+    body.push(textBlock(heading, { weight: 'Bolder', spacing: 'Medium', separator: true }));
+    for (const c of quoted.slice(0, MAX_CITATIONS)) {
       body.push({
         type: 'Container',
         spacing: 'Small',
