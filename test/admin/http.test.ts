@@ -105,7 +105,7 @@ describe('admin over HTTP', () => {
     // F-0001 arrived 2026-01-23 09:14 Stockholm time (08:14 UTC).
     expect(text).toMatch(/F-0001 2026-01-23 09:14 Slack/);
     const filtered = await (await fetch(`${h.origin}/admin/${c}?status=published`, { headers: bearer })).text();
-    expect(filtered).toContain('Inga publicerade frågor.');
+    expect(filtered).toContain('Inga frågor matchar urvalet.');
     // The counts are of the whole call-off, whatever the filter shows.
     expect(visibleText(filtered)).toContain('Nya (5)');
   });
@@ -282,7 +282,9 @@ describe('admin over HTTP', () => {
     // The head to note in the diary, the same the FAQ downloads carry.
     const shown = /Registrets kontrollsumma\s*(\d+:[0-9a-f]{64})/.exec(text)?.[1];
     expect(shown).toBeDefined();
-    const faq = await (await fetch(`${h.origin}/admin/${c}/faq.json`, { headers: bearer })).json();
+    const faq = (await (await fetch(`${h.origin}/admin/${c}/faq.json`, { headers: bearer })).json()) as {
+      registerHead: { seq: number; hash: string };
+    };
     expect(`${faq.registerHead.seq}:${faq.registerHead.hash}`).toBe(shown);
     const md = await (await fetch(`${h.origin}/admin/${c}/faq.md`, { headers: bearer })).text();
     expect(md).toContain(`Registrets kontrollsumma: ${shown}`);
