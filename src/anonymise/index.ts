@@ -16,7 +16,7 @@ import { Draft, type Range } from './draft.js';
 import { expandMarkers, PRIVATE_USE_RE } from './markers.js';
 import { inputRange, normaliseCompat } from './normalise.js';
 import { findAskerName, findAskerOrg, findCompanies, findIntroduced, withCompanyTail } from './parties.js';
-import { findPeople } from './people.js';
+import { echoesOf, findPeople } from './people.js';
 import { findBirthDates, findPlaces } from './places.js';
 import { removeFraming } from './structure.js';
 
@@ -84,7 +84,9 @@ export function anonymiseDetailed(text: string, asker: AskerIdentity): Anonymise
     ...findIntroduced(input),
     ...findPeople(input),
   ]);
-  const masks = resolveOverlaps(input, withCompanyTail(input, found));
+  // A person found once is masked wherever a distinctive part of the name comes back.
+  const people = found.filter((c) => c.kind === 'name').map((c) => input.slice(c.start, c.end));
+  const masks = resolveOverlaps(input, withCompanyTail(input, [...found, ...echoesOf(input, people)]));
   const draft = new Draft(input, masks);
   removeFraming(draft);
   const { text: out, spans } = expandMarkers(tidy(draft.text));

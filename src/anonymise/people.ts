@@ -9,7 +9,7 @@
  */
 import type { Candidate } from './contacts.js';
 import { GIVEN_NAMES } from './givenNames.js';
-import { NOT_A_NAME } from './lexicon.js';
+import { COMMON_WORD_NAMES, ci, escapeRegex, NOT_A_NAME, WB_END, WB_START } from './lexicon.js';
 import { COMPANY_TAIL_WORDS } from './parties.js';
 
 const WORD = "\\p{Lu}\\p{Ll}+(?:[-'’]\\p{Lu}?\\p{Ll}+)?";
@@ -177,6 +177,35 @@ export function findPeople(text: string): Candidate[] {
     }
     // "Enligt Karl Svensson": the match began one word early; try again from the next word.
     re.lastIndex = m.index + Math.max(1, first?.length ?? 1);
+  }
+  return out;
+}
+
+/**
+ * A person named in full is often named again by one part: "Vi offererar Karl
+ * Svensson. Karl har …". Every further occurrence of a distinctive part of a
+ * name found in the text is masked too (as the asker's own name is); parts
+ * that are also words ("Per", "Berg") and particles are left alone.
+ */
+export function echoesOf(text: string, names: readonly string[]): Candidate[] {
+  const parts = new Set<string>();
+  for (const name of names) {
+    if (!/^\p{L}[\p{L}'’ \t-]*$/u.test(name)) continue;
+    for (const part of name.split(/[ \t]+/u)) {
+      const bare = part.replace(/(?::s|['’]s)$/u, '');
+      const lower = bare.toLowerCase();
+      if (bare.length < 3 || WORD_LIKE_GIVEN.has(lower) || COMMON_WORD_NAMES.has(lower) || NOT_A_SURNAME.has(lower))
+        continue;
+      parts.add(bare);
+    }
+  }
+  const out: Candidate[] = [];
+  for (const part of parts) {
+    // Capitalised where it was found capitalised: "Karl", not the "karl" of a URL or a word.
+    const src = /^\p{Lu}/u.test(part) ? `${escapeRegex(part[0]!)}${ci(part.slice(1).toLowerCase())}` : ci(part);
+    const re = new RegExp(`${WB_START}${src}(?::s|['’]s|s)?${WB_END}`, 'gu');
+    for (const m of text.matchAll(re))
+      out.push({ start: m.index, end: m.index + m[0].length, kind: 'name', priority: 3 });
   }
   return out;
 }

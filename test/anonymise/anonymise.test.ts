@@ -412,3 +412,14 @@ describe('anonymise: names in capitals, in lower case after a cue, companies nam
     );
   });
 });
+
+describe('anonymise: a person named again by one part of the name', () => {
+  it('masks the given name or surname when it comes back, but not a part that is a word', () => {
+    expect(
+      anonymise('Vi offererar Karl Svensson. Karl har tio års erfarenhet, Svenssons CV bifogas.', nobody).text,
+    ).toBe('Vi offererar [namn]. [namn] har tio års erfarenhet, [namn] CV bifogas.');
+    expect(anonymise('Per Holm är vår kandidat. Per timme, vad gäller?', nobody).text).toBe(
+      '[namn] är vår kandidat. Per timme, vad gäller?',
+    );
+  });
+});
