@@ -9,12 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Composer } from '../../src/core/ports.js';
 import { testApp } from '../helpers/app.js';
+import { startFakeOpenAi } from '../llm/fakeOpenAi.js';
 
 interface CorpusItem {
   id: string;
   text: string;
   asker: { name: string | null; org: string | null };
   mustDisappear: string[];
+  mustStay: string[];
 }
 
 const issue11 = readFileSync(fileURLToPath(new URL('../fixtures/anonymise/corpus.jsonl', import.meta.url)), 'utf8')
@@ -88,6 +90,58 @@ describe('the question sent for answering', () => {
       const question = sent.get(id!) ?? '';
       expect(visible(question, 'anna.ek@foretaget.se')).toBe(false);
       expect(visible(question, '070-123 45 67')).toBe(false);
+    }
+  });
+});
+
+/** Every string in a request body: the chat messages, the embedding inputs. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+describe('with an LLM endpoint configured', () => {
+  it('no identifying string of the issue 11 cases is in any request to the endpoint (chat or embeddings)', async () => {
+    const fake = await startFakeOpenAi();
+    const documents = readFileSync(
+      fileURLToPath(new URL('../../knowledge/af-2025-0108-8097/avropsforfragan.txt', import.meta.url)),
+      'utf8',
+    );
+    const llmApp = await testApp({
+      env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: '5000', OPENAI_MAX_RETRIES: '0' },
+    });
+    try {
+      for (const item of issue11) {
+        await llmApp.ask({
+          callOffId: llmApp.callOffs[0]!.id,
+          text: item.text,
+          asker: { channel: 'cli', name: item.asker.name, org: item.asker.org },
+          receivedAt: llmApp.clock.now(),
+        });
+      }
+      await llmApp.close();
+      // The prompt path was really taken: a chat request per question at least.
+      expect(fake.chatRequests().length).toBeGreaterThanOrEqual(issue11.length);
+      const sentText = fake.requests.flatMap((r) => stringsOf(r.body));
+      const leaks: string[] = [];
+      for (const item of issue11) {
+        // The question itself did reach the endpoint: its content is there.
+        expect(
+          item.mustStay.some((s) => sentText.some((t) => t.includes(s))),
+          `${item.id}: question not sent`,
+        ).toBe(true);
+        for (const s of item.mustDisappear) {
+          // A string the call-off documents themselves contain may be in the passages.
+          if (visible(documents, s)) continue;
+          if (sentText.some((t) => visible(t, s))) leaks.push(`${item.id}: ${s}`);
+        }
+      }
+      expect(leaks).toEqual([]);
+    } finally {
+      await llmApp.close();
+      await fake.close();
     }
   });
 });
