@@ -19,6 +19,7 @@ import {
   expectedAnswerTypes,
 } from './answerTypes.js';
 import { Bm25Index, combinedStats, DEFAULT_BM25, type FieldTerms, type QueryTerm } from './bm25.js';
+import { FlatVectorIndex, type VectorSearch } from './flatVectors.js';
 import { fuse } from './fusion.js';
 import { HashedEmbedder } from './hashedEmbedder.js';
 import {
@@ -99,13 +100,22 @@ interface LoadedIndex {
   sectionCount: number;
   analyzer: SwedishAnalyzer;
   bm25: Bm25Index;
-  vectors: VectorIndex | null;
+  vectors: VectorSearch | null;
   /** Per chunk: the answer types it can supply (see answerTypes.ts). */
   answerTypes: Uint8Array;
   published: PublishedIndex | null;
 }
 
 const sectionKey = (document: string, section: string) => `${document}\u0000${section}`;
+
+/**
+ * A stored index's vectors, in the JavaScript heap (see flatVectors.ts: hnswlib's
+ * reader holds ~2.6 MB outside the heap per load until a rare full GC), or
+ * through hnswlib should the file not be laid out as expected.
+ */
+function readVectors(file: string, dimensions: number): VectorSearch {
+  return FlatVectorIndex.read(file, dimensions) ?? VectorIndex.read(file, dimensions);
+}
 
 let defaultHashedId: string | undefined;
 
@@ -333,7 +343,7 @@ export class KnowledgeBase implements Retriever {
         this.logger.info('index has no vectors; retrying the embedder', { callOff: callOffId });
         return null;
       }
-      const vectors = meta.vectors ? VectorIndex.read(vectorsFile(dir, current.generation), meta.dimensions) : null;
+      const vectors = meta.vectors ? readVectors(vectorsFile(dir, current.generation), meta.dimensions) : null;
       return this.materialise(stored, vectors);
     } catch (err) {
       // A damaged or foreign index is rebuilt, never fatal.
@@ -342,7 +352,7 @@ export class KnowledgeBase implements Retriever {
     }
   }
 
-  private materialise(stored: StoredIndex, vectors: VectorIndex | null): LoadedIndex {
+  private materialise(stored: StoredIndex, vectors: VectorSearch | null): LoadedIndex {
     return {
       key: stored.meta.key,
       meta: stored.meta,
