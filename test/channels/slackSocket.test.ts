@@ -53,6 +53,24 @@ describe('Slack Socket Mode', () => {
     expect(h.logLines.join('')).not.toContain('När är sista');
   });
 
+  it('acks an envelope only once its question is in the register (write before ack)', async () => {
+    socket = await startFakeSocketMode();
+    h = await startHarness({ env: { SLACK_APP_TOKEN: 'xapp-1-test' }, socketUrl: socket.url });
+    await socket.connected();
+    // The listener looks up the asker's name before it registers: held here, so nothing is registered yet.
+    const release = h.slackApi!.gate('users.info');
+    const payload = mentionEvent({ eventId: 'EvSocketWal', text: 'När är sista anbudsdag?', channel: 'C301' });
+    socket.send({ envelope_id: 'env-wal', type: 'events_api', accepts_response_payload: false, payload });
+    await h.slackApi!.waitFor('users.info', 1);
+    expect(socket.received.filter((m) => m.envelope_id === 'env-wal')).toEqual([]);
+    expect(await h.app.register.list()).toEqual([]);
+    release();
+    await socket.waitForAck('env-wal');
+    // Acked: so on record, whatever happens to this process next.
+    expect((await h.app.register.list()).map((e) => e.deliveryId)).toEqual(['slack:EvSocketWal']);
+    await h.slackApi!.waitFor('chat.postMessage', 1);
+  });
+
   it('does not hold up start-up while Socket Mode cannot connect; readyz says why', async () => {
     // No socket URL: the fake apps.connections.open refuses, the client keeps retrying.
     h = await startHarness({ env: { SLACK_APP_TOKEN: 'xapp-1-test' } });

@@ -83,6 +83,55 @@ async function respondTo(responseUrl: string, message: Record<string, unknown>):
   if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
 }
 
+/** The Socket Mode client's event, as @slack/socket-mode emits it. */
+interface SocketEvent {
+  body: Record<string, unknown>;
+  ack: (response?: Record<string, unknown>) => Promise<void>;
+  retry_num?: number;
+  retry_reason?: string;
+}
+
+/**
+ * Write before ack in Socket Mode too. Bolt acks an Events API envelope before
+ * its listeners run (App.processEvent), and Socket Mode has no
+ * processBeforeResponse; an envelope acked and then lost in a crash is never
+ * sent again. So the receiver's event handler is replaced by one that keeps
+ * Bolt's ack (and its payload, e.g. a slash command's response) and sends it
+ * once the listeners have returned, which is once the question is registered.
+ */
+function ackAfterListeners(bolt: BoltApp, logger: App['logger']): void {
+  // Bolt keeps the receiver it built for socketMode private; the client on it is public API.
+  const receiver = (bolt as unknown as { receiver?: { client?: NodeJS.EventEmitter } }).receiver;
+  const client = receiver?.client;
+  if (client === undefined || client.listenerCount('slack_event') !== 1) {
+    logger.warn('slack: socket mode acks before registering (receiver not as expected)');
+    return;
+  }
+  client.removeAllListeners('slack_event');
+  client.on('slack_event', async (args: SocketEvent) => {
+    let response: Record<string, unknown> | undefined;
+    let acked = false;
+    const event = {
+      body: args.body,
+      ack: async (r?: unknown) => {
+        acked = true;
+        if (r && typeof r === 'object') response = r as Record<string, unknown>;
+      },
+      retryNum: args.retry_num,
+      retryReason: args.retry_reason,
+      customProperties: {},
+    };
+    try {
+      await bolt.processEvent(event as Parameters<BoltApp['processEvent']>[0]);
+    } catch (err) {
+      // Bolt's own errors (e.g. authorisation): acked all the same, as Bolt does, or Slack resends forever.
+      logger.error('slack: socket mode event failed', { error: (err as Error).message });
+      acked = true;
+    }
+    if (acked) await args.ack(response);
+  });
+}
+
 export async function createSlackChannel(app: App, deps: SlackDeps): Promise<SlackChannel | null> {
   const config = app.env.slack;
   if (!config) return null;
@@ -135,6 +184,7 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
   bolt.error(async (err) => {
     logger.error('slack: listener failed', { code: (err as { code?: string }).code, error: err.message });
   });
+  if (socket) ackAfterListeners(bolt, logger);
 
   const names = new Map<string, { name: string | null; at: number }>();
   async function askerName(client: webApi.WebClient, userId: string): Promise<string | null> {

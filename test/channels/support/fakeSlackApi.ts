@@ -27,6 +27,8 @@ export interface FakeSlackApi {
    */
   holdPosts: boolean;
   heldPosts: SlackCall[];
+  /** Answers `method` only once the returned function is called (the call is recorded at once). */
+  gate(method: string): () => void;
   /** Resolves when `n` calls of `method` have been recorded. */
   waitFor(method: string, n: number, timeoutMs?: number): Promise<SlackCall[]>;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
   const waiters: (() => void)[] = [];
   const state = { socketUrl: null as string | null, down: false, holdPosts: false };
   const heldPosts: SlackCall[] = [];
+  const gates = new Map<string, Promise<void>>();
   const server: Server = createServer(async (req, res) => {
     const args = await readBody(req);
     const method = (req.url ?? '/').replace(/^\/(api\/)?/, '').split('?')[0] ?? '';
@@ -60,6 +63,7 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
     }
     calls.push({ method: method.startsWith('respond/') ? 'respond' : method, args });
     for (const w of waiters.splice(0)) w();
+    await gates.get(method);
     if (state.down) {
       res.statusCode = 503;
       res.end('Service Unavailable');
@@ -132,6 +136,19 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
       state.holdPosts = v;
     },
     heldPosts,
+    gate(method) {
+      let open = () => {};
+      gates.set(
+        method,
+        new Promise<void>((resolve) => {
+          open = resolve;
+        }),
+      );
+      return () => {
+        gates.delete(method);
+        open();
+      };
+    },
     posts: () => of('chat.postMessage').map((c) => c.args),
     responds: () => of('respond').map((c) => c.args),
     waitFor: (method, n, timeoutMs = 10_000) =>
