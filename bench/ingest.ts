@@ -1,6 +1,7 @@
 /**
  * Ingestion throughput on the real corpus: pages per second for the PDFs,
- * documents per second for the DOCX and the seed text, and chunking speed.
+ * documents per second for the DOCX and the seed text, and chunking speed;
+ * then ingest time against section count on generated call-offs.
  * Run: node --import tsx bench/ingest.ts [rounds]
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { chunkSections, loadDocument } from '../src/ingest/index.js';
 import { loadPdf } from '../src/ingest/loaders/pdf.js';
 import { buildSections } from '../src/ingest/sections.js';
 import { CORPUS_CALL_OFF_IDS, callOffFixturesDir, corpusDocument } from '../test/support/callOffs.js';
+import { printIngestScaling } from './support/ingestScaling.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seed = path.join(repoRoot, 'knowledge', 'af-2025-0108-8097', 'avropsforfragan.txt');
@@ -108,3 +110,5 @@ for (const r of rows.filter((x) => x.file.endsWith('.pdf'))) {
 console.log(
   `RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (before chunking ${(rssBefore / 2 ** 20).toFixed(0)} MiB)`,
 );
+// Linear structure recovery: 640 to 5,120 generated sections (fewer rounds: the large ones take a while).
+await printIngestScaling(Math.max(3, Math.ceil(rounds / 4)));
