@@ -3,6 +3,8 @@
  * requests to the real server (real createApp, real SQLite register), a fake
  * Slack Web API on 127.0.0.1 recording what the bot posts.
  */
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Composer } from '../../src/core/ports.js';
 import {
@@ -246,6 +248,30 @@ describe('Slack events', () => {
       expect(blockText(sent)).toContain('Sista anbudsdag &lt;@U999&gt;');
       // The section label is in the fallback once, with the quote.
       expect(String(sent.text).match(/Avsnitt 1\.12\.4 Sista anbudsdag/g)).toHaveLength(1);
+    }
+  });
+
+  it('when the register fails after taking the question, the supplier still gets the receipt', async () => {
+    h = await startHarness({ recordRetryDelaysMs: [0, 0] });
+    h.app.register.recordBotAnswer = async () => {
+      throw new Error('Connection terminated unexpectedly');
+    };
+    const res = await postSlack(h.url, JSON.stringify(mentionEvent({ eventId: 'EvHalf', text: QUESTION })));
+    expect(res.status).toBe(200);
+    const [post] = (await h.slackApi!.waitFor('chat.postMessage', 1)).map((c) => c.args);
+    const text = `${String(post?.text)}\n${blockText(post!)}`;
+    expect(text).toContain('registrerad som F-0001');
+    expect(text).toContain('kvittonummer F-0001');
+    expect(text).not.toContain('kunde inte tas emot');
+    expect(text).not.toContain('Connection terminated');
+    const entries = await h.closeAndReadRegister();
+    expect(entries).toMatchObject([{ id: 'F-0001', status: 'received', botAnswer: null, deliveryId: 'slack:EvHalf' }]);
+    // The answer is still owed: a later sweep (or the next instance) sends it.
+    const db = new Database(path.join(h.dataDir, 'register.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT entry_id FROM owed_replies').all()).toEqual([{ entry_id: 'F-0001' }]);
+    } finally {
+      db.close();
     }
   });
 

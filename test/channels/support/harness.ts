@@ -43,6 +43,8 @@ export interface HarnessOptions {
   users?: Record<string, string>;
   server?: Omit<ServerOptions, 'port' | 'host'>;
   wrapComposer?: AppOptions['wrapComposer'];
+  /** Pauses between tries to record a bot answer (default: the app's). */
+  recordRetryDelaysMs?: AppOptions['recordRetryDelaysMs'];
   /** Share a data dir (and so the SQLite register) with another harness: two instances. */
   dataDir?: string;
   /** Share the fake Slack Web API with another harness. */
@@ -92,6 +94,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     logger,
     clock,
     ...(opts.wrapComposer ? { wrapComposer: opts.wrapComposer } : {}),
+    ...(opts.recordRetryDelaysMs ? { recordRetryDelaysMs: opts.recordRetryDelaysMs } : {}),
   });
   opts.beforeStart?.(app);
   const server = await startServer(app, { port: 0, host: '127.0.0.1', ...opts.server });
