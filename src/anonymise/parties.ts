@@ -403,8 +403,11 @@ export const COMPANY_TAIL_WORDS = [
   'Holding',
   'Invest',
 ].join('|');
+// "IT-konsult", "Data-tjänster": a compound whose second part also says "company" (not "IT-chef", a role).
+const TAIL_COMPOUND =
+  '(?:-(?:konsult|konsulter|konsulting|consulting|tjänster|partner|partners|service|gruppen|bolaget))?';
 const COMPANY_TAIL_RE = new RegExp(
-  `^(?:[ \\t]+(?:&[ \\t]+)?(?:${COMPANY_TAIL_WORDS})(?![\\p{L}\\p{N}-]))+(?:[ \\t]+(?:${SUFFIX_ALT})(?![\\p{L}\\p{N}]))?`,
+  `^(?:[ \\t]+(?:&[ \\t]+)?(?:${COMPANY_TAIL_WORDS})${TAIL_COMPOUND}(?![\\p{L}\\p{N}-]))+(?:[ \\t]+(?:${SUFFIX_ALT})(?![\\p{L}\\p{N}]))?`,
   'u',
 );
 

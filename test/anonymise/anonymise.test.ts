@@ -423,3 +423,15 @@ describe('anonymise: a person named again by one part of the name', () => {
     );
   });
 });
+
+describe('anonymise: a company word compounded after a masked name', () => {
+  it('takes "IT-konsult" into the company, but not the role "IT-chef"', () => {
+    const anna = { name: 'Anna Svensson', org: null };
+    expect(anonymise('Vi har avtal med Svensson IT-konsult sedan 2020. Gäller 2.4?', anna).text).toBe(
+      'Vi har avtal med [företaget] sedan 2020. Gäller 2.4?',
+    );
+    expect(anonymise('Referens: Karl Svensson IT-chef på Skatteverket. Gäller 2.3?', nobody).text).toBe(
+      'Referens: [namn] IT-chef på Skatteverket. Gäller 2.3?',
+    );
+  });
+});
