@@ -5,6 +5,9 @@ export const questionPath = (base: string, callOff: string, id: string) =>
 export const faqPath = (base: string, callOff: string) => `${callOffPath(base, callOff)}/faq`;
 export const faqDownloadPath = (base: string, callOff: string, format: string) =>
   `${callOffPath(base, callOff)}/faq.${format}`;
+export const publishManyPath = (base: string, callOff: string) => `${callOffPath(base, callOff)}/publicera`;
+export const recordsDownloadPath = (base: string, callOff: string, format: string, personal = false) =>
+  `${callOffPath(base, callOff)}/register.${format}${personal ? '?personuppgifter=1' : ''}`;
 
 /** Only used to resolve a return path the way a browser would; never contacted. */
 const RESOLVE_ORIGIN = 'http://admin.invalid';

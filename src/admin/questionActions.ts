@@ -24,6 +24,15 @@ const MASKED_WARNING =
   'Formuleringen innehöll uppgifter som kan röja leverantören (namn, kontaktuppgifter eller liknande). ' +
   'De har maskerats – kontrollera texten.';
 
+/** A saved change to a published item is a correction: say that it stayed published and is marked. */
+function savedText(before: RegisterEntry, text: string): string {
+  if (before.status !== 'published') return text;
+  return (
+    `Den publicerade frågan nr ${before.faqNumber ?? '?'} (${before.id}) är ändrad och fortfarande publicerad. ` +
+    'Frågor och svar visar ”Ändrad” med dagens datum; historiken sparar den tidigare versionen.'
+  );
+}
+
 export function questionActions(deps: QuestionActionDeps): { save: RequestHandler; unpublish: RequestHandler } {
   const { app, callOffOf, questionView } = deps;
 
@@ -73,10 +82,10 @@ export function questionActions(deps: QuestionActionDeps): { save: RequestHandle
         // An emptied answer goes to the core too: it explains why that is refused.
         const input = { answer: answerText ?? '', ...(wordingChanged ? { publicQuestion } : {}) };
         await app.buyer.answer(callOff.id, entry.id, input, WEB_ACTOR);
-        notices.push({ kind: 'ok', text: `Det officiella svaret på ${entry.id} är sparat.` });
+        notices.push({ kind: 'ok', text: savedText(entry, `Det officiella svaret på ${entry.id} är sparat.`) });
       } else if (wordingChanged) {
         await app.buyer.editPublicQuestion(callOff.id, entry.id, publicQuestion ?? '', WEB_ACTOR);
-        notices.push({ kind: 'ok', text: `Den publika formuleringen av ${entry.id} är sparad.` });
+        notices.push({ kind: 'ok', text: savedText(entry, `Den publika formuleringen av ${entry.id} är sparad.`) });
       } else if (!publish) {
         notices.push({ kind: 'ok', text: 'Inga ändringar att spara.' });
       }

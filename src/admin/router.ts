@@ -8,9 +8,10 @@ import { anonymise } from '../anonymise/index.js';
 import type { App } from '../app.js';
 import { statusCounts } from '../core/buyer.js';
 import { CodedError } from '../core/errors.js';
-import type { CallOff, EntryStatus } from '../core/types.js';
+import type { CallOff } from '../core/types.js';
 import type { FaqFormat } from '../faq/export.js';
 import { requireCredentials, requireCsrf, setSessionCookie } from './auth.js';
+import { bulkPublish } from './bulkPublish.js';
 import { adminErrorHandler } from './errorHandler.js';
 import { pageContext, param, refuse, sendHtml } from './http.js';
 import { renderFaqPage } from './pages/faq.js';
@@ -18,6 +19,7 @@ import { type QuestionView, renderQuestion } from './pages/question.js';
 import { type CallOffQueue, renderQueue } from './pages/queue.js';
 import { renderVerify } from './pages/verify.js';
 import { questionActions } from './questionActions.js';
+import { applyQueueFilter, matchesTriage, NO_FILTER, parseQueueFilter, type QueueFilter } from './queueFilter.js';
 import { securityHeaders } from './securityHeaders.js';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits, SessionStore } from './sessions.js';
 import { signInRoutes } from './signInRoutes.js';
@@ -32,7 +34,6 @@ export interface AdminRouterOptions {
 /** The exporters (pdfkit, docx) load on the first FAQ request, not at start-up. */
 const loadFaqExport = () => import('../faq/export.js');
 
-const STATUSES: readonly EntryStatus[] = ['received', 'answered', 'published'];
 const NOT_CONFIGURED =
   'Upphandlande myndighetens sida är avstängd eftersom ingen åtkomstnyckel är satt. Sätt miljövariabeln ADMIN_TOKEN ' +
   '(minst 16 tecken, t.ex. från `openssl rand -base64 32`) och starta om avropsbot.';
@@ -45,7 +46,8 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
   const sessions = new SessionStore(adminToken, sessionLimits, Date.now, app.revocations);
   const throttle = new SignInThrottle({ ...DEFAULT_THROTTLE, ...options.throttle });
   // Body parsing for this router only; Slack and Teams need their raw bodies.
-  const forms = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 20 });
+  // Enough fields for a bulk publication of a whole queue (one "id" per ticked question).
+  const forms = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 });
 
   router.use(securityHeaders);
   router.use((req, res, next) => {
@@ -90,15 +92,17 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
     return callOff;
   };
 
-  const statusFilter = (req: Request): EntryStatus | null => {
-    const s = req.query.status;
-    return typeof s === 'string' && (STATUSES as readonly string[]).includes(s) ? (s as EntryStatus) : null;
-  };
+  const queueFilter = (req: Request): QueueFilter => parseQueueFilter(req.query as Record<string, unknown>);
 
-  // One read of the register per call-off: the counts and the filtered list come from it.
-  const queueOf = async (callOff: CallOff, status: EntryStatus | null): Promise<CallOffQueue> => {
+  // One read of the register per call-off: the counts and the filtered list come from it. The
+  // counts follow the outcome and search filters, so each status link says what it will show.
+  const queueOf = async (callOff: CallOff, filter: QueueFilter = NO_FILTER): Promise<CallOffQueue> => {
     const all = await app.buyer.list({ callOff: callOff.id });
-    return { callOff, counts: statusCounts(all), entries: status ? all.filter((e) => e.status === status) : all };
+    return {
+      callOff,
+      counts: statusCounts(all.filter((e) => matchesTriage(e, filter))),
+      entries: applyQueueFilter(all, filter),
+    };
   };
 
   const questionView = async (callOff: CallOff, id: string): Promise<QuestionView> => {
@@ -108,9 +112,9 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
 
   // ------------------------------------------------------------ pages
   router.get('/', async (req, res) => {
-    const status = statusFilter(req);
-    const queues = await Promise.all(app.callOffs.map((c) => queueOf(c, status)));
-    sendHtml(res, 200, renderQueue(pageContext(req, res), { now: app.clock.now(), queues, status, single: null }));
+    const filter = queueFilter(req);
+    const queues = await Promise.all(app.callOffs.map((c) => queueOf(c, filter)));
+    sendHtml(res, 200, renderQueue(pageContext(req, res), { now: app.clock.now(), queues, filter, single: null }));
   });
 
   router.get('/kontroll', async (req, res) => {
@@ -119,9 +123,31 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
 
   router.get('/:callOff', async (req, res) => {
     const callOff = callOffOf(req);
-    const status = statusFilter(req);
-    const queues = [await queueOf(callOff, status)];
-    sendHtml(res, 200, renderQueue(pageContext(req, res), { now: app.clock.now(), queues, status, single: callOff }));
+    const filter = queueFilter(req);
+    const queues = [await queueOf(callOff, filter)];
+    sendHtml(res, 200, renderQueue(pageContext(req, res), { now: app.clock.now(), queues, filter, single: callOff }));
+  });
+
+  // The register for the diary; personal data only when the link asks for it.
+  router.get('/:callOff/register.:format', async (req, res) => {
+    const callOff = callOffOf(req);
+    const format = param(req, 'format');
+    if (format !== 'csv' && format !== 'pdf') {
+      refuse(req, res, 404, 'Okänt format', `Okänt format "${format}". Välj csv eller pdf.`);
+      return;
+    }
+    const [{ renderRecordsCsv }, { renderRecordsPdf }, { recordsFileName }] = await Promise.all([
+      import('../records/csv.js'),
+      import('../records/pdf.js'),
+      import('../records/rows.js'),
+    ]);
+    const records = await app.buyer.records(callOff.id);
+    const opts = { withPersonalData: req.query.personuppgifter === '1' };
+    const body = format === 'csv' ? renderRecordsCsv(records, opts) : await renderRecordsPdf(records, opts);
+    res.status(200).attachment(recordsFileName(callOff.id, format));
+    res.set('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf');
+    res.set('Cache-Control', 'no-store');
+    res.send(body);
   });
 
   router.get('/:callOff/faq', async (req, res) => {
@@ -157,6 +183,7 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
   const actions = questionActions({ app, callOffOf, questionView });
   router.post('/:callOff/fragor/:id', actions.save);
   router.post('/:callOff/fragor/:id/avpublicera', actions.unpublish);
+  router.post('/:callOff/publicera', bulkPublish({ app, callOffOf, queueOf }));
 
   // ------------------------------------------------------------ errors
   router.use((req, res) => {

@@ -81,6 +81,16 @@ button.danger { background: #fff; color: var(--err); border-color: var(--err); }
 .faq-label { font-weight: 700; margin: 0.5rem 0 0; }
 .faq-text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 0 0.5rem; }
 .muted { color: var(--muted); }
+.links { padding-left: 1.25rem; }
+.triage { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: flex-end; margin: 0.5rem 0; }
+.triage .field label { margin: 0 0 0.25rem; }
+.triage input[type="search"], .triage select { font: inherit; padding: 0.4rem; border: 2px solid var(--text); border-radius: 0.25rem; }
+.triage input[type="search"] { width: 18rem; max-width: 100%; }
+input[type="checkbox"] { width: 1.25rem; height: 1.25rem; }
+.outcome { font-weight: 600; }
+.outcome-answered { color: var(--ok); }
+.outcome-change_request { color: var(--err); }
+.proposal { display: inline-block; margin-right: 0.5rem; padding: 0 0.5rem; border: 1px solid var(--warn); background: var(--warn-bg); color: var(--warn); border-radius: 0.25rem; font-size: 0.9rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 40rem) { .facts { grid-template-columns: 1fr; } th, td { padding: 0.35rem; } }
 `;

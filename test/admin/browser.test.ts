@@ -191,7 +191,8 @@ describe('the buyer in a real browser', () => {
     }
     expect(found).toEqual({ signIn: [], queue: [], question: [], 'published question': [], faq: [] });
     await context.close();
-  });
+    // Five axe runs of several seconds each on a shared machine: more than the default limit.
+  }, 120_000);
 
   it('shows a visible focus ring and a skip link that appears on Tab', async () => {
     const context = await browser.newContext();

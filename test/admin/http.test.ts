@@ -105,7 +105,7 @@ describe('admin over HTTP', () => {
     // F-0001 arrived 2026-01-23 09:14 Stockholm time (08:14 UTC).
     expect(text).toMatch(/F-0001 2026-01-23 09:14 Slack/);
     const filtered = await (await fetch(`${h.origin}/admin/${c}?status=published`, { headers: bearer })).text();
-    expect(filtered).toContain('Inga publicerade frågor.');
+    expect(filtered).toContain('Inga frågor matchar urvalet.');
     // The counts are of the whole call-off, whatever the filter shows.
     expect(visibleText(filtered)).toContain('Nya (5)');
   });

@@ -98,8 +98,8 @@ ${csrfField(ctx)}
 ${
   // The bot's answer is only a proposal until an officer saves (confirms) or edits it.
   entry.answer === null && v.draft === undefined && answer !== ''
-    ? html`<label for="answer">Officiellt svar <span class="proposal">Förslag från boten</span></label>
-<p class="hint" id="answer-hint">Förifyllt med botens svar. Det blir det officiella svaret först när ni granskat det och sparar eller publicerar.</p>`
+    ? html`<label for="answer">Officiellt svar</label>
+<p class="hint" id="answer-hint"><strong class="proposal">Förslag från boten</strong> Förifyllt med botens svar. Det blir det officiella svaret först när ni granskat det och sparar eller publicerar.</p>`
     : html`<label for="answer">Officiellt svar</label>
 <p class="hint" id="answer-hint">Svaret publiceras ordagrant.</p>`
 }
