@@ -1,6 +1,7 @@
 /**
- * Takes the README screenshots of the buyer's page (queue, a question with
- * masked parts, a question the bot answered with quotes, the FAQ preview) in Debian's Chromium, with realistic Swedish data registered
+ * Takes the README screenshots of the buyer's page (the triage queue, a
+ * question with masked parts, a question the bot answered with quotes, the
+ * history of a corrected published answer, the FAQ preview) in Debian's Chromium, with realistic Swedish data registered
  * through app.ask and worked through app.buyer, as a buyer would.
  * Run: node --import tsx test/admin/screenshots.ts
  */
@@ -38,6 +39,14 @@ async function main(): Promise<void> {
       'buyer:web',
     );
     await h.app.buyer.publish(c, ['F-0003'], 'buyer:web');
+    // A correction of a published answer, for the history screenshot.
+    h.clock.set('2026-01-27T08:45');
+    await h.app.buyer.answer(
+      c,
+      'F-0001',
+      { answer: 'Anbudet ska vara Arbetsförmedlingen tillhanda senast måndag 2026-02-02 kl. 23:59 (avsnitt 1.12.4).' },
+      'buyer:cli',
+    );
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
     const page = await context.newPage();
@@ -53,6 +62,10 @@ async function main(): Promise<void> {
       await page.screenshot({ path: path.join(OUT, file), fullPage: true });
       console.log(`docs/screenshots/${file}`);
     }
+    // The history of one entry: every version of a corrected published answer, and who acted.
+    await page.goto(`${h.origin}/admin/${c}/fragor/F-0001`);
+    await page.locator('section[aria-labelledby="historik"]').screenshot({ path: path.join(OUT, 'admin-history.png') });
+    console.log('docs/screenshots/admin-history.png');
     await context.close();
   } finally {
     await browser.close();
