@@ -109,7 +109,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
   }
   if (opts.wrapComposer) composer = opts.wrapComposer(composer);
 
-  const knowledge = new KnowledgeBase({ dataDir, logger, ...(embedder ? { embedder } : {}) });
+  const knowledge = new KnowledgeBase({
+    dataDir,
+    logger,
+    ...(embedder ? { embedder } : {}),
+    ...(env.indexCache ? { maxLoaded: env.indexCache } : {}),
+  });
   const { register, conversations, revocations, owedReplies } = opts.registerDir
     ? await openRegisterDatabase({ dataDir: path.resolve(opts.registerDir), logger })
     : await openRegisterDatabase({ dataDir, databaseUrl: env.databaseUrl, logger });

@@ -22,6 +22,10 @@ const ENV_RULES: Record<string, EnvRule | null> = {
   AVROPSBOT_KNOWLEDGE_DIR: null,
   AVROPSBOT_DATA_DIR: null,
   AVROPSBOT_NOW: null,
+  AVROPSBOT_INDEX_CACHE: {
+    ok: (v) => /^\d+$/.test(v) && Number(v) >= 1,
+    message: 'ska vara ett heltal, minst 1 (hur många avrops index som hålls i minnet)',
+  },
   DATABASE_URL: { ok: (v) => /^postgres(ql)?:\/\//.test(v), message: 'ska börja med postgres://' },
   OPENAI_API_KEY: null,
   OPENAI_BASE_URL: { ok: (v) => /^https?:\/\//.test(v), message: 'ska vara en http(s)-adress' },
@@ -115,6 +119,8 @@ export interface EnvConfig {
   knowledgeDir?: string;
   dataDir?: string;
   now?: string;
+  /** How many call-offs' indexes are kept in memory (AVROPSBOT_INDEX_CACHE); the least recently used goes first. */
+  indexCache?: number;
   databaseUrl?: string;
   openai?: OpenAiConfig;
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
@@ -141,6 +147,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
     knowledgeDir: e.AVROPSBOT_KNOWLEDGE_DIR,
     dataDir: e.AVROPSBOT_DATA_DIR,
     now: e.AVROPSBOT_NOW,
+    indexCache: e.AVROPSBOT_INDEX_CACHE === undefined ? undefined : Number(e.AVROPSBOT_INDEX_CACHE),
     databaseUrl: e.DATABASE_URL,
     openai: e.OPENAI_API_KEY
       ? {
