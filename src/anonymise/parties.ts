@@ -297,6 +297,15 @@ const NAME_TRIGGERS = ciAny([
   'vår säljare',
   'my colleague',
   'our consultant',
+  'min konsult',
+  'mina konsulter',
+  'vår kandidat',
+  'kandidaten',
+  'referensperson',
+  'referenspersonen',
+  'cv för',
+  'cv:t för',
+  'cv:n för',
 ]);
 const CONTEXT_NAME_RE = new RegExp(
   `${WB_START}(?:${NAME_TRIGGERS})[ \\t]+(${NAME_WORDS})(${GENITIVE})${NAME_END}`,
@@ -323,6 +332,8 @@ const CONTEXT_ORG_RES = [
     `${WB_START}(?:${SUBJECT})[ \\t]+(?:${ciAny(['representerar', 'företräder', 'kommer från', 'ringer från', 'skriver från', 'hör av mig från', 'hör av oss från', 'mejlar från'])})[ \\t]+(${ORG_WORDS})`,
     'dgu',
   ),
+  // "Vi heter X": a firm introducing itself ("jag heter" introduces a person, see CONTEXT_NAME_RE).
+  new RegExp(`${WB_START}(?:${ci('vi')}|We)[ \\t]+(?:${ciAny(['heter', 'are called'])})[ \\t]+(${ORG_WORDS})`, 'dgu'),
 ];
 
 /**

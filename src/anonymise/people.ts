@@ -86,7 +86,11 @@ const LOWER_PERSON_RE = new RegExp(
   'dgiu',
 );
 
-const given = (w: string | undefined) => w !== undefined && GIVEN_NAMES.has(w.toLowerCase());
+/** "Sven-Åke", "Anna-Lena": a double given name is given when each part is. */
+const given = (w: string | undefined) =>
+  w !== undefined &&
+  (GIVEN_NAMES.has(w.toLowerCase()) ||
+    (w.includes('-') && w.split('-').every((p) => GIVEN_NAMES.has(p.toLowerCase()))));
 const surname = (w: string | undefined) =>
   w !== undefined && !NOT_A_SURNAME.has(w.toLowerCase()) && !NOT_A_SURNAME.has(w.toLowerCase().replace(/s$/u, ''));
 

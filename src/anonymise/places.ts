@@ -24,6 +24,7 @@ const STREET_ENDINGS = [
   'backen',
   'backe',
   'stigen',
+  'leden',
   'kajen',
   'esplanaden',
   'promenaden',
@@ -63,8 +64,19 @@ function trimTown(text: string, start: number, end: number): number {
   return end;
 }
 
+// "Besöksadress: Frösundaleden 2", "Postadress: Box 7, 171 11 Solna": what follows the label, to the end of
+// the line or sentence, when it holds a number.
+const ADDRESS_LABEL_RE =
+  /(?<![\p{L}])(?:besöksadress|postadress|leveransadress|fakturaadress|hemadress|gatuadress|adress|address)[ \t]*:[ \t]*([^\n;]{3,80}?)(?=[ \t]*(?:\.(?:[ \t]|$)|\n|;|$))/giu;
+
 export function findPlaces(text: string): Candidate[] {
   const out: Candidate[] = [];
+  for (const m of text.matchAll(ADDRESS_LABEL_RE)) {
+    const value = m[1] ?? '';
+    if (!/\d/u.test(value)) continue;
+    const start = m.index + m[0].length - value.length;
+    out.push({ start, end: start + value.length, kind: 'address', priority: 6 });
+  }
   for (const m of text.matchAll(STREET_RE)) {
     if (BUYERS_PLACE_RE.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
     const end = trimTown(text, m.index, m.index + m[0].length);
