@@ -20,13 +20,14 @@ export interface Normalised {
 const CLUSTER_RE = /\P{M}\p{M}*|\p{M}+/gsu;
 const INVISIBLE_RE = /^\p{Cf}+$/u;
 /**
- * Kept as written: superscripts, subscripts and fractions ("50 m²", "½ dag")
- * identify no one, and NFKC would change what the supplier wrote ("m2", "1⁄2").
+ * Kept as written: superscripts, subscripts, fractions and the ellipsis ("50
+ * m²", "½ dag", "…") identify no one, and NFKC would change what the supplier
+ * wrote ("m2", "1⁄2", "...").
  */
-const KEEP_RE = /^[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u215f\u2189]$/u;
+const KEEP_RE = /^[\u00b2\u00b3\u00b9\u00bc-\u00be\u2026\u2070-\u209f\u2150-\u215f\u2189]$/u;
 
 /** Characters NFKC may change or that are invisible; plain Swedish text has none. */
-const MAYBE_CHANGED_RE = /[^\t\n\r\u0020-\u007e\u00c0-\u00ff\u2013\u2014\u2018-\u201e\u2022\u20ac]/u;
+const MAYBE_CHANGED_RE = /[^\t\n\r\u0020-\u007e\u00c0-\u00ff\u2013\u2014\u2018-\u201e\u2022\u2026\u20ac]/u;
 /** Unchanged text: character i came from input offset i (no arrays built). */
 const IDENTITY: number[] = [];
 const IDENTITY_END: number[] = [];

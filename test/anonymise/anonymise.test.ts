@@ -330,8 +330,8 @@ describe('anonymise: issue 11 (disguised characters, other people, places, dates
   });
 
   it('drops zero-width characters that split a number or an address, keeps m² and ½ as written', () => {
-    expect(anonymise('Ring 070\u200b-123 45 67 om lokalen på 50 m² räcker för ½ dag.', nobody).text).toBe(
-      'Ring [telefonnummer] om lokalen på 50 m² räcker för ½ dag.',
+    expect(anonymise('Ring 070\u200b-123 45 67 om lokalen på 50 m² räcker för ½ dag…', nobody).text).toBe(
+      'Ring [telefonnummer] om lokalen på 50 m² räcker för ½ dag…',
     );
   });
 
