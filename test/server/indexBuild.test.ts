@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import { readEnv } from '../../src/config/env.js';
 import type { Composer } from '../../src/core/ports.js';
 import { indexDir } from '../../src/retrieval/indexStore.js';
 import { INDEX_BUILDING_MESSAGE } from '../../src/retrieval/knowledgeBase.js';
@@ -125,6 +126,25 @@ describe('index builds in serve', () => {
     hold.open();
     // The build goes on after the question gave up, and the next question is answered from it.
     await until(async () => (await readyz(h!.url)).status === 200, 60_000, 'readyz 200');
+  }, 120_000);
+
+  it('AVROPSBOT_INDEX_CACHE bounds the indexes kept in memory; a bad value is a Swedish error naming it', async () => {
+    expect(() => readEnv({ AVROPSBOT_INDEX_CACHE: '0' })).toThrow(/AVROPSBOT_INDEX_CACHE är ogiltig/);
+    expect(readEnv({ AVROPSBOT_INDEX_CACHE: '3' }).indexCache).toBe(3);
+    h = await startHarness({ slack: false, env: { AVROPSBOT_INDEX_CACHE: '1' }, knowledgeDir: twoCallOffKnowledge() });
+    await until(async () => (await readyz(h!.url)).status === 200, 60_000, 'readyz 200');
+    const ask = (callOffId: string) =>
+      h!.app.ask({
+        callOffId,
+        text: 'Hur länge gäller avtalet?',
+        asker: { channel: 'cli', name: null, org: null },
+        receivedAt: h!.clock.now(),
+        deliveryId: null,
+      });
+    await ask(SEED_ID);
+    expect(h.app.knowledge.loadedCallOffs()).toEqual([SEED_ID]);
+    await ask('af-test-second');
+    expect(h.app.knowledge.loadedCallOffs()).toEqual(['af-test-second']);
   }, 120_000);
 
   it('a call-off whose question period has ended is not prepared at start', async () => {
