@@ -289,6 +289,68 @@ describe('admin over HTTP', () => {
     const md = await (await fetch(`${h.origin}/admin/${c}/faq.md`, { headers: bearer })).text();
     expect(md).toContain(`Registrets kontrollsumma: ${shown}`);
   });
+
+  it('publishes several at once for a script, refusing while one has no official answer', async () => {
+    const asker = { channel: 'cli' as const, name: 'Per Gran', org: 'Gran Data AB' };
+    const a = (await h.ask('Gäller ramavtalets villkor även för underkonsulter?', asker)).question?.id ?? '';
+    const b = (await h.ask('Får anbudet lämnas på engelska?', asker)).question?.id ?? '';
+    await h.app.buyer.answer(c, a, { answer: 'Ja, se avsnitt 4.2.' }, 'buyer:cli');
+    const post = (body: string) =>
+      fetch(`${h.origin}/admin/${c}/publicera`, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const none = await post('');
+    expect(none.status).toBe(400);
+    expect(visibleText(await none.text())).toContain('Markera minst en fråga att publicera.');
+    const refused = await post(`id=${a}&id=${b}`);
+    expect(refused.status).toBe(409);
+    expect(visibleText(await refused.text())).toContain(`Inget publicerades. ${b} har inget officiellt svar ännu.`);
+    expect((await h.app.buyer.show(c, a)).entry.status).toBe('answered');
+
+    await h.app.buyer.answer(c, b, { answer: 'Nej, på svenska.' }, 'buyer:cli');
+    const done = await post(`id=${b}&id=${a.toLowerCase()}`);
+    expect(done.status).toBe(200);
+    const [ea, eb] = [(await h.app.buyer.show(c, a)).entry, (await h.app.buyer.show(c, b)).entry];
+    expect(visibleText(await done.text())).toContain(
+      `Publicerade i frågor och svar: ${a} (nr ${ea.faqNumber}) och ${b} (nr ${eb.faqNumber}).`,
+    );
+    expect([ea.status, eb.status]).toEqual(['published', 'published']);
+  });
+
+  it('serves the register for the diary, with personal data only when asked for', async () => {
+    const csv = await fetch(`${h.origin}/admin/${c}/register.csv`, { headers: bearer });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toContain(`frageregister-${c}.csv`);
+    const plain = await csv.text();
+    expect(plain).toContain('F-0001;');
+    expect(plain).not.toContain('Eva Ek');
+    const personal = await (
+      await fetch(`${h.origin}/admin/${c}/register.csv?personuppgifter=1`, { headers: bearer })
+    ).text();
+    expect(personal).toContain('Eva Ek');
+    const pdf = await fetch(`${h.origin}/admin/${c}/register.pdf`, { headers: bearer });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    expect((await fetch(`${h.origin}/admin/${c}/register.docx`, { headers: bearer })).status).toBe(404);
+  });
+
+  it('says on the FAQ page that the tender period has ended, without the LOU warning', async () => {
+    h.clock.set('2026-02-03T10:00');
+    try {
+      const faq = visibleText(await (await fetch(`${h.origin}/admin/${c}/faq`, { headers: bearer })).text());
+      expect(faq).toContain('Anbudstiden har gått ut (sista anbudsdag var 2026-02-02 23:59).');
+      expect(faq).not.toContain('LOU 12 kap. 11 §');
+    } finally {
+      h.clock.set('2026-01-26T10:00');
+    }
+  });
 });
 
 describe('admin sign-in, sessions and CSRF', () => {
