@@ -112,12 +112,25 @@ export function renderEntry(entry: RegisterEntry, events: readonly RegisterEvent
     out.push(
       `  ${formatLocal(new Date(ev.at), callOff.timezone, true)}  ${EVENT_LABELS[ev.type]}  (${actorLabel(ev.actor)})`,
     );
+    if (ev.type === 'published_edited') out.push(...correctionLines(ev.data));
   }
   return out.join('\n');
 }
 
-const indent = (text: string) =>
+/** Both versions of a corrected published item, as its event keeps them. */
+function correctionLines(d: Record<string, unknown>): string[] {
+  const part = (label: string, before: unknown, after: unknown) =>
+    after === undefined
+      ? []
+      : [`    ${label}, tidigare:`, indent(String(before ?? ''), 6), `    ${label}, nu:`, indent(String(after), 6)];
+  return [
+    ...part('Formulering', d.previousPublicQuestion, d.publicQuestion),
+    ...part('Svar', d.previousAnswer, d.answer),
+  ];
+}
+
+const indent = (text: string, by = 2) =>
   text
     .split('\n')
-    .map((l) => `  ${l}`)
+    .map((l) => `${' '.repeat(by)}${l}`)
     .join('\n');

@@ -55,6 +55,21 @@ describe('renderEntry', () => {
   it("gives times on the call-off's own clock and says which", () => {
     expect(text).toContain('Mottagen:   2026-01-26 10:00:00 (lokal tid, Europe/Helsinki)');
   });
+  it('shows both versions of a corrected published answer in the history', () => {
+    const edited: RegisterEvent = {
+      ...events[0]!,
+      seq: 2,
+      type: 'published_edited',
+      at: '2026-01-28T08:00:00.000Z',
+      data: { previousAnswer: 'Två år.', answer: 'Två år, med option på ett år till.' },
+    };
+    const shown = renderEntry({ ...entry, status: 'published', faqNumber: 1 }, [...events, edited], callOff);
+    expect(shown).toContain('Publicerat svar ändrat  (Upphandlande myndighet (Kommandorad))');
+    expect(shown).toContain(
+      '    Svar, tidigare:\n      Två år.\n    Svar, nu:\n      Två år, med option på ett år till.',
+    );
+    expect(shown).not.toContain('Formulering, tidigare');
+  });
 });
 
 describe('renderEntryTable', () => {
