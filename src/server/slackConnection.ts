@@ -17,9 +17,19 @@ export interface SlackRetryOptions {
   /** Pause before the first retry; doubled after each failure up to maxDelayMs. */
   initialDelayMs: number;
   maxDelayMs: number;
+  /**
+   * How long start-up waits for the first auth.test. A Slack that drops packets
+   * makes the client wait out its timeouts (10 s per try, 3 tries); the server
+   * listens meanwhile, and the attempt's outcome is handled when it comes.
+   */
+  firstAttemptMs?: number;
 }
 
-export const DEFAULT_SLACK_RETRY: SlackRetryOptions = { initialDelayMs: 2000, maxDelayMs: 60_000 };
+export const DEFAULT_SLACK_RETRY: SlackRetryOptions = {
+  initialDelayMs: 2000,
+  maxDelayMs: 60_000,
+  firstAttemptMs: 5000,
+};
 
 /** What Slack's Web API client throws when Slack is out of reach rather than refusing the token. */
 const TRANSIENT_PLATFORM_ERRORS = new Set([
@@ -72,12 +82,27 @@ export class SlackConnection {
       this.readiness.setChannel('slack', 'off');
       return;
     }
-    try {
-      await this.connect();
-    } catch (err) {
-      if (!isSlackUnreachable(err)) throw err;
-      this.unreachable(err as Error);
+    const first = this.connect().then(
+      () => null,
+      (err: Error) => err,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<'slow'>((resolve) => {
+      timer = setTimeout(() => resolve('slow'), this.retry.firstAttemptMs ?? 5000);
+    });
+    const outcome = await Promise.race([first, slow]);
+    clearTimeout(timer);
+    if (outcome === null) return;
+    if (outcome === 'slow') {
+      this.readiness.setChannel('slack', 'down', 'Slack svarar inte än; anslutningen pågår (se loggen).');
+      this.app.logger.warn('server: slack slow to answer at start-up; starting without it for now');
+      void first.then((err) => {
+        if (err) this.failed(err);
+      });
+      return;
     }
+    if (!isSlackUnreachable(outcome)) throw outcome;
+    this.unreachable(outcome);
   }
 
   /** Routes Slack's HTTP deliveries to Bolt once connected; until then 503, so Slack retries. */
@@ -147,15 +172,18 @@ export class SlackConnection {
     try {
       await this.connect();
     } catch (err) {
-      if (isSlackUnreachable(err)) {
-        this.unreachable(err as Error);
-        return;
-      }
-      // Reached, but refused (token revoked meanwhile): retrying will not help, the operator must act.
-      this.readiness.setChannel('slack', 'down', 'Slack avvisade SLACK_BOT_TOKEN (se loggen).');
-      this.app.logger.error('server: slack refused the configuration; not retrying', {
-        error: (err as Error).message,
-      });
+      this.failed(err as Error);
     }
+  }
+
+  /** An attempt after start-up failed: retried when Slack was out of reach, not when it refused. */
+  private failed(err: Error): void {
+    if (isSlackUnreachable(err)) {
+      this.unreachable(err);
+      return;
+    }
+    // Reached, but refused (token revoked meanwhile): retrying will not help, the operator must act.
+    this.readiness.setChannel('slack', 'down', 'Slack avvisade SLACK_BOT_TOKEN (se loggen).');
+    this.app.logger.error('server: slack refused the configuration; not retrying', { error: err.message });
   }
 }

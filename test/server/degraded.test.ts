@@ -81,6 +81,26 @@ describe('Slack unreachable at start-up', () => {
     expect(String(post?.args.text)).toContain('kvittonummer F-0001');
   }, 120_000);
 
+  it('a Slack that does not answer at all does not hold up start-up, and is connected once it answers', async () => {
+    api = await startFakeSlackApi({ U123: 'Anna Svensson' });
+    api.hang = true;
+    h = await startHarness({
+      slackApi: api,
+      server: { slackRetry: { initialDelayMs: 50, maxDelayMs: 200, firstAttemptMs: 200 } },
+    });
+    // Listening although auth.test has had no answer.
+    expect(api.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    const waiting = await readyz(h.url);
+    expect(waiting.body.channels.slack).toBe('down');
+    expect(waiting.body.reasons.join(' ')).toContain('Slack svarar inte än');
+
+    api.hang = false;
+    await until(async () => (await readyz(h!.url)).body.channels.slack === 'up', 30_000, 'slack up');
+    const ack = await postSlack(h.url, JSON.stringify(mentionEvent({ eventId: 'EvLate', text: 'Hej?' })));
+    expect(ack.status).toBe(200);
+  }, 120_000);
+
   it('a token Slack refuses is still a start-up error', async () => {
     api = await startFakeSlackApi();
     const real = api;

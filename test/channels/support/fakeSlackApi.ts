@@ -4,7 +4,7 @@
  * and response_url posts (/respond/...).
  * Bolt's WebClient is pointed here through SLACK_API_URL.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SlackCall {
@@ -21,6 +21,8 @@ export interface FakeSlackApi {
   socketUrl: string | null;
   /** While true, every Web API call answers HTTP 503 (Slack unreachable); calls are still recorded. */
   down: boolean;
+  /** While true, calls get no answer at all (packets dropped); set false, the held ones get a 503. */
+  hang: boolean;
   /**
    * While true, chat.postMessage is read but never answered (kept in `heldPosts`, not in `calls`):
    * the bot cannot know whether a post arrived, as when it is killed mid-post.
@@ -51,7 +53,8 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
   const calls: SlackCall[] = [];
   let ts = 1_700_000_000;
   const waiters: (() => void)[] = [];
-  const state = { socketUrl: null as string | null, down: false, holdPosts: false };
+  const state = { socketUrl: null as string | null, down: false, holdPosts: false, hang: false };
+  const held: ServerResponse[] = [];
   const heldPosts: SlackCall[] = [];
   const gates = new Map<string, Promise<void>>();
   const server: Server = createServer(async (req, res) => {
@@ -64,6 +67,10 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
     calls.push({ method: method.startsWith('respond/') ? 'respond' : method, args });
     for (const w of waiters.splice(0)) w();
     await gates.get(method);
+    if (state.hang) {
+      held.push(res);
+      return;
+    }
     if (state.down) {
       res.statusCode = 503;
       res.end('Service Unavailable');
@@ -128,6 +135,17 @@ export async function startFakeSlackApi(users: Record<string, string> = {}): Pro
     },
     set down(v: boolean) {
       state.down = v;
+    },
+    get hang() {
+      return state.hang;
+    },
+    set hang(v: boolean) {
+      state.hang = v;
+      if (v) return;
+      for (const res of held.splice(0)) {
+        res.statusCode = 503;
+        res.end('Service Unavailable');
+      }
     },
     get holdPosts() {
       return state.holdPosts;
