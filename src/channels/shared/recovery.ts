@@ -60,21 +60,24 @@ export class OwedReplyRecovery {
     this.timer = null;
   }
 
-  /** Claims and answers every owed reply left behind; returns how many were posted. One sweep at a time. */
-  sweep(): Promise<number> {
+  /**
+   * Claims and answers every owed reply left behind (as of `now`, wall clock);
+   * returns how many were posted. One sweep at a time.
+   */
+  sweep(now?: Date): Promise<number> {
     this.sweeping ??= this.inFlight
-      .run(() => this.run())
+      .run(() => this.run(now))
       .finally(() => {
         this.sweeping = null;
       });
     return this.sweeping;
   }
 
-  private async run(): Promise<number> {
+  private async run(now?: Date): Promise<number> {
     const { logger } = this.app;
     let claimed: OwedReply[];
     try {
-      claimed = await this.app.owedReplies.claimLeftBehind([...this.routes.keys()]);
+      claimed = await this.app.owedReplies.claimLeftBehind([...this.routes.keys()], now);
     } catch (err) {
       logger.error('channels: owed replies could not be read', { error: (err as Error).message });
       return 0;
