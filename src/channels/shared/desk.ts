@@ -109,7 +109,7 @@ export class QuestionDesk<Target> {
     private readonly perMinute: number,
     /** Paces the start of answers so acks of other deliveries are not held up. */
     private readonly intake?: Intake,
-    /** Wall clock for the held questions' time to live (not the register's time of receipt). */
+    /** Wall clock for held questions' time to live and owed replies' leases (not the register's time of receipt). */
     private readonly now: () => Date = () => new Date(),
   ) {}
 
