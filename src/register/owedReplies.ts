@@ -53,7 +53,13 @@ function fromRow(row: OwedReplyRow): OwedReply {
   } catch {
     // Kept as null: the channel reports a target it cannot use, the row stays for the buyer to see in the log.
   }
-  return { callOff: row.call_off, entryId: row.entry_id, channel: row.channel as Channel, target };
+  return {
+    callOff: row.call_off,
+    entryId: row.entry_id,
+    channel: row.channel as Channel,
+    target,
+    registeredAt: row.registered_at,
+  };
 }
 
 export function createOwedReplyStore(tables: OwedReplyTables, opts: OwedReplyOptions = {}): OwedReplyStore {

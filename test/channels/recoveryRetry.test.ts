@@ -10,7 +10,7 @@ import type { App } from '../../src/app.js';
 import { type Outcome, QuestionDesk } from '../../src/channels/shared/desk.js';
 import { InFlight } from '../../src/channels/shared/inFlight.js';
 import { RateLimiter } from '../../src/channels/shared/rateLimit.js';
-import { OwedReplyRecovery } from '../../src/channels/shared/recovery.js';
+import { OWED_REPLY_MAX_AGE_MS, OwedReplyRecovery } from '../../src/channels/shared/recovery.js';
 import { OWED_REPLY_LEASE_MS } from '../../src/register/owedReplies.js';
 import { testApp } from '../helpers/app.js';
 
@@ -71,4 +71,40 @@ it('a reply that only confirmed the receipt is answered by the recovery once the
   // Answered and posted: nothing is owed, the next sweep does nothing.
   expect(await recovery.sweep(new Date(afterLease.getTime() + OWED_REPLY_LEASE_MS * 2))).toBe(0);
   expect(posted).toHaveLength(1);
+});
+
+it('a reply that cannot be posted is tried again on each sweep after the lease, and given up after a day', async () => {
+  app = await testApp();
+  const desk = new QuestionDesk<typeof TARGET>(
+    app,
+    app.conversations,
+    new RateLimiter({ capacity: 9, perMinute: 9 }),
+    9,
+  );
+  const recovery = new OwedReplyRecovery(app, new InFlight());
+  let tries = 0;
+  recovery.route('slack', desk, async () => {
+    tries += 1;
+    throw new Error('channel_not_found');
+  });
+  const taken = await desk.take({
+    conversation: { key: 'slack:T1:C1', mappedIds: ['C1'], mappingField: 'slackChannels' },
+    asker: { channel: 'slack', userId: 'U1', name: null, org: null },
+    text: 'När är sista anbudsdag?',
+    deliveryId: 'slack:EvNowhere',
+    receivedAt: new Date('2026-01-26T09:00:00.000Z'),
+    target: TARGET,
+  });
+  // The channel could not post it (so never marked posted): owed.
+  expect(taken).toMatchObject({ kind: 'reply', owed: { settled: true } });
+  const start = Date.now();
+  expect(await recovery.sweep(new Date(start + OWED_REPLY_LEASE_MS + 1000))).toBe(0);
+  expect(await recovery.sweep(new Date(start + 2 * OWED_REPLY_LEASE_MS + 2000))).toBe(0);
+  expect(tries).toBe(2);
+  // A day on: given up, not tried again; the question stays in the register.
+  expect(await recovery.sweep(new Date(start + OWED_REPLY_MAX_AGE_MS + 60_000))).toBe(0);
+  expect(tries).toBe(2);
+  expect(await recovery.sweep(new Date(start + OWED_REPLY_MAX_AGE_MS + 10 * OWED_REPLY_LEASE_MS))).toBe(0);
+  expect(tries).toBe(2);
+  expect((await app.register.get('af-2025-0108-8097', 'F-0001'))?.status).toBe('received');
 });

@@ -76,7 +76,9 @@ export function owedReplyContract(name: string, makeHarness: () => Promise<Conve
 
       const restarted = await open(ALIVE_HERE);
       const claimed = await restarted.owedReplies.claimLeftBehind(['slack', 'teams'], later(1000));
-      expect(claimed).toEqual([{ callOff: 'avrop-a', entryId: a.entry.id, channel: 'slack', target: TARGET }]);
+      expect(claimed).toEqual([
+        { callOff: 'avrop-a', entryId: a.entry.id, channel: 'slack', target: TARGET, registeredAt: T0.toISOString() },
+      ]);
       // Now held by a live process: the next look finds nothing to take.
       expect(await restarted.owedReplies.claimLeftBehind(['slack'], later(2000))).toEqual([]);
 

@@ -14,6 +14,8 @@ export interface OwedReply {
   channel: Channel;
   /** Where to post the reply, as the channel stored it (plain JSON data). */
   target: unknown;
+  /** ISO 8601 UTC, wall clock: when the question was registered with it. */
+  registeredAt: string;
 }
 
 export interface OwedReplyStore {

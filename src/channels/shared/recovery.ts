@@ -20,6 +20,13 @@ export type RecoveryApp = Pick<App, 'callOffs' | 'logger' | 'register' | 'owedRe
 /** How often owed replies are looked for after start-up (others' leases, failed posts). */
 export const RECOVERY_INTERVAL_MS = 30_000;
 
+/**
+ * A reply still not posted a day after its question arrived is given up (an
+ * error in the log names the receipt): its channel or conversation is gone, or
+ * the platform refuses it. The question stays in the register for the buyer.
+ */
+export const OWED_REPLY_MAX_AGE_MS = 24 * 60 * 60_000;
+
 interface Route {
   desk: QuestionDesk<unknown>;
   post: PostOwed;
@@ -87,6 +94,14 @@ export class OwedReplyRecovery {
     for (const owed of claimed) {
       const route = this.routes.get(owed.channel);
       if (!route) continue;
+      if (Date.parse(owed.registeredAt) < (now ?? new Date()).getTime() - OWED_REPLY_MAX_AGE_MS) {
+        logger.error('channels: owed reply given up after a day; the buyer answers the question', {
+          channel: owed.channel,
+          receipt: owed.entryId,
+        });
+        await this.app.owedReplies.release(owed.callOff, owed.entryId).catch(() => false);
+        continue;
+      }
       try {
         const callOff = this.app.callOffs.find((c) => c.id === owed.callOff);
         const entry = callOff ? await this.app.register.get(owed.callOff, owed.entryId) : null;
