@@ -7,19 +7,41 @@
  * normalised text (normalise.ts); the pipeline in index.ts resolves overlaps
  * with the other detectors.
  */
-import organisationsnummerModule from 'organisationsnummer';
-import personnummerModule from 'personnummer';
+import { createRequire } from 'node:module';
 import { ci } from './lexicon.js';
+
+/** What is used of the two check-digit packages. */
+interface IdChecker {
+  valid(value: string, options?: object): boolean;
+}
+interface IdCheckers {
+  Personnummer: IdChecker;
+  Organisationsnummer: IdChecker;
+}
 
 /**
  * Both packages declare an ES default export, but their CommonJS build sets
  * module.exports to the class itself: take whichever is there.
  */
-function interop<T>(m: { default: T }): T {
-  return (m as { default?: T }).default ?? (m as unknown as T);
+function interop(m: unknown): IdChecker {
+  return (m as { default?: IdChecker }).default ?? (m as IdChecker);
 }
-const Personnummer = interop(personnummerModule);
-const Organisationsnummer = interop(organisationsnummerModule);
+
+const requireCommonJs = createRequire(import.meta.url);
+let checkers: IdCheckers | null = null;
+
+/**
+ * The two check-digit packages, loaded on the first number shaped like an
+ * identity number: most questions hold none, and importing both cost `ask`
+ * a noticeable part of its start-up.
+ */
+function idCheckers(): IdCheckers {
+  checkers ??= {
+    Personnummer: interop(requireCommonJs('personnummer')),
+    Organisationsnummer: interop(requireCommonJs('organisationsnummer')),
+  };
+  return checkers;
+}
 
 export type MarkKind =
   | 'name'
@@ -148,6 +170,7 @@ function classifyIdNumber(m: RegExpExecArray, before: string): MarkKind | null {
   if (!century && contiguous && m[0].startsWith('0')) return null;
   if (century && century !== '16' && century !== '19' && century !== '20') return null;
   const digits = m[0].replace(/\s/g, '');
+  const { Personnummer, Organisationsnummer } = idCheckers();
   if (century !== '16' && checksOut((s) => Personnummer.valid(s, PNR_OPTIONS), digits)) return 'personnummer';
   if (checksOut((s) => Organisationsnummer.valid(s), digits)) return 'orgnr';
   // A wrong check digit in the written form of an identity number ("900505-1234",

@@ -42,9 +42,9 @@ it('the CLI start-up graph has no Slack, Teams, LangChain, Express, PostgreSQL, 
   expect(heavy).toEqual([]);
 });
 
-/** What the start of `ask` and `--help` must not load: zod's schemas, the chat SDKs, LangChain, every Snowball language. */
+/** What the start of `ask` and `--help` must not load: zod's schemas, the chat SDKs, LangChain, every Snowball language, and the identity-number checkers for a question without numbers. */
 const NOT_AT_START =
-  /\/node_modules\/(zod|@slack\/[^/]+|botbuilder[^/]*|botframework[^/]*|langchain|@langchain\/[^/]+|openai|snowball-stemmers)\//;
+  /\/node_modules\/(zod|@slack\/[^/]+|botbuilder[^/]*|botframework[^/]*|langchain|@langchain\/[^/]+|openai|snowball-stemmers|personnummer|organisationsnummer)\//;
 
 /** The packages a CLI run loaded, by name. */
 function packagesLoaded(args: string[]): { status: number | null; packages: string[]; stderr: string } {
