@@ -1,7 +1,7 @@
 /**
- * The index build worker (node:worker_threads): ingest, analysis, BM25 and
- * the vector index are CPU work that would stall `serve`'s event loop for
- * seconds, so they run here. The worker writes the index to the data dir
+ * The index build process (a child of `serve`, see offThreadBuilder.ts):
+ * ingest, analysis, BM25 and the vector index are CPU work that would stall
+ * `serve`'s event loop for seconds, so they run here. The worker writes the index to the data dir
  * (the same atomic generations as an in-process build) and answers with a
  * summary; the server loads the index from disk when a question needs it.
  *
@@ -9,18 +9,22 @@
  * stays in the main thread: the worker asks for vectors by message. The
  * offline hashed embedder is pure CPU, so the worker runs its own.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import type { Embedder, LogFields, Logger } from '../core/ports.js';
 import type { CallOff } from '../core/types.js';
 import { HashedEmbedder } from './hashedEmbedder.js';
 import { KnowledgeBase } from './knowledgeBase.js';
-import type { BuildWorkerData, FromWorker, ToWorker } from './offThreadBuilder.js';
+import { BUILD_WORKER_DATA, type BuildWorkerData, type FromWorker, type ToWorker } from './offThreadBuilder.js';
 
-const port = parentPort;
-if (!port) throw new Error('buildWorker.ts runs only as a worker thread');
-const data = workerData as BuildWorkerData;
+const ipc = process.send?.bind(process);
+const raw = process.env[BUILD_WORKER_DATA];
+if (!ipc || !raw) throw new Error('buildWorker runs only as the child process of an index builder');
+const data = JSON.parse(raw) as BuildWorkerData;
 
-const send = (message: FromWorker) => port.postMessage(message);
+const send = (message: FromWorker) => {
+  ipc(message);
+};
+// The server went away (crash, kill -9): nothing left to build for.
+process.on('disconnect', () => process.exit(0));
 
 const log =
   (level: 'debug' | 'info' | 'warn' | 'error') =>
@@ -48,7 +52,7 @@ function remoteEmbedder(id: string, dimensions: number): Embedder {
 
 const embedder =
   data.embedder.kind === 'hashed' ? new HashedEmbedder() : remoteEmbedder(data.embedder.id, data.embedder.dimensions);
-// One index at a time and none kept: the worker's memory is released when it ends.
+// One index at a time and none kept: the process's memory is released when it ends.
 const kb = new KnowledgeBase({ dataDir: data.dataDir, logger, embedder, maxLoaded: 1 });
 
 async function build(job: number, callOff: CallOff, force: boolean): Promise<void> {
@@ -61,7 +65,7 @@ async function build(job: number, callOff: CallOff, force: boolean): Promise<voi
   }
 }
 
-port.on('message', (message: ToWorker) => {
+process.on('message', (message: ToWorker) => {
   if (message.type === 'build') {
     void build(message.job, message.callOff, message.force);
     return;

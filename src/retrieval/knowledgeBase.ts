@@ -134,7 +134,7 @@ export class KnowledgeBase implements Retriever {
   private readonly loaded: LruCache<LoadedIndex>;
   private readonly building = new Map<string, Promise<IndexSummary>>();
   private readonly keys = new Map<string, { signature: string; key: string }>();
-  /** Set by buildOffThread (serve): builds run in a worker thread, one call-off at a time. */
+  /** Set by buildOffThread (serve): builds run in a child process, one call-off at a time. */
   private builder: OffThreadBuilder | null = null;
   private waitForIndexMs = DEFAULT_WAIT_FOR_INDEX_MS;
 
@@ -152,11 +152,11 @@ export class KnowledgeBase implements Retriever {
   }
 
   /**
-   * From now on (serve), index builds run in a worker thread, so the event
+   * From now on (serve), index builds run in a child process, so the event
    * loop keeps acking chat deliveries, and a question waits at most
    * `waitForIndexMs` for its call-off's index before it is told to ask again.
    * Only with the default content loader: a loader passed in (tests) cannot
-   * cross into a worker, so those builds stay in process. Returns whether builds
+   * cross into another process, so those builds stay in process. Returns whether builds
    * now run off the event loop.
    */
   buildOffThread(opts: { waitForIndexMs?: number } = {}): boolean {

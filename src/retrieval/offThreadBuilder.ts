@@ -1,18 +1,18 @@
 /**
- * Runs index builds in a worker thread (see buildWorker.ts), one call-off at
+ * Runs index builds in a child process (see buildWorker.ts), one call-off at
  * a time, so that `serve` keeps acking Slack and Teams and answering /healthz
- * while 50 call-offs are indexed. The worker is started when there is work
- * and ended when the queue is empty: its memory (parsed PDFs, postings being
- * built) goes with it.
+ * while 50 call-offs are indexed. The process is started when there is work
+ * and ended when the queue is empty. A process rather than a worker thread:
+ * a thread's native allocations (PDF parsing, hnswlib graphs) stay in the
+ * server's malloc arenas after it ends, ~45 MB of resident memory kept for
+ * good; a process gives everything back when it exits.
  *
- * From dist/ the worker is the compiled buildWorker.js. From the sources
- * (tsx, vitest) a worker thread does not inherit the parent's TypeScript
- * loader, so a small bootstrap registers tsx in the worker first.
+ * From dist/ the child runs the compiled buildWorker.js. From the sources
+ * (tsx, vitest) it is started with tsx's loader.
  */
+import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CodedError } from '../core/errors.js';
 import type { Embedder, LogFields, Logger } from '../core/ports.js';
 import type { CallOff } from '../core/types.js';
@@ -52,10 +52,10 @@ export interface OffThreadBuilderOptions {
 }
 
 /**
- * Builds per worker before it is replaced by a fresh one. Each build leaves an
+ * Builds per process before it is replaced by a fresh one. Each build leaves an
  * hnswlib graph behind (~3 MB outside the JavaScript heap, freed only when V8
- * collects its wrapper, which a worker's small heap rarely does); ending the
- * worker frees them all. Starting one costs ~0.2 s from dist/.
+ * collects its wrapper, which a small heap rarely does); ending the process
+ * frees them all. Starting one costs ~0.2 s from dist/.
  */
 const BUILDS_PER_WORKER = 8;
 
@@ -68,19 +68,26 @@ interface Job {
   reject: (e: Error) => void;
 }
 
-export function spawnBuildWorker(data: BuildWorkerData): Worker {
+/** The environment variable that carries BuildWorkerData to the child (JSON). */
+export const BUILD_WORKER_DATA = 'AVROPSBOT_BUILD_WORKER';
+
+export function spawnBuildWorker(data: BuildWorkerData): ChildProcess {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./buildWorker.js', here), { workerData: data });
-  const entry = new URL('./buildWorker.ts', here).href;
-  // tsx's ESM API (its "import" export; resolving from here would give the CommonJS one).
-  const tsxDir = path.dirname(createRequire(here).resolve('tsx/package.json'));
-  const tsx = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  const fromSources = here.endsWith('.ts');
+  const entry = fileURLToPath(new URL(fromSources ? './buildWorker.ts' : './buildWorker.js', here));
+  // What `node --import tsx` loads, by absolute path: the child may run in any working directory.
+  const execArgv = fromSources ? ['--import', pathToFileURL(createRequire(here).resolve('tsx')).href] : [];
+  return fork(entry, [], {
+    execArgv,
+    // Structured clone, as between threads: call-offs, vectors and summaries cross as they are.
+    serialization: 'advanced',
+    env: { ...process.env, [BUILD_WORKER_DATA]: JSON.stringify(data) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 export class OffThreadBuilder {
-  private worker: Worker | null = null;
+  private worker: ChildProcess | null = null;
   private readonly queue: Job[] = [];
   private current: Job | null = null;
   private nextJob = 0;
@@ -136,7 +143,7 @@ export class OffThreadBuilder {
     current?.reject(stopped());
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (worker) await end(worker);
   }
 
   private pump(): void {
@@ -146,21 +153,21 @@ export class OffThreadBuilder {
       // Nothing left: the worker's heap is given back rather than kept idle.
       const idle = this.worker;
       this.worker = null;
-      if (idle) void idle.terminate();
+      if (idle) void end(idle);
       return;
     }
     this.current = job;
     if (this.worker && this.buildsInWorker >= BUILDS_PER_WORKER) {
       const old = this.worker;
       this.worker = null;
-      void old.terminate();
+      void end(old);
     }
     const message: ToWorker = { type: 'build', job: job.id, callOff: job.callOff, force: job.force };
-    (this.worker ?? this.spawn()).postMessage(message);
+    reply(this.worker ?? this.spawn(), message);
     this.buildsInWorker++;
   }
 
-  private spawn(): Worker {
+  private spawn(): ChildProcess {
     const embedder: EmbedderSpec = this.opts.hashed
       ? { kind: 'hashed' }
       : { kind: 'remote', id: this.opts.embedder.id, dimensions: this.opts.embedder.dimensions };
@@ -168,15 +175,15 @@ export class OffThreadBuilder {
     this.buildsInWorker = 0;
     worker.on('message', (m: FromWorker) => this.onMessage(worker, m));
     worker.on('error', (err) => this.onLost(worker, err.message));
-    worker.on('exit', (code) => this.onLost(worker, `exit code ${code}`));
+    worker.on('exit', (code, signal) => this.onLost(worker, signal ? `signal ${signal}` : `exit code ${code}`));
     this.worker = worker;
     return worker;
   }
 
-  private onMessage(worker: Worker, m: FromWorker): void {
+  private onMessage(worker: ChildProcess, m: FromWorker): void {
     switch (m.type) {
       case 'log':
-        this.opts.logger[m.level](m.msg, { ...m.fields, thread: 'index-build' });
+        this.opts.logger[m.level](m.msg, { ...m.fields, process: 'index-build' });
         return;
       case 'embed':
         this.opts.embedder.embed(m.texts).then(
@@ -198,10 +205,10 @@ export class OffThreadBuilder {
   }
 
   /** The worker died (a crash, out of memory): its build fails, the next ones get a new worker. */
-  private onLost(worker: Worker, why: string): void {
+  private onLost(worker: ChildProcess, why: string): void {
     if (worker !== this.worker) return;
     this.worker = null;
-    this.opts.logger.error('index build worker stopped', { error: why });
+    this.opts.logger.error('index build process stopped', { error: why });
     const job = this.current;
     this.current = null;
     job?.reject(new CodedError('index_unavailable', `Indexbygget för ${job.callOff.id} avbröts (${why}).`));
@@ -209,11 +216,20 @@ export class OffThreadBuilder {
   }
 }
 
-function reply(worker: Worker, message: ToWorker): void {
-  // The worker may have been ended meanwhile (server closing): nothing to answer.
-  try {
-    worker.postMessage(message);
-  } catch {}
+function reply(worker: ChildProcess, message: ToWorker): void {
+  // The process may have been ended meanwhile (server closing): nothing to answer.
+  if (!worker.connected) return;
+  worker.send(message, (err) => {
+    if (err) worker.kill();
+  });
+}
+
+/** Ends a build process and waits until it has. */
+function end(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.kill();
+  return exited;
 }
 
 const stopped = () => new CodedError('index_unavailable', 'Servern stängs ner; indexet byggs inte klart.');

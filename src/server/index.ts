@@ -63,11 +63,11 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   const intake = new Intake();
   const readiness = new Readiness(app);
   let stopping = false;
-  // Index builds are CPU work of seconds: in a worker thread, so acks and /healthz are not held up.
+  // Index builds are CPU work of seconds: in a child process, so acks and /healthz are not held up.
   const offThread = app.knowledge.buildOffThread(
     opts.waitForIndexMs === undefined ? {} : { waitForIndexMs: opts.waitForIndexMs },
   );
-  logger.info('server: index builds', { where: offThread ? 'worker thread' : 'in process' });
+  logger.info('server: index builds', { where: offThread ? 'child process' : 'in process' });
 
   // Questions registered but never replied to (an instance died after the ack): answered where they were asked.
   const recovery = new OwedReplyRecovery(app, inFlight);

@@ -1,4 +1,4 @@
-// Memory that follows use: a bound on loaded indexes, idle ones dropped, and builds in a worker thread
+// Memory that follows use: a bound on loaded indexes, idle ones dropped, and builds in a child process
 // that leave the index on disk under the same key an in-process build uses.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -77,7 +77,7 @@ describe('loaded indexes', () => {
 });
 
 describe('builds off the event loop', () => {
-  it('prepare builds in a worker thread and loads nothing; the first question loads it; an in-process instance finds it current', async () => {
+  it('prepare builds in a child process and loads nothing; the first question loads it; an in-process instance finds it current', async () => {
     const root = tempDir('avropsbot-worker-');
     const seed = seedCopy(root);
     const small = smallCallOff(root);
@@ -107,7 +107,7 @@ describe('builds off the event loop', () => {
     expect((await inProcess.ensureIndex(seed)).rebuilt).toBe(false);
   }, 60_000);
 
-  it('stays in process with a content loader passed in, which cannot cross into a worker', () => {
+  it('stays in process with a content loader passed in, which cannot cross into another process', () => {
     const kb = new KnowledgeBase({
       dataDir: tempDir('avropsbot-data-'),
       logger: quietLogger,

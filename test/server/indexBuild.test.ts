@@ -1,6 +1,6 @@
 /**
  * Index builds off the event loop in `serve`: the real server and the real
- * build worker (a worker thread running the sources through tsx). A build is
+ * build process (a child process running the sources through tsx). A build is
  * held at a gate the test opens, so "during a build" is not a matter of timing.
  */
 import { existsSync } from 'node:fs';
@@ -103,8 +103,8 @@ describe('index builds in serve', () => {
     await until(async () => (await readyz(h!.url)).status === 200, 30_000, 'readyz 200');
     const after = await readyz(h.url);
     expect(after.body.building).toEqual([]);
-    const log = h.logLines.map((l) => JSON.parse(l) as { msg: string; thread?: string });
-    expect(log.find((l) => l.msg === 'index built')?.thread).toBe('index-build');
+    const log = h.logLines.map((l) => JSON.parse(l) as { msg: string; process?: string });
+    expect(log.find((l) => l.msg === 'index built')?.process).toBe('index-build');
   }, 120_000);
 
   it('a question that would wait too long is registered and told, in Swedish, to try again in a minute', async () => {
