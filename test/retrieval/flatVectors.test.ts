@@ -42,7 +42,9 @@ describe('FlatVectorIndex', () => {
       const expected = hnsw.search(query, 10);
       const got = flat!.search(query, 10);
       expect(got.map((h) => h.doc)).toEqual(expected.map((h) => h.doc));
-      got.forEach((h, i) => expect(h.similarity).toBeCloseTo(expected[i]!.similarity, 5));
+      got.forEach((h, i) => {
+        expect(h.similarity).toBeCloseTo(expected[i]!.similarity, 5);
+      });
     }
     // A stored vector is its own nearest neighbour.
     expect(flat!.search(vectors[42]!, 1)[0]?.doc).toBe(42);
