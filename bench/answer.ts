@@ -5,18 +5,16 @@
  * 5,000 chunks (a .txt of numbered sections built from real call-off sentences,
  * ingested the ordinary way), after a warm-up, many rounds of a fixed question
  * list, and reports wall-clock p50/p90/p99/max and CPU time per step, the first
- * ask of each question (empty caches), the slowest questions, heap and cache use.
+ * ask of each question (cold per-chunk caches), the slowest questions and heap use.
  *
- *   node --expose-gc --import tsx bench/answer.ts [--rounds N] [--chunks N] [--only seed|synthetic] [--cache on|off]
+ *   node --expose-gc --import tsx bench/answer.ts [--rounds N] [--chunks N] [--only seed|synthetic]
  *
- * Without --cache it measures the composer's caches off, then on, in the same process.
  * --fill N then asks N more different questions on the synthetic call-off (caches' memory when full).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analysisCacheStats, clearAnalysisCaches, setAnalysisCaching } from '../src/answering/analysisCache.js';
 import { ExtractiveComposer } from '../src/answering/extractive.js';
 import { loadCallOff } from '../src/config/callOff.js';
 import type { CallOff } from '../src/core/types.js';
@@ -30,7 +28,6 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '20' },
     chunks: { type: 'string', default: '5000' },
     only: { type: 'string' },
-    cache: { type: 'string' },
     fill: { type: 'string' },
   },
 });
@@ -173,7 +170,7 @@ function row(label: string, xs: Timing[]): string {
   return `| ${label} | ${f(w.p50)} | ${f(w.p90)} | ${f(w.p99)} | ${f(w.max)} | ${f(c.p50)} | ${f(c.p99)} |`;
 }
 
-async function measure(name: string, callOff: CallOff, questions: string[], modes: boolean[]): Promise<void> {
+async function measure(name: string, callOff: CallOff, questions: string[]): Promise<void> {
   const kb = new KnowledgeBase({ dataDir: path.join(tmp, `data-${name}`), logger: silentLogger });
   const t0 = performance.now();
   const summary = await kb.ensureIndex(callOff);
@@ -188,9 +185,7 @@ async function measure(name: string, callOff: CallOff, questions: string[], mode
     `\n### ${name}: ${summary.chunks} chunks (index built in ${(buildMs / 1000).toFixed(1)} s), ` +
       `${questions.length} questions x ${rounds} rounds`,
   );
-  for (const cached of modes) {
-    setAnalysisCaching(cached);
-    clearAnalysisCaches();
+  {
     // The first pass: every question asked for the first time, on empty caches (what a new question meets).
     const first: Timing[] = [];
     for (const q of questions) first.push((await answer(q)).total);
@@ -213,7 +208,7 @@ async function measure(name: string, callOff: CallOff, questions: string[], mode
     }
     globalThis.gc?.();
     const heapAfter = process.memoryUsage().heapUsed;
-    console.log(`\n#### caches ${cached ? 'on' : 'off'} (${total.length} timed answers after the first pass)\n`);
+    console.log(`\n#### ${total.length} timed answers after the first pass\n`);
     console.log('| step | p50 ms | p90 ms | p99 ms | max ms | CPU p50 ms | CPU p99 ms |');
     console.log('|---|---:|---:|---:|---:|---:|---:|');
     console.log(row('retrieve', retrieve));
@@ -227,14 +222,11 @@ async function measure(name: string, callOff: CallOff, questions: string[], mode
     console.log(
       `\nSlowest questions by CPU p50: ${slowest.map(({ q, s }) => `"${q.slice(0, 60)}" ${f(s.p50)} ms`).join('; ')}.`,
     );
-    if (cached && values['fill'] && fillQuestions.length > 0) await fillCaches(answer);
+    if (values['fill'] && fillQuestions.length > 0) await fillCaches(answer);
     const mem = process.memoryUsage();
-    const cache = analysisCacheStats();
     console.log(
       `Heap: ${((heapAfter - heapBefore) / 2 ** 20).toFixed(1)} MB growth over the timed rounds, ` +
-        `${(mem.heapUsed / 2 ** 20).toFixed(0)} MB used, rss ${(mem.rss / 2 ** 20).toFixed(0)} MB. ` +
-        `Caches: ${cache.units} chunks, ${cache.sentences} sentences, ${cache.tokenised} tokenised; sentence look-ups ` +
-        `${cache.sentenceHits} reused, ${cache.sentenceMisses} new, ${cache.sentenceInvalidated} re-analysed (split changed).`,
+        `${(mem.heapUsed / 2 ** 20).toFixed(0)} MB used, rss ${(mem.rss / 2 ** 20).toFixed(0)} MB.`,
     );
   }
 }
@@ -243,24 +235,19 @@ async function measure(name: string, callOff: CallOff, questions: string[], mode
 async function fillCaches(answer: (q: string) => Promise<{ total: Timing }>): Promise<void> {
   globalThis.gc?.();
   const before = process.memoryUsage().heapUsed;
-  const sizesBefore = analysisCacheStats();
   const times: Timing[] = [];
   for (const q of fillQuestions.slice(0, Number(values.fill))) times.push((await answer(q)).total);
   globalThis.gc?.();
   const after = process.memoryUsage().heapUsed;
-  const s = analysisCacheStats();
   console.log(
     `\nFilling: ${times.length} more questions of the call-off's own words (each new): ` +
       `p50 ${f(stats(times.map((t) => t.wall)).p50)} ms, p99 ${f(stats(times.map((t) => t.wall)).p99)} ms; ` +
-      `caches ${sizesBefore.units} -> ${s.units} chunks, ${sizesBefore.sentences} -> ${s.sentences} sentences, ` +
-      `${sizesBefore.tokenised} -> ${s.tokenised} tokenised; heap +${((after - before) / 2 ** 20).toFixed(1)} MB.`,
+      `heap +${((after - before) / 2 ** 20).toFixed(1)} MB.`,
   );
 }
 
 try {
   const questions = questionList();
-  // Caches off first, then on: the same process, index and questions (Snowball's memo stays on in both).
-  const modes = values.cache === 'on' ? [true] : values.cache === 'off' ? [false] : [false, true];
   console.log(
     `Load when started: ${os
       .loadavg()
@@ -268,11 +255,11 @@ try {
       .join(' ')} (${os.cpus().length} cores)`,
   );
   if (values.only !== 'synthetic') {
-    await measure('seed', loadCallOff(path.join(root, 'knowledge', 'af-2025-0108-8097')), questions, modes);
+    await measure('seed', loadCallOff(path.join(root, 'knowledge', 'af-2025-0108-8097')), questions);
   }
   if (values.only !== 'seed') {
     // Sections of 3-8 sentences are one chunk each, a few long ones two; the headings of the chapters none.
-    await measure('synthetic', await syntheticCallOff(targetChunks), questions, modes);
+    await measure('synthetic', await syntheticCallOff(targetChunks), questions);
   }
   console.log(
     `\nLoad when done: ${os

@@ -82,6 +82,24 @@ export function quoteLine(source: QuoteSource, quote: string): string {
   return `Enligt ${describeSource(source)}: ”${quote}”`;
 }
 
+/**
+ * The documents do not clearly answer, but one or two sections came close:
+ * they are named as possibly relevant, never as the answer, and the question
+ * still goes to the buyer.
+ */
+export function relatedAnswer(related: ReadonlyArray<{ source: QuoteSource; quote: string }>): string {
+  const lines = related.map(({ source, quote }) => {
+    const where = describeSource(source);
+    return `${where.charAt(0).toUpperCase()}${where.slice(1)} kan vara relevant: ”${quote}”`;
+  });
+  return [
+    'Upphandlingsdokumenten besvarar inte din fråga tydligt. ' +
+      'Frågan är registrerad och besvaras av den upphandlande myndigheten.',
+    'Det här kan vara relevant, men är inte ett svar på frågan:',
+    ...lines,
+  ].join('\n');
+}
+
 /** The whole extractive reply: each quoted group on its own line. */
 export function extractiveAnswer(lines: readonly string[]): string {
   return lines.join('\n');

@@ -56,19 +56,18 @@ async function main(): Promise<void> {
       process.stdout.write('\n');
     }
     if (values.explain) {
-      // Why each failing case went as it did: the question's weighted groups and the best sentences.
+      // Why each failing case went as it did: the question model's confidence and the best candidates.
       for (const f of scores.failures) {
         const c = cases.find((x) => x.id === f.id)!;
         const passages = await kb.retrieve(callOff, c.question, []);
-        const d = composer.decide(c.question, passages, callOff.buyer);
-        const groups = d.groups.map((g, i) => `${g[0]}:${d.weights[i]?.toFixed(1)}`).join(' ');
+        const d = composer.decide(c.question, passages);
         process.stdout.write(
-          `${c.id} ${c.question}\n  ${d.answered ? 'answered' : 'abstained'} (${d.reason}) [${groups}]\n`,
+          `${c.id} ${c.question}\n  ${d.answered ? 'answered' : 'abstained'} (confidence ${d.confidence.toFixed(3)})\n`,
         );
-        for (const x of d.candidates.slice(0, 4)) {
-          const text = x.unit.text.slice(0, 90).replace(/\n/g, ' / ');
+        for (const x of d.scored.slice(0, 4)) {
+          const text = x.candidate.text.slice(0, 90).replace(/\n/g, ' / ');
           process.stdout.write(
-            `    ${x.passage.chunk.section.padEnd(8)} r${x.rank} s=${x.score.toFixed(2)} cov=${x.coverage.toFixed(2)} own=${x.ownCoverage.toFixed(2)} kind=${x.kindMatch ? 'y' : 'n'}  ${text}\n`,
+            `    ${x.candidate.passage.chunk.section.padEnd(8)} r${x.candidate.rank} ${x.candidate.shape} logit=${x.logit.toFixed(2)}  ${text}\n`,
           );
         }
       }

@@ -23,6 +23,14 @@ export interface HarnessDeps {
   deadlineAnswer?: string;
 }
 
+/**
+ * The words the core answers from: the anonymised wording without its
+ * placeholders (greetings and signatures do not steer retrieval).
+ */
+export function questionAsAnswered(text: string): string {
+  return withoutMaskedParts(ruleBasedAnonymiser.anonymise(text, {})) || text;
+}
+
 /** Each case in turn (timings stay comparable), as the supplier would be answered. */
 export async function runCases(cases: readonly EvalCase[], deps: HarnessDeps): Promise<EvalOutcome[]> {
   const outcomes: EvalOutcome[] = [];
@@ -50,7 +58,7 @@ export async function runCases(cases: readonly EvalCase[], deps: HarnessDeps): P
       });
       continue;
     }
-    const question = withoutMaskedParts(ruleBasedAnonymiser.anonymise(valid.text, {})) || valid.text;
+    const question = questionAsAnswered(valid.text);
     const passages = await deps.retriever.retrieve(deps.callOff, question, deps.published ?? []);
     const answer = await deps.composer.compose({ callOff: deps.callOff, question, passages });
     // An answer the core's grounding guard would turn away scores as the supplier would see it.

@@ -9,6 +9,8 @@ import type { Citation } from '../core/types.js';
 
 export interface EvalCase {
   id: string;
+  /** The call-off the question is about, when a file mixes call-offs. */
+  callOff?: string;
   question: string;
   at: string;
   expect: { status: string; sections: string[]; facts: string[][] };
@@ -50,6 +52,11 @@ export interface EvalScores {
   abstentionAccuracy: Ratio;
   /** Cases expected "answered" that were wrongly abstained on (not_in_documents). */
   falseAbstentions: Ratio;
+  /**
+   * Wrong answers, over all cases: an answer to a question the documents do not
+   * answer, or an answer citing none of the expected sections.
+   */
+  wrongAnswers: Ratio;
   /** Cases expected "deadline_passed" that were refused. */
   deadlineAccuracy: Ratio;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
@@ -105,9 +112,11 @@ function validateCase(value: unknown, where: string, ids: Set<string>): EvalCase
   const facts = e.facts ?? [];
   if (!Array.isArray(facts) || !facts.every(isStringArray))
     fail('"expect.facts" ska vara en lista av listor av strängar');
+  if (v.callOff !== undefined && (typeof v.callOff !== 'string' || !v.callOff)) fail('"callOff" ska vara en sträng');
   ids.add(v.id as string);
   return {
     id: v.id as string,
+    ...(typeof v.callOff === 'string' ? { callOff: v.callOff } : {}),
     question: v.question as string,
     at: v.at as string,
     expect: { status: e.status as string, sections: sections as string[], facts: facts as string[][] },
@@ -123,6 +132,18 @@ export function foldForFacts(text: string): string {
 export function missingFacts(answer: string, facts: readonly string[][]): string[][] {
   const folded = foldForFacts(answer);
   return facts.filter((group) => !group.some((fact) => folded.includes(foldForFacts(fact))));
+}
+
+/**
+ * The bot answered where it should not have: the documents do not answer the
+ * question, or the answer cites none of the sections that do.
+ */
+export function isWrongAnswer(o: Pick<EvalOutcome, 'status' | 'citations' | 'case'>): boolean {
+  if (o.status !== 'answered') return false;
+  const { expect } = o.case;
+  if (expect.status === 'not_in_documents') return true;
+  if (expect.status !== 'answered' || expect.sections.length === 0) return false;
+  return !o.citations.some((c) => expect.sections.includes(c.section));
 }
 
 function ratio(hits: number, total: number): Ratio {
@@ -145,6 +166,7 @@ export function scoreEval(outcomes: EvalOutcome[]): EvalScores {
   let abstainHits = 0;
   let abstainTotal = 0;
   let falseAbstain = 0;
+  let wrong = 0;
   let deadlineHits = 0;
   let deadlineTotal = 0;
   const failures: EvalFailure[] = [];
@@ -154,6 +176,10 @@ export function scoreEval(outcomes: EvalOutcome[]): EvalScores {
     const reasons: string[] = [];
     if (o.status === expect.status) statusHits++;
     else reasons.push(`status ${o.status}, väntad ${expect.status}`);
+    if (isWrongAnswer(o)) {
+      wrong++;
+      reasons.push('felaktigt svar');
+    }
 
     if (expect.status === 'answered') {
       if (o.status === 'not_in_documents') falseAbstain++;
@@ -192,6 +218,7 @@ export function scoreEval(outcomes: EvalOutcome[]): EvalScores {
     factRate: ratio(factHits, factTotal),
     abstentionAccuracy: ratio(abstainHits, abstainTotal),
     falseAbstentions: ratio(falseAbstain, outcomes.filter((o) => o.case.expect.status === 'answered').length),
+    wrongAnswers: ratio(wrong, outcomes.length),
     deadlineAccuracy: ratio(deadlineHits, deadlineTotal),
     latencyMs: {
       p50: percentile(times, 50),
@@ -215,6 +242,7 @@ export function formatEvalReport(scores: EvalScores): string {
     ['Fakta i svaret', scores.factRate],
     ['Korrekt avstått (ej i dokumenten)', scores.abstentionAccuracy],
     ['Felaktigt avstått (besvarbara)', scores.falseAbstentions],
+    ['Felaktiga svar (alla frågor)', scores.wrongAnswers],
     ['Korrekt avvisad (sen fråga)', scores.deadlineAccuracy],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -1,6 +1,6 @@
 // Runs a question set through the real pipeline (ingest -> knowledge base ->
 // extractive composer, with the core's guards) and checks every citation is
-// verbatim. Shared by the tuned and the blind question-set suites.
+// verbatim. Used by the labelled-set suite and others that need a knowledge base.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { ExtractiveComposer } from '../../src/answering/extractive.js';
 import type { CallOff } from '../../src/core/types.js';
 import { runCases } from '../../src/eval/harness.js';
 import {
+  type EvalCase,
   type EvalOutcome,
   type EvalScores,
   formatEvalReport,
@@ -35,12 +36,20 @@ export function useSetRunner(prefix: string) {
 
   return {
     async run(callOff: CallOff, questionsFile: string): Promise<{ scores: EvalScores; outcomes: EvalOutcome[] }> {
-      await kb.ensureIndex(callOff);
       const cases = parseEvalFile(readFileSync(questionsFile, 'utf8'));
+      return this.runCases(callOff, cases, path.basename(questionsFile));
+    },
+
+    async runCases(
+      callOff: CallOff,
+      cases: EvalCase[],
+      label = callOff.id,
+    ): Promise<{ scores: EvalScores; outcomes: EvalOutcome[] }> {
+      await kb.ensureIndex(callOff);
       const outcomes = await runCases(cases, { callOff, retriever: kb, composer });
       const scores = scoreEval(outcomes);
       // Printed so a failing floor shows which questions went wrong.
-      console.info(`${path.basename(questionsFile)}\n${formatEvalReport(scores)}`);
+      console.info(`${label}\n${formatEvalReport(scores)}`);
       return { scores, outcomes };
     },
 

@@ -1,0 +1,398 @@
+/**
+ * The answer model's features: one named number per (question, candidate).
+ * Each is a small pure function of what `analyse` and `describeCandidate`
+ * computed once; none carries a weight of its own. How much each counts, and
+ * from what probability the bot answers, is fitted on labelled questions
+ * (src/eval/fit.ts) and stored in models/answer-model.json.
+ */
+import type { Passage } from '../core/types.js';
+import { looksEnglish, type SwedishAnalyzer, withoutGreetings } from '../retrieval/analyzer.js';
+import { expectedAnswerTypes } from '../retrieval/answerTypes.js';
+import { isFoldedQuestion, normalize, tokenize } from '../retrieval/tokenizer.js';
+import type { Candidate } from './candidates.js';
+import {
+  CHANGE_VERBS,
+  CONDITIONAL_OPENERS,
+  NEGATIONS,
+  PLACEHOLDERS,
+  PROPOSAL_CUES,
+  REQUEST_OPENERS,
+  RULE_WORDS,
+  YES_NO_OPENERS,
+} from './lexicon.js';
+import {
+  analyzerOfChunks,
+  chunkTerms,
+  foldTerms,
+  groupMatch,
+  pieceFacts,
+  type QuestionGroup,
+  questionGroups,
+  type TermSet,
+} from './terms.js';
+
+/** What the question is, read once per question. */
+export interface QuestionView {
+  groups: QuestionGroup[];
+  /** Answer types asked for (bit set of src/retrieval/answerTypes.ts); 0 when none in particular. */
+  wanted: number;
+  yesNo: boolean;
+  /** Asks about a case ("Om konsulten blir sjuk, ..."). */
+  conditional: boolean;
+  /** A change request or a proposal: the buyer decides. */
+  changeRequest: boolean;
+  english: boolean;
+  folded: boolean;
+  /** Section numbers the question names ("enligt 2.3"). */
+  namedSections: ReadonlySet<string>;
+}
+
+/** What the retrieved passages say about the question's groups, read once per question. */
+export interface PassageView {
+  /** Per group: how specific it is among the passages' units, 0..1 (a rare word counts more). */
+  weights: number[];
+  /** Per group: found anywhere in the passages (a unit or a heading). */
+  present: boolean[];
+  topScore: number;
+}
+
+/** One candidate's raw evidence: the match of each group in its own text, its heading and the unit before. */
+export interface CandidateView {
+  candidate: Candidate;
+  own: number[];
+  heading: number[];
+  context: number[];
+  /** The whole passage, heading included. */
+  passage: number[];
+  types: number;
+  tokens: readonly string[];
+}
+
+export interface FeatureInput {
+  q: QuestionView;
+  p: PassageView;
+  c: CandidateView;
+}
+
+// ------------------------------------------------------------------ question
+
+/** The question proper: the last sentence that asks, without the message's context before it. */
+export function askedPart(question: string): string {
+  const text = withoutGreetings(question.normalize('NFC')).trim();
+  const asks = text.lastIndexOf('?');
+  if (asks < 0) return text;
+  const before = text.slice(0, asks);
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '));
+  return text.slice(cut + 1, asks + 1).trim();
+}
+
+function containsPhrase(text: string, phrase: string): number {
+  const re = new RegExp(`(?<![\\p{L}])${phrase.replace(/\s+/g, '\\s+')}(?![\\p{L}])`, 'u');
+  const m = re.exec(text);
+  return m ? m.index : -1;
+}
+
+/** A change request or a proposal: "Kan ni ändra ...", "Vi föreslår ...". */
+export function isChangeRequest(question: string): boolean {
+  const text = normalize(question);
+  if (PROPOSAL_CUES.some((cue) => containsPhrase(text, cue) >= 0)) return true;
+  for (const opener of REQUEST_OPENERS) {
+    const at = containsPhrase(text, opener);
+    if (at < 0) continue;
+    const after = text.slice(at, at + opener.length + 60);
+    if (CHANGE_VERBS.some((verb) => containsPhrase(after, verb) >= 0)) return true;
+  }
+  return false;
+}
+
+/** A yes/no question: the question proper opens with a verb ("Får ...", "Ska ...", "Is ..."). */
+export function isYesNo(question: string): boolean {
+  const first = tokenize(askedPart(question)).find((t) => t.kind === 'word');
+  return first !== undefined && YES_NO_OPENERS.has(first.text);
+}
+
+/** Asks about a case: "om" as "if" (not "undrar om", "fråga om"), "i det fall", "vid". */
+export function isConditionalQuestion(question: string): boolean {
+  const words = tokenize(askedPart(question))
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.text);
+  return words.some((w, i) => {
+    if (w === 'ifall' || w === 'if' || (w === 'fall' && words[i - 1] === 'det')) return true;
+    return w === 'om' && (i === 0 || !['undrar', 'fråga', 'frågar', 'veta', 'vet', 'och'].includes(words[i - 1]!));
+  });
+}
+
+/** Reads the question once. `analyzer` should know the passages' words (see questionAnalyzer). */
+export function analyseQuestion(question: string, analyzer: SwedishAnalyzer): QuestionView {
+  const folded = isFoldedQuestion(question);
+  const tokens = tokenize(question);
+  return {
+    groups: questionGroups(analyzer, question, folded),
+    wanted: expectedAnswerTypes(askedPart(question)),
+    yesNo: isYesNo(question),
+    conditional: isConditionalQuestion(question),
+    changeRequest: isChangeRequest(question),
+    english: looksEnglish(tokens),
+    folded,
+    namedSections: new Set(tokens.filter((t) => t.kind === 'section').map((t) => t.text)),
+  };
+}
+
+/** An analyzer that splits compounds with the passages' own words. */
+export function questionAnalyzer(passages: readonly Passage[]): SwedishAnalyzer {
+  return analyzerOfChunks(passages.map((p) => p.chunk));
+}
+
+// ------------------------------------------------------------------ evidence
+
+function termsFor(q: QuestionView, terms: TermSet): TermSet {
+  return q.folded ? foldTerms(terms) : terms;
+}
+
+/** Match of every group in each place of the candidate. */
+export function describeCandidate(q: QuestionView, candidate: Candidate): CandidateView {
+  const chunk = candidate.passage.chunk;
+  // A published answer's heading is the question it answers: both are its words.
+  const ownText = chunk.kind === 'published_answer' ? `${chunk.heading}\n${candidate.text}` : candidate.text;
+  const own = termsFor(q, chunkTerms(chunk, ownText));
+  const heading = termsFor(q, chunkTerms(chunk, chunk.heading));
+  const previous = candidate.previous ? termsFor(q, chunkTerms(chunk, candidate.previous)) : new Map<string, number>();
+  const whole = termsFor(q, chunkTerms(chunk, `${chunk.heading}\n${chunk.text}`));
+  const facts = pieceFacts(chunk, candidate.text);
+  return {
+    candidate,
+    own: q.groups.map((g) => groupMatch(g, own)),
+    heading: q.groups.map((g) => groupMatch(g, heading)),
+    context: q.groups.map((g) => groupMatch(g, previous)),
+    passage: q.groups.map((g) => groupMatch(g, whole)),
+    types: facts.types,
+    tokens: facts.words,
+  };
+}
+
+/**
+ * How specific each group is among the candidates (an inverse document
+ * frequency over the passages' units), and whether the passages have it at all.
+ * Relative to the passages, so it means the same in a 5-page and a 55-page call-off.
+ */
+export function describePassages(q: QuestionView, views: readonly CandidateView[]): PassageView {
+  const units = views.filter((v) => v.candidate.shape === 'unit');
+  const n = units.length;
+  const weights = q.groups.map((_, i) => {
+    const df = units.reduce((sum, v) => sum + (v.own[i]! > 0 ? 1 : 0), 0);
+    const strength = Math.max(0, ...q.groups[i]!.alts.values());
+    return (strength * Math.log((n + 1) / (df + 0.5))) / Math.log(2 * n + 2);
+  });
+  const present = q.groups.map((_, i) => views.some((v) => v.own[i]! > 0 || v.heading[i]! > 0));
+  const topScore = Math.max(0, ...views.map((v) => v.candidate.passage.score));
+  return { weights: weights.map((w) => Math.max(0, Math.min(1, w))), present, topScore };
+}
+
+// ------------------------------------------------------------------ features
+
+type Where = 'own' | 'context';
+
+/** Weighted share of one class of the question's groups that the candidate covers. */
+function coverage(x: FeatureInput, cls: QuestionGroup['cls'], where: Where): number {
+  let covered = 0;
+  let total = 0;
+  x.q.groups.forEach((g, i) => {
+    if (g.cls !== cls) return;
+    const w = x.p.weights[i]!;
+    const m = where === 'own' ? x.c.own[i]! : Math.max(x.c.own[i]!, x.c.heading[i]!, x.c.context[i]!);
+    covered += w * m;
+    total += w;
+  });
+  return total > 0 ? covered / total : 0;
+}
+
+function topicWeights(x: FeatureInput, pick: (i: number) => boolean): number[] {
+  const out: number[] = [];
+  x.q.groups.forEach((g, i) => {
+    if (g.cls === 'topic' && pick(i)) out.push(x.p.weights[i]!);
+  });
+  return out;
+}
+
+const matchedAnywhere = (x: FeatureInput, i: number) => Math.max(x.c.own[i]!, x.c.heading[i]!, x.c.context[i]!) > 0;
+
+function startsWithAny(text: string, phrases: readonly string[]): boolean {
+  const t = normalize(text).trimStart();
+  return phrases.some((p) => t.startsWith(`${p} `));
+}
+
+/** The passage's retrieval signals; a passage from elsewhere (a test, another retriever) reads its fused score for both. */
+function signals(x: FeatureInput): { lexical: number; vector: number } {
+  const p = x.c.candidate.passage;
+  if (p.signals) return p.signals;
+  const relative = x.p.topScore > 0 ? p.score / x.p.topScore : 0;
+  return { lexical: relative, vector: relative };
+}
+
+const BARE_LINK = /^(?:[^:\n]{0,60}:\s*)?(?:https?:\/\/|www\.)\S+\s*$/i;
+const CHARS_SCALE = Math.log(1000);
+const GROUPS_SCALE = Math.log(20);
+
+/**
+ * The features, by name. The model file lists the names it was fitted with;
+ * a model whose names differ from these is refused at load.
+ */
+export const FEATURES = {
+  /** Share of the question's topic words (weighted by specificity) in the candidate itself. */
+  own_topic: (x: FeatureInput) => coverage(x, 'topic', 'own'),
+  /** The same, counting its section heading and the unit before it too. */
+  context_topic: (x: FeatureInput) => coverage(x, 'topic', 'context'),
+  /** Share of the topic words in the section heading. */
+  heading_topic: (x: FeatureInput) => {
+    let covered = 0;
+    let total = 0;
+    x.q.groups.forEach((g, i) => {
+      if (g.cls !== 'topic') return;
+      covered += x.p.weights[i]! * x.c.heading[i]!;
+      total += x.p.weights[i]!;
+    });
+    return total > 0 ? covered / total : 0;
+  },
+  /** Share of the topic words anywhere in the candidate's passage. */
+  passage_topic: (x: FeatureInput) => {
+    let covered = 0;
+    let total = 0;
+    x.q.groups.forEach((g, i) => {
+      if (g.cls !== 'topic') return;
+      covered += x.p.weights[i]! * x.c.passage[i]!;
+      total += x.p.weights[i]!;
+    });
+    return total > 0 ? covered / total : 0;
+  },
+  /** How many topic words the candidate (with context) lacks, log-scaled. */
+  missing_topics: (x: FeatureInput) => Math.log1p(topicWeights(x, (i) => !matchedAnywhere(x, i)).length) / GROUPS_SCALE,
+  /** Topic coverage where the kind asked for is there too (or none is asked for). */
+  topic_with_kind: (x: FeatureInput) =>
+    coverage(x, 'topic', 'context') * (x.q.wanted === 0 || x.q.wanted & x.c.types ? 1 : 0),
+  /** Share of the generic procurement words (anbud, konsult, tid) in the candidate and its context. */
+  context_generic: (x: FeatureInput) => coverage(x, 'generic', 'context'),
+  /** Share of the light and frame words in the candidate itself. */
+  own_light: (x: FeatureInput) => coverage(x, 'light', 'own'),
+  /** Share of the topic words found anywhere in the retrieved passages (the same for every candidate). */
+  present_topic: (x: FeatureInput) => {
+    let present = 0;
+    let total = 0;
+    x.q.groups.forEach((g, i) => {
+      if (g.cls !== 'topic') return;
+      total += x.p.weights[i]!;
+      if (x.p.present[i]) present += x.p.weights[i]!;
+    });
+    return total > 0 ? present / total : 0;
+  },
+  /** Specificity of the most specific topic word the candidate (with context) has. */
+  rarest_matched: (x: FeatureInput) => Math.max(0, ...topicWeights(x, (i) => matchedAnywhere(x, i))),
+  /** Specificity of the most specific topic word the candidate (with context) lacks. */
+  rarest_missing: (x: FeatureInput) => Math.max(0, ...topicWeights(x, (i) => !matchedAnywhere(x, i))),
+  /** The question has topic words at all. */
+  has_topic: (x: FeatureInput) => (x.q.groups.some((g) => g.cls === 'topic') ? 1 : 0),
+  /** The question asks for a date, a time, a contact or a quantity. */
+  kind_wanted: (x: FeatureInput) => (x.q.wanted !== 0 ? 1 : 0),
+  /** ... and the candidate has one. */
+  kind_present: (x: FeatureInput) => (x.q.wanted & x.c.types ? 1 : 0),
+  /** A yes/no question, and the candidate states a rule (ska, får, måste, inte). */
+  yes_no_rule: (x: FeatureInput) => (x.q.yesNo && x.c.tokens.some((t) => RULE_WORDS.has(t)) ? 1 : 0),
+  /** The candidate states a case ("Om ...") the question does not ask about. */
+  conditional_case: (x: FeatureInput) =>
+    !x.q.conditional && startsWithAny(x.c.candidate.text, CONDITIONAL_OPENERS) ? 1 : 0,
+  /** The candidate is negated. */
+  negated: (x: FeatureInput) => (x.c.tokens.some((t) => NEGATIONS.has(t)) ? 1 : 0),
+  /** Retrieval rank of the candidate's passage, as 1 / (1 + rank). */
+  rank: (x: FeatureInput) => 1 / (1 + x.c.candidate.rank),
+  /** Retrieval score of the passage relative to the best. */
+  score_relative: (x: FeatureInput) => (x.p.topScore > 0 ? x.c.candidate.passage.score / x.p.topScore : 0),
+  /** Lexical (BM25) score of the passage relative to the best. */
+  lexical_relative: (x: FeatureInput) => signals(x).lexical,
+  /** Vector similarity of the passage relative to the best. */
+  vector_relative: (x: FeatureInput) => signals(x).vector,
+  /** Both signals agree: the smaller of the two. */
+  agreement: (x: FeatureInput) => Math.min(signals(x).lexical, signals(x).vector),
+  /** Length of the candidate, log-scaled. */
+  length: (x: FeatureInput) => Math.min(1.5, Math.log1p(x.c.candidate.text.length) / CHARS_SCALE),
+  /** A short line (a label, a value, a name). */
+  short: (x: FeatureInput) => (x.c.candidate.text.length < 40 ? 1 : 0),
+  /** Two adjacent units. */
+  pair: (x: FeatureInput) => (x.c.candidate.shape === 'pair' ? 1 : 0),
+  /** A table row. */
+  row: (x: FeatureInput) => (x.c.candidate.shape === 'row' ? 1 : 0),
+  /** Position in the passage, as 1 / (1 + position). */
+  position: (x: FeatureInput) => 1 / (1 + x.c.candidate.position),
+  /** A short passage: 1 / number of units. */
+  small_passage: (x: FeatureInput) => 1 / Math.max(1, x.c.candidate.units),
+  /** The question is a change request or a proposal. */
+  change_request: (x: FeatureInput) => (x.q.changeRequest ? 1 : 0),
+  /** The question is in English. */
+  english: (x: FeatureInput) => (x.q.english ? 1 : 0),
+  /** The question names the candidate's section number. */
+  named_section: (x: FeatureInput) => (x.q.namedSections.has(x.c.candidate.passage.chunk.section) ? 1 : 0),
+  /** The candidate is the buyer's published answer. */
+  published: (x: FeatureInput) => (x.c.candidate.passage.chunk.kind === 'published_answer' ? 1 : 0),
+  /** A form placeholder or a bare web address: words that answer nothing. */
+  placeholder: (x: FeatureInput) => {
+    const t = normalize(x.c.candidate.text);
+    return PLACEHOLDERS.some((p) => t.includes(p)) || BARE_LINK.test(x.c.candidate.text) ? 1 : 0;
+  },
+  /** How many concepts the question has, log-scaled. */
+  question_length: (x: FeatureInput) => Math.min(1.5, Math.log1p(x.q.groups.length) / GROUPS_SCALE),
+} satisfies Record<string, (x: FeatureInput) => number>;
+
+export type FeatureName = keyof typeof FEATURES;
+export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];
+
+/** The feature vector, in FEATURE_NAMES order. */
+export function featureVector(x: FeatureInput): number[] {
+  return FEATURE_NAMES.map((name) => FEATURES[name](x));
+}
+
+// ------------------------------------------------------------------ the question as a whole
+
+/** A candidate as the question-level features see it: its logit under the candidate model, its features, its section. */
+export interface RankedCandidate {
+  logit: number;
+  features: readonly number[];
+  section: string;
+}
+
+/** Logits are clipped here: beyond it, more certainty says nothing new. */
+const LOGIT_CLIP = 12;
+const clip = (z: number) => Math.max(-LOGIT_CLIP, Math.min(LOGIT_CLIP, z));
+
+/**
+ * The features of the decision to answer at all (the best candidate's
+ * strength, its lead over the best of another section, how many sections
+ * come close, and the best candidate's own features). `ranked` is sorted best first.
+ */
+export const QUESTION_FEATURES = {
+  /** Logit of the best candidate. */
+  best_logit: (ranked: readonly RankedCandidate[]) => clip(ranked[0]?.logit ?? -LOGIT_CLIP),
+  /** Its lead over the best candidate of another section. */
+  lead_over_other_section: (ranked: readonly RankedCandidate[]) => {
+    const best = ranked[0];
+    if (!best) return 0;
+    const other = ranked.find((r) => r.section !== best.section);
+    return other ? clip(best.logit - other.logit) : LOGIT_CLIP;
+  },
+  /** How many sections have a candidate within one logit of the best, log-scaled. */
+  close_sections: (ranked: readonly RankedCandidate[]) => {
+    const best = ranked[0];
+    if (!best) return 0;
+    const sections = new Set(ranked.filter((r) => r.logit >= best.logit - 1).map((r) => r.section));
+    return Math.log(sections.size);
+  },
+} satisfies Record<string, (ranked: readonly RankedCandidate[]) => number>;
+
+export const QUESTION_FEATURE_NAMES: string[] = [
+  ...Object.keys(QUESTION_FEATURES),
+  ...FEATURE_NAMES.map((n) => `best_${n}`),
+];
+
+/** The question-level feature vector, in QUESTION_FEATURE_NAMES order. */
+export function questionVector(ranked: readonly RankedCandidate[]): number[] {
+  const own = Object.values(QUESTION_FEATURES).map((f) => f(ranked));
+  const best = ranked[0]?.features ?? FEATURE_NAMES.map(() => 0);
+  return [...own, ...best];
+}

@@ -1,0 +1,178 @@
+/**
+ * The words of a question and of a candidate as the answer model compares
+ * them: the retrieval analyzer's stems, variants, synonyms, compound parts and
+ * English-to-Swedish translations, so the reader and the retriever agree on
+ * what a word is. A candidate's terms depend only on its chunk (its own words
+ * split its compounds), so they are computed once per chunk and text.
+ */
+import type { Chunk } from '../core/types.js';
+import { SwedishAnalyzer } from '../retrieval/analyzer.js';
+import { answerTypesOf } from '../retrieval/answerTypes.js';
+import { CompoundSplitter, type SplitterState } from '../retrieval/compounds.js';
+import { foldLetters, tokenize } from '../retrieval/tokenizer.js';
+import { GENERIC_STEMS, LIGHT_STEMS } from './lexicon.js';
+import { LruCache } from './lru.js';
+
+/** Term -> strength of its presence (1 for a word as written, less for a part or a variant). */
+export type TermSet = ReadonlyMap<string, number>;
+
+export type GroupClass = 'topic' | 'generic' | 'light';
+
+/** One concept of the question: its alternative terms with their credit, and what kind of word it is. */
+export interface QuestionGroup {
+  primary: string;
+  alts: ReadonlyMap<string, number>;
+  cls: GroupClass;
+}
+
+interface ChunkVocabulary {
+  text: string;
+  /** The chunk's words as a compound splitter holds them (stemmed once). */
+  state: SplitterState;
+  analyzer: SwedishAnalyzer;
+}
+
+/** Per-chunk work that no question changes, bounded (a question's passages are 8 chunks). */
+const vocabularies = new LruCache<string, ChunkVocabulary>(2_000);
+const termCache = new LruCache<string, TermSet>(30_000);
+let baseState: SplitterState | undefined;
+
+function vocabularyOf(chunk: Chunk): ChunkVocabulary {
+  const text = `${chunk.heading}\n${chunk.text}`;
+  const hit = vocabularies.get(chunk.id);
+  if (hit && hit.text === text) return hit;
+  const words = SwedishAnalyzer.vocabularyOf([text]);
+  const own = new CompoundSplitter([]);
+  for (const w of words) own.addWord(w);
+  const entry = { text, state: own.toState(), analyzer: new SwedishAnalyzer(words) };
+  vocabularies.set(chunk.id, entry);
+  return entry;
+}
+
+/** The analyzer that splits a chunk's compounds with the chunk's own words. */
+function chunkAnalyzer(chunk: Chunk): SwedishAnalyzer {
+  return vocabularyOf(chunk).analyzer;
+}
+
+/**
+ * An analyzer that knows the base lexicon and every word of the given chunks,
+ * as `new SwedishAnalyzer(SwedishAnalyzer.vocabularyOf(texts))` would, from
+ * per-chunk vocabularies stemmed once.
+ */
+export function analyzerOfChunks(chunks: readonly Chunk[]): SwedishAnalyzer {
+  baseState ??= new SwedishAnalyzer().splitter.toState();
+  const surface = [...baseState.surface];
+  const stems = [...baseState.stems];
+  for (const chunk of chunks) {
+    const { state } = vocabularyOf(chunk);
+    surface.push(...state.surface);
+    stems.push(...state.stems);
+  }
+  return new SwedishAnalyzer(CompoundSplitter.fromState({ surface, stems }));
+}
+
+/** What a piece of a chunk holds besides its terms: its kinds of answer and its plain words. */
+export interface PieceFacts {
+  types: number;
+  words: readonly string[];
+}
+const factCache = new LruCache<string, PieceFacts>(30_000);
+
+/** The answer types and words of a piece of a chunk, computed once per chunk and text. */
+export function pieceFacts(chunk: Chunk, text: string): PieceFacts {
+  const key = `${chunk.id}\u0000${text}`;
+  const hit = factCache.get(key);
+  if (hit) return hit;
+  const facts = {
+    types: answerTypesOf(text),
+    words: tokenize(text)
+      .filter((t) => t.kind === 'word')
+      .map((t) => t.text),
+  };
+  factCache.set(key, facts);
+  return facts;
+}
+
+function termSetOf(analyzer: SwedishAnalyzer, text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of analyzer.analyzeWeighted(text, { mode: 'index' })) {
+    if ((out.get(t.term) ?? 0) < t.weight) out.set(t.term, Math.min(1, t.weight));
+  }
+  return out;
+}
+
+/** The terms of a piece of a chunk (a candidate's text, its heading), cached per chunk and text. */
+export function chunkTerms(chunk: Chunk, text: string): TermSet {
+  const key = `${chunk.id}\u0000${text}`;
+  const hit = termCache.get(key);
+  if (hit) return hit;
+  const terms = termSetOf(chunkAnalyzer(chunk), text);
+  termCache.set(key, terms);
+  return terms;
+}
+
+const foldedCache = new WeakMap<TermSet, TermSet>();
+
+/** Terms with å, ä and ö folded, for a question typed without them (once per cached term set). */
+export function foldTerms(terms: TermSet): TermSet {
+  const hit = foldedCache.get(terms);
+  if (hit) return hit;
+  const out = new Map<string, number>();
+  for (const [t, w] of terms) {
+    const f = foldLetters(t);
+    if ((out.get(f) ?? 0) < w) out.set(f, w);
+  }
+  foldedCache.set(terms, out);
+  return out;
+}
+
+function classOf(primary: string): GroupClass {
+  if (LIGHT_STEMS.has(primary)) return 'light';
+  if (GENERIC_STEMS.has(primary)) return 'generic';
+  return 'topic';
+}
+
+/**
+ * The question's concepts, from the analyzer's query analysis (one group per
+ * word with its variants and synonyms, one per compound part).
+ * `analyzer` should know the passages' words, so the question's compounds split as theirs do.
+ */
+export function questionGroups(analyzer: SwedishAnalyzer, question: string, folded: boolean): QuestionGroup[] {
+  const byGroup = new Map<number, Map<string, number>>();
+  const primaries = new Map<number, string>();
+  for (const t of analyzer.analyzeWeighted(question, { mode: 'query' })) {
+    const term = folded ? foldLetters(t.term) : t.term;
+    let alts = byGroup.get(t.group);
+    if (!alts) {
+      alts = new Map();
+      byGroup.set(t.group, alts);
+      primaries.set(t.group, t.term);
+    }
+    if ((alts.get(term) ?? 0) < t.weight) alts.set(term, Math.min(1, t.weight));
+  }
+  const out: QuestionGroup[] = [];
+  const seen = new Set<string>();
+  for (const [group, alts] of byGroup) {
+    const primary = primaries.get(group)!;
+    // A word asked twice is one concept.
+    if (seen.has(primary)) continue;
+    seen.add(primary);
+    out.push({ primary, alts, cls: classOf(primary) });
+  }
+  return out;
+}
+
+/** How well a group is present in a set of terms, 0..1: its best alternative. */
+export function groupMatch(group: QuestionGroup, terms: TermSet): number {
+  let best = 0;
+  for (const [term, credit] of group.alts) {
+    const w = terms.get(term);
+    if (w !== undefined && w * credit > best) best = w * credit;
+  }
+  return best;
+}
+
+/** The question's text without an analyzer of the passages (no passages: nothing to split against). */
+export function plainAnalyzer(): SwedishAnalyzer {
+  return new SwedishAnalyzer();
+}

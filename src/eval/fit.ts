@@ -1,0 +1,485 @@
+/**
+ * `npm run fit`: fits the answer model on every labelled question of the
+ * repository and writes models/answer-model.json and bench/answer-model.md.
+ *
+ * 1. Each question goes through the product's own path: the anonymised
+ *    wording, retrieval on the call-off's index, the candidates and their
+ *    features (src/answering/extractive.ts readCandidates).
+ * 2. A candidate is labelled 1 when its section is one the question expects
+ *    and it holds the most of the expected facts any candidate of that
+ *    section holds; every candidate of a question the documents do not answer
+ *    (or of another section) is 0.
+ * 3. Two models: the candidate model (which candidate answers), and the
+ *    question model (is the best candidate the answer?), fitted on the
+ *    candidate model's scores of the training questions and the best
+ *    candidate's features; its label is 1 when the best candidate cites an
+ *    expected section.
+ * 4. Leave one call-off out: for each call-off, models fitted on all others
+ *    score its questions. Over those held-out scores, the threshold is the one
+ *    that answers most questions right with wrong answers within the budget
+ *    (3 % of all questions); the related-section threshold is the lowest at
+ *    which the best section below the answer threshold is right at least half
+ *    the time.
+ * 5. The model shipped is fitted on all call-offs; the figures it reports are
+ *    the held-out ones.
+ *
+ * Usage: node --import tsx src/eval/fit.ts [--root DIR] [--budget 0.03] [--check]
+ *   --check  fits nothing: exits 1 when the shipped model is older than the labelled data.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type AnswerModel,
+  type HeldOutFigures,
+  type LogisticPart,
+  loadAnswerModel,
+  logit,
+  MODEL_FORMAT,
+  MODEL_PATH,
+  sigmoid,
+} from '../answering/answerModel.js';
+import { rankCandidates, readCandidates, sectionOf } from '../answering/extractive.js';
+import { FEATURE_NAMES, QUESTION_FEATURE_NAMES, questionVector } from '../answering/features.js';
+import { type BoostedTrees, treesLogit } from '../answering/trees.js';
+import { isQuestionLate } from '../core/deadline.js';
+import { parseIsoInZone } from '../core/time.js';
+import type { PublishedAnswer } from '../core/types.js';
+import { silentLogger } from '../logger.js';
+import { KnowledgeBase, publishedChunk } from '../retrieval/knowledgeBase.js';
+import { fitBoostedTrees } from './boost.js';
+import { questionAsAnswered } from './harness.js';
+import { loadLabelledData } from './labelledData.js';
+import { fitLogistic, type LogisticFit } from './logistic.js';
+import { type EvalCase, foldForFacts } from './runEval.js';
+
+/** One labelled question, read: its candidates' features and labels. */
+export interface Example {
+  callOff: string;
+  /**
+   * A question asked again after an earlier one about the same sections was
+   * published: teaches the model the published Q&A; fitted on, never scored.
+   */
+  synthetic: boolean;
+  /** The validation fold: the buyer (call-offs of one buyer share templates and wording). */
+  fold: string;
+  case: EvalCase;
+  answerable: boolean;
+  rows: number[][];
+  labels: number[];
+  /** Each candidate's section number, and its document-and-section key. */
+  sections: string[];
+  sectionKeys: string[];
+  /** Each candidate's text (for the write-up of mistakes). */
+  texts: string[];
+  /** Rank and offsets, for the product's tie-break. */
+  order: Array<{ rank: number; start: number; end: number }>;
+  /** Whether each candidate's text holds every expected fact (for the fact figure). */
+  factful: boolean[];
+}
+
+/** L2 penalty of the candidate model (on standardised weights). */
+const L2_CANDIDATE = 1;
+export const DEFAULT_BUDGET = 0.03;
+/** One in this many answerable questions with an earlier sibling is also asked with that sibling published. */
+const PUBLISHED_EVERY = 2;
+/** The related-section threshold: the best section below the answer threshold is right this often. */
+const RELATED_PRECISION = 0.5;
+
+/** One buyer, however its name is written ("Inera AB", "Botkyrka kommun, Kommunstyrelseförvaltningen"). */
+export function buyerKey(buyer: string): string {
+  return buyer
+    .split(',')[0]!
+    .toLowerCase()
+    .replace(/(?<![\p{L}])ab(?![\p{L}])/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function factGroupsIn(text: string, facts: readonly string[][]): number {
+  const folded = foldForFacts(text);
+  return facts.filter((g) => g.some((f) => folded.includes(foldForFacts(f)))).length;
+}
+
+/** Reads every labelled question into examples (the slow part: retrieval and features). */
+export async function readExamples(root: string, dataDir: string): Promise<{ examples: Example[]; hash: string }> {
+  const data = loadLabelledData(root);
+  const kb = new KnowledgeBase({ dataDir, logger: silentLogger });
+  const examples: Example[] = [];
+  for (const { callOff, cases } of data.callOffs) {
+    await kb.ensureIndex(callOff);
+    const read = async (c: EvalCase, published: PublishedAnswer[], expected: string[]): Promise<Example> => {
+      const question = questionAsAnswered(c.question);
+      const passages = await kb.retrieve(callOff, question, published);
+      const got = readCandidates(question, passages);
+      const answerable = c.expect.status === 'answered';
+      const cands = got.views.map((v) => v.candidate);
+      const inSection = cands.map((k) => answerable && expected.includes(k.passage.chunk.section));
+      const facts = cands.map((k) => factGroupsIn(k.text, c.expect.facts));
+      const most = Math.max(0, ...facts.filter((_, i) => inSection[i]));
+      return {
+        callOff: callOff.id,
+        fold: buyerKey(callOff.buyer),
+        case: { ...c, expect: { ...c.expect, sections: expected } },
+        answerable,
+        synthetic: published.length > 0,
+        rows: got.features,
+        labels: cands.map((_, i) => (inSection[i] && facts[i] === most ? 1 : 0)),
+        sections: cands.map((k) => k.passage.chunk.section),
+        sectionKeys: cands.map(sectionOf),
+        texts: cands.map((k) => k.text),
+        order: cands.map((k) => ({ rank: k.rank, start: k.start, end: k.end })),
+        factful: facts.map((f) => f === c.expect.facts.length),
+      };
+    };
+    const answered = new Map<string, Example>();
+    for (const c of cases) {
+      const status = c.expect.status;
+      if (status !== 'answered' && status !== 'not_in_documents') continue;
+      if (isQuestionLate(callOff, parseIsoInZone(c.at, callOff.timezone))) continue;
+      const example = await read(c, [], c.expect.sections);
+      examples.push(example);
+      // Published answers: another question about the same sections, asked after the buyer published
+      // the first one with the documents' answering sentence as the official answer.
+      const key = [...c.expect.sections].sort().join(' ');
+      const earlier = status === 'answered' && key ? answered.get(key) : undefined;
+      if (earlier && examples.length % PUBLISHED_EVERY === 0) {
+        const best = earlier.labels.indexOf(1);
+        if (best >= 0) {
+          const published: PublishedAnswer = {
+            callOff: callOff.id,
+            faqNumber: 1,
+            question: earlier.case.question,
+            answer: earlier.texts[best]!,
+            publishedAt: '2026-01-01T00:00:00.000Z',
+          };
+          examples.push(await read(c, [published], [...c.expect.sections, publishedChunk(published).section]));
+        }
+      }
+      if (status === 'answered' && key && !answered.has(key)) answered.set(key, example);
+    }
+  }
+  return { examples, hash: data.hash };
+}
+
+type Part = Pick<LogisticFit, 'mean' | 'scale' | 'weights' | 'bias'>;
+
+function fitCandidates(examples: readonly Example[]): LogisticFit {
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (const e of examples) {
+    rows.push(...e.rows);
+    labels.push(...e.labels);
+  }
+  return fitLogistic(rows, labels, { l2: L2_CANDIDATE });
+}
+
+/** A question under a candidate model: its best candidate, whether that is right, and the question features. */
+interface Read {
+  example: Example;
+  vector: number[];
+  right: boolean;
+  factful: boolean;
+  /** Index of the best candidate, -1 when there is none. */
+  best: number;
+}
+
+function readQuestion(candidate: Part, e: Example): Read {
+  const ranked = rankCandidates(
+    e.rows.map((row, i) => ({
+      i,
+      logit: logit(candidate, row),
+      features: row,
+      section: e.sectionKeys[i]!,
+      candidate: e.order[i]!,
+    })),
+  );
+  const best = ranked[0];
+  const right =
+    best !== undefined &&
+    e.answerable &&
+    (e.case.expect.sections.length === 0 || e.case.expect.sections.includes(e.sections[best.i]!));
+  return {
+    example: e,
+    vector: questionVector(ranked),
+    right,
+    factful: best !== undefined && e.factful[best.i]!,
+    best: best?.i ?? -1,
+  };
+}
+
+function fitQuestions(reads: readonly Read[]): BoostedTrees {
+  return fitBoostedTrees(
+    QUESTION_FEATURE_NAMES,
+    reads.map((r) => r.vector),
+    reads.map((r) => (r.right ? 1 : 0)),
+  );
+}
+
+/** Both models fitted on the given questions. */
+function fitBoth(examples: readonly Example[]): { candidate: LogisticFit; question: BoostedTrees } {
+  const candidate = fitCandidates(examples);
+  // The question model learns from questions as they come (the published ones teach the candidate model).
+  const question = fitQuestions(examples.filter((e) => !e.synthetic).map((e) => readQuestion(candidate, e)));
+  return { candidate, question };
+}
+
+/** A question's outcome under both models. */
+export interface Scored {
+  example: Example;
+  /** The question model's probability that the best candidate is the answer. */
+  p: number;
+  /** The best candidate cites an expected section (false for unanswerable questions). */
+  right: boolean;
+  factful: boolean;
+  best: number;
+}
+
+function scoreExample(models: { candidate: Part; question: BoostedTrees }, e: Example): Scored {
+  const read = readQuestion(models.candidate, e);
+  return {
+    example: e,
+    p: sigmoid(treesLogit(models.question, read.vector)),
+    right: read.right,
+    factful: read.factful,
+    best: read.best,
+  };
+}
+
+export function figuresAt(scored: readonly Scored[], threshold: number): HeldOutFigures {
+  const f: HeldOutFigures = {
+    questions: scored.length,
+    answerable: 0,
+    unanswerable: 0,
+    rightAnswers: 0,
+    wrongAnswers: 0,
+    rightAbstentions: 0,
+  };
+  for (const s of scored) {
+    const answered = s.p >= threshold;
+    if (s.example.answerable) f.answerable++;
+    else f.unanswerable++;
+    if (answered && s.right) f.rightAnswers++;
+    else if (answered) f.wrongAnswers++;
+    else if (!s.example.answerable) f.rightAbstentions++;
+  }
+  return f;
+}
+
+/** The threshold with the most right answers whose wrong answers stay within the budget. */
+export function chooseThreshold(scored: readonly Scored[], budget: number): number {
+  const candidates = [...new Set(scored.map((s) => s.p))].sort((a, b) => b - a);
+  let best = { threshold: 1, right: -1 };
+  for (const t of candidates) {
+    const f = figuresAt(scored, t);
+    if (f.wrongAnswers > budget * f.questions) break;
+    if (f.rightAnswers > best.right) best = { threshold: t, right: f.rightAnswers };
+  }
+  return best.threshold;
+}
+
+/** The lowest probability at which the best section below `threshold` is right at least half the time. */
+export function chooseRelatedThreshold(scored: readonly Scored[], threshold: number): number {
+  const below = scored.filter((s) => s.p < threshold).sort((a, b) => b.p - a.p);
+  let hits = 0;
+  let chosen = threshold;
+  below.forEach((s, i) => {
+    if (s.right) hits++;
+    if (hits / (i + 1) >= RELATED_PRECISION) chosen = s.p;
+  });
+  return chosen;
+}
+
+export interface FitResult {
+  model: AnswerModel;
+  heldOut: Scored[];
+}
+
+/** Leave-one-call-off-out validation, thresholds, and the final fit on everything. */
+export function fitModel(examples: readonly Example[], hash: string, budget = DEFAULT_BUDGET): FitResult {
+  const real = examples.filter((e) => !e.synthetic);
+  const callOffs = [...new Set(real.map((e) => e.callOff))].sort();
+  const folds = [...new Set(examples.map((e) => e.fold))].sort();
+  const heldOut: Scored[] = [];
+  for (const fold of folds) {
+    const models = fitBoth(examples.filter((e) => e.fold !== fold));
+    for (const e of examples) if (e.fold === fold && !e.synthetic) heldOut.push(scoreExample(models, e));
+  }
+  const threshold = chooseThreshold(heldOut, budget);
+  const relatedThreshold = chooseRelatedThreshold(heldOut, threshold);
+  const byCallOff: Record<string, HeldOutFigures> = {};
+  for (const id of callOffs) {
+    byCallOff[id] = figuresAt(
+      heldOut.filter((s) => s.example.callOff === id),
+      threshold,
+    );
+  }
+  const final = fitBoth(examples);
+  const model: AnswerModel = {
+    format: MODEL_FORMAT,
+    candidate: part(FEATURE_NAMES, final.candidate),
+    question: { ...final.question, trees: final.question.trees.map(roundTree) },
+    threshold: round(threshold),
+    relatedThreshold: round(relatedThreshold),
+    fittedOn: {
+      dataHash: hash,
+      questions: real.length,
+      publishedExamples: examples.length - real.length,
+      callOffs: callOffs.length,
+      buyers: folds.length,
+      candidates: examples.reduce((n, e) => n + e.rows.length, 0),
+    },
+    heldOut: { all: figuresAt(heldOut, threshold), byCallOff, wrongBudget: budget },
+  };
+  return { model, heldOut };
+}
+
+function part(features: readonly string[], fit: LogisticFit): LogisticPart {
+  return {
+    features: [...features],
+    mean: fit.mean.map(round),
+    scale: fit.scale.map(round),
+    weights: fit.weights.map(round),
+    bias: round(fit.bias),
+  };
+}
+
+function roundTree(node: BoostedTrees['trees'][number]): BoostedTrees['trees'][number] {
+  if ('leaf' in node) return { leaf: round(node.leaf) };
+  return { feature: node.feature, threshold: node.threshold, left: roundTree(node.left), right: roundTree(node.right) };
+}
+
+/** Twelve significant digits: stable files, no loss that matters. */
+function round(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)} %`);
+
+/** The write-up: weights, the coverage/accuracy curve and the figures per held-out call-off. */
+export function report(result: FitResult): string {
+  const { model, heldOut } = result;
+  const all = model.heldOut.all;
+  const lines = [
+    '# The answer model: fitted weights and held-out figures',
+    '',
+    'Written by `npm run fit` (src/eval/fit.ts); do not edit by hand. The model is a logistic',
+    'regression over the features of src/answering/features.ts, fitted on every labelled question',
+    'in test/fixtures/eval/ (lines naming their call-off). Every figure below is **held out by',
+    "buyer**: each buyer's call-offs are scored by models fitted on the other buyers' only (call-offs",
+    'of one buyer share templates and wording: holding out one call-off alone would overstate).',
+    '',
+    `Fitted on ${model.fittedOn.questions} questions over ${model.fittedOn.callOffs} call-offs and ${model.fittedOn.buyers} buyers (${model.fittedOn.candidates} candidates).`,
+    `Also fitted on ${model.fittedOn.publishedExamples} of those questions asked again with an earlier question about the same`,
+    'sections published (its answer: the sentence that answers it), so the model knows published answers; they are',
+    'never scored. Data hash: `' + model.fittedOn.dataHash.slice(0, 16) + '`.',
+    '',
+    '## Operating point',
+    '',
+    `Answer threshold ${model.threshold.toFixed(4)}, chosen for at most ${(model.heldOut.wrongBudget * 100).toFixed(0)} % wrong answers over all questions;`,
+    `related-section threshold ${model.relatedThreshold.toFixed(4)}.`,
+    '',
+    '| figure | held out |',
+    '|---|---|',
+    `| answerable questions answered citing a right section | ${pct(all.rightAnswers, all.answerable)} (${all.rightAnswers}/${all.answerable}) |`,
+    `| correct abstention (documents do not answer) | ${pct(all.rightAbstentions, all.unanswerable)} (${all.rightAbstentions}/${all.unanswerable}) |`,
+    `| wrong answers, over all questions | ${pct(all.wrongAnswers, all.questions)} (${all.wrongAnswers}/${all.questions}) |`,
+    '',
+    '## Coverage against accuracy (held out)',
+    '',
+    '| threshold | answered | right answers (of answerable) | wrong answers (of all) | correct abstention |',
+    '|---|---|---|---|---|',
+  ];
+  const ps = heldOut.map((s) => s.p).sort((a, b) => b - a);
+  const marks = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((q) => ps[Math.floor(q * (ps.length - 1))]!);
+  for (const t of [...new Set([...marks, model.threshold])].sort((a, b) => b - a)) {
+    const f = figuresAt(heldOut, t);
+    const answered = f.rightAnswers + f.wrongAnswers;
+    const mark = t === model.threshold ? ' **(chosen)**' : '';
+    lines.push(
+      `| ${t.toFixed(4)}${mark} | ${pct(answered, f.questions)} | ${pct(f.rightAnswers, f.answerable)} | ${pct(f.wrongAnswers, f.questions)} | ${pct(f.rightAbstentions, f.unanswerable)} |`,
+    );
+  }
+  lines.push(
+    '',
+    '## Per held-out call-off',
+    '',
+    '| call-off | questions | right answers | correct abstention | wrong answers |',
+    '|---|---|---|---|---|',
+  );
+  for (const [id, f] of Object.entries(model.heldOut.byCallOff)) {
+    lines.push(
+      `| ${id} | ${f.questions} | ${pct(f.rightAnswers, f.answerable)} (${f.rightAnswers}/${f.answerable}) | ${pct(f.rightAbstentions, f.unanswerable)} (${f.rightAbstentions}/${f.unanswerable}) | ${f.wrongAnswers} |`,
+    );
+  }
+  const c = model.candidate;
+  lines.push(
+    '',
+    '## Candidate model: logistic regression, weights on standardised features',
+    '',
+    '| feature | weight |',
+    '|---|---|',
+  );
+  const order = c.features.map((f, i) => [f, c.weights[i]!] as const).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  for (const [f, w] of order) lines.push(`| ${f} | ${w.toFixed(3)} |`);
+  lines.push(`| (bias) | ${c.bias.toFixed(3)} |`);
+  const q = model.question;
+  lines.push(
+    '',
+    `## Question model: ${q.trees.length} boosted trees of depth 2 (learning rate ${q.learningRate}), splits per feature`,
+    '',
+    '| feature | splits |',
+    '|---|---|',
+  );
+  const splits = new Map<string, number>();
+  const walk = (n: BoostedTrees['trees'][number]) => {
+    if ('leaf' in n) return;
+    const name = q.features[n.feature]!;
+    splits.set(name, (splits.get(name) ?? 0) + 1);
+    walk(n.left);
+    walk(n.right);
+  };
+  q.trees.forEach(walk);
+  for (const [f, n] of [...splits].sort((a, b) => b[1] - a[1])) lines.push(`| ${f} | ${n} |`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { root: { type: 'string' }, budget: { type: 'string' }, check: { type: 'boolean' } },
+  });
+  const root = path.resolve(values.root ?? path.join(import.meta.dirname, '..', '..'));
+  if (values.check) {
+    const { hash } = loadLabelledData(root);
+    const shipped = loadAnswerModel();
+    if (shipped.fittedOn.dataHash !== hash) {
+      console.error('Svarsmodellen är äldre än de märkta frågorna: kör `npm run fit`.');
+      process.exit(1);
+    }
+    console.log('Svarsmodellen är anpassad till de märkta frågorna som de är nu.');
+    return;
+  }
+  const budget = values.budget ? Number(values.budget) : DEFAULT_BUDGET;
+  const dataDir = path.join(os.tmpdir(), 'avropsbot-fit-index');
+  mkdirSync(dataDir, { recursive: true });
+  const started = performance.now();
+  const { examples, hash } = await readExamples(root, dataDir);
+  console.log(`Read ${examples.length} questions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const result = fitModel(examples, hash, budget);
+  writeFileSync(MODEL_PATH, `${JSON.stringify(result.model, null, 2)}\n`);
+  writeFileSync(path.join(root, 'bench', 'answer-model.md'), report(result));
+  const all = result.model.heldOut.all;
+  console.log(
+    `Held out: right answers ${pct(all.rightAnswers, all.answerable)}, correct abstention ${pct(all.rightAbstentions, all.unanswerable)}, wrong ${pct(all.wrongAnswers, all.questions)}`,
+  );
+  console.log(`Wrote ${path.relative(root, MODEL_PATH)} and bench/answer-model.md`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

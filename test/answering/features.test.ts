@@ -1,0 +1,169 @@
+/**
+ * The answer model's features, each on a hand-built question and candidate:
+ * what each one measures, on inputs where the right value is plain.
+ */
+import { describe, expect, it } from 'vitest';
+import { type Candidate, candidatesOf } from '../../src/answering/candidates.js';
+import {
+  analyseQuestion,
+  describeCandidate,
+  describePassages,
+  FEATURE_NAMES,
+  FEATURES,
+  type FeatureInput,
+  featureVector,
+  isChangeRequest,
+  isConditionalQuestion,
+  isYesNo,
+  QUESTION_FEATURE_NAMES,
+  questionAnalyzer,
+  questionVector,
+} from '../../src/answering/features.js';
+import type { Passage } from '../../src/core/types.js';
+
+let n = 0;
+function passage(section: string, heading: string, text: string, score = 1): Passage {
+  n++;
+  return {
+    chunk: { id: `f${n}`, kind: 'document', document: 'avrop.txt', section, heading, text, page: 1 },
+    score,
+  };
+}
+
+/** Every candidate of the passages with its feature input, for one question. */
+function inputs(question: string, passages: Passage[]): Array<{ c: Candidate; x: FeatureInput }> {
+  const q = analyseQuestion(question, questionAnalyzer(passages));
+  const views = candidatesOf(passages, 8).map((c) => describeCandidate(q, c));
+  const p = describePassages(q, views);
+  return views.map((c) => ({ c: c.candidate, x: { q, p, c } }));
+}
+
+const find = (all: Array<{ c: Candidate; x: FeatureInput }>, text: string) => {
+  const hit = all.find((i) => i.c.shape === 'unit' && i.c.text.includes(text));
+  if (!hit) throw new Error(`no candidate with ${text}`);
+  return hit.x;
+};
+
+const docs = [
+  passage(
+    '1.8',
+    'Placeringsort',
+    'Arbetet sker i myndighetens lokaler i Solna. Distansarbete upp till 40 % av arbetstiden kan accepteras.',
+  ),
+  passage('1.12.4', 'Sista anbudsdag', 'Anbud ska vara myndigheten tillhanda senast 2026-02-02 kl. 23:59.', 0.5),
+  passage(
+    '2.1',
+    'Pris',
+    'Om priset överstiger takpriset förkastas anbudet.\nKonsulten ska inte debitera restid | Ersätts ej',
+    0.25,
+  ),
+];
+
+describe('question features', () => {
+  it('reads change requests and proposals, and not a question about a change', () => {
+    expect(isChangeRequest('Kan ni ändra kravet så att tre års erfarenhet räcker?')).toBe(true);
+    expect(isChangeRequest('Vi föreslår att anbudstiden förlängs.')).toBe(true);
+    expect(isChangeRequest('Could you extend the deadline by a week?')).toBe(true);
+    expect(isChangeRequest('Kan avtalet förlängas?')).toBe(false);
+    expect(isChangeRequest('När är sista anbudsdag?')).toBe(false);
+  });
+
+  it('reads yes/no questions from the question proper, after the context', () => {
+    expect(isYesNo('Får konsulten arbeta på distans?')).toBe(true);
+    expect(isYesNo('Vi är ett litet bolag. Måste CV bifogas?')).toBe(true);
+    expect(isYesNo('När är sista anbudsdag?')).toBe(false);
+  });
+
+  it('reads a question about a case, but not "undrar om"', () => {
+    expect(isConditionalQuestion('Om konsulten blir sjuk, vad händer då?')).toBe(true);
+    expect(isConditionalQuestion('Jag undrar om distansarbete accepteras?')).toBe(false);
+  });
+});
+
+describe('candidate features', () => {
+  const all = inputs('Får konsulten arbeta på distans från Solna?', docs);
+
+  it('has one value per named feature, in the model order', () => {
+    const x = find(all, 'Distansarbete');
+    expect(featureVector(x)).toHaveLength(FEATURE_NAMES.length);
+    expect(questionVector([{ logit: 1, features: featureVector(x), section: '1.8' }])).toHaveLength(
+      QUESTION_FEATURE_NAMES.length,
+    );
+  });
+
+  it('own_topic: the sentence with the asked words covers more than one without them', () => {
+    expect(FEATURES.own_topic(find(all, 'Distansarbete'))).toBeGreaterThan(FEATURES.own_topic(find(all, 'takpriset')));
+    expect(FEATURES.own_topic(find(all, 'takpriset'))).toBe(0);
+  });
+
+  it('context_topic and passage_topic count the heading and the passage as well', () => {
+    const x = find(all, 'Distansarbete');
+    expect(FEATURES.context_topic(x)).toBeGreaterThanOrEqual(FEATURES.own_topic(x));
+    expect(FEATURES.passage_topic(x)).toBeGreaterThanOrEqual(FEATURES.context_topic(x));
+  });
+
+  it('rarest_missing names a topic word the candidate lacks; rarest_matched one it has', () => {
+    const x = find(all, 'Distansarbete');
+    expect(FEATURES.rarest_matched(x)).toBeGreaterThan(0);
+    expect(FEATURES.rarest_missing(find(all, 'takpriset'))).toBeGreaterThan(0);
+  });
+
+  it('kind features: a when-question and a sentence with a date', () => {
+    const when = inputs('När ska anbudet vara inne?', docs);
+    const dated = find(when, '2026-02-02');
+    expect(FEATURES.kind_wanted(dated)).toBe(1);
+    expect(FEATURES.kind_present(dated)).toBe(1);
+    expect(FEATURES.kind_present(find(when, 'Distansarbete'))).toBe(0);
+    expect(FEATURES.topic_with_kind(find(when, 'Distansarbete'))).toBe(0);
+  });
+
+  it('yes_no_rule, conditional_case and negated read the candidate wording', () => {
+    expect(FEATURES.yes_no_rule(find(all, 'Anbud ska'))).toBe(1);
+    expect(FEATURES.conditional_case(find(all, 'Om priset'))).toBe(1);
+    expect(FEATURES.conditional_case(find(all, 'Distansarbete'))).toBe(0);
+    expect(FEATURES.negated(find(all, 'inte debitera'))).toBe(1);
+  });
+
+  it('rank, score and signals: the first passage ranks highest', () => {
+    const first = find(all, 'Distansarbete');
+    const third = find(all, 'takpriset');
+    expect(FEATURES.rank(first)).toBe(1);
+    expect(FEATURES.rank(third)).toBeCloseTo(1 / 3);
+    expect(FEATURES.score_relative(first)).toBe(1);
+    expect(FEATURES.score_relative(third)).toBeCloseTo(0.25);
+    // Hand-made passages carry no retrieval signals: both read the fused score.
+    expect(FEATURES.lexical_relative(third)).toBeCloseTo(0.25);
+    expect(FEATURES.agreement(third)).toBeCloseTo(0.25);
+  });
+
+  it('shape features: pairs and table rows are candidates of their own', () => {
+    const shapes = new Set(all.map((i) => i.c.shape));
+    expect(shapes).toEqual(new Set(['unit', 'pair', 'row']));
+    const row = all.find((i) => i.c.shape === 'row')!;
+    expect(FEATURES.row(row.x)).toBe(1);
+    expect(row.c.text).toBe('Konsulten ska inte debitera restid | Ersätts ej');
+  });
+
+  it('named_section, change_request, english and placeholder', () => {
+    const named = inputs('Vad gäller enligt 1.8 för distansarbete?', docs);
+    expect(FEATURES.named_section(find(named, 'Distansarbete'))).toBe(1);
+    expect(FEATURES.named_section(find(named, 'takpriset'))).toBe(0);
+    expect(FEATURES.change_request(find(inputs('Kan ni ändra 1.8 så att distans accepteras?', docs), 'Solna'))).toBe(1);
+    expect(FEATURES.english(find(inputs('Can the consultant work remotely?', docs), 'Solna'))).toBe(1);
+    const form = inputs('Vilket pris?', [passage('3', 'Pris', 'Klicka eller tryck här för att ange text.')]);
+    expect(FEATURES.placeholder(form[0]!.x)).toBe(1);
+  });
+});
+
+describe('question-level features', () => {
+  it('measure the lead of the best candidate over another section', () => {
+    const v = questionVector([
+      { logit: 3, features: [], section: 'a' },
+      { logit: 2.5, features: [], section: 'a' },
+      { logit: 1, features: [], section: 'b' },
+    ]);
+    expect(v[0]).toBe(3);
+    expect(v[1]).toBe(2);
+    expect(v[2]).toBeCloseTo(Math.log(1));
+  });
+});

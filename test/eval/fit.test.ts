@@ -1,0 +1,125 @@
+/**
+ * The fitting machinery on data whose answer is known, and the shipped model
+ * against the labelled data it must have been fitted on.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkModel, loadAnswerModel } from '../../src/answering/answerModel.js';
+import { FEATURE_NAMES, QUESTION_FEATURE_NAMES } from '../../src/answering/features.js';
+import { treesLogit } from '../../src/answering/trees.js';
+import { fitBoostedTrees } from '../../src/eval/boost.js';
+import { buyerKey, chooseRelatedThreshold, chooseThreshold, type Example, figuresAt } from '../../src/eval/fit.js';
+import { loadLabelledData } from '../../src/eval/labelledData.js';
+import { fitLogistic, predictLogistic } from '../../src/eval/logistic.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/** A small seeded generator (mulberry32): the same data on every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('logistic regression', () => {
+  it('recovers the direction of known weights', () => {
+    const rnd = random(7);
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const x = [rnd() * 2 - 1, rnd() * 2 - 1, rnd() * 2 - 1];
+      const z = 3 * x[0]! - 2 * x[1]! + 0 * x[2]! + 0.5;
+      rows.push(x);
+      labels.push(rnd() < 1 / (1 + Math.exp(-z)) ? 1 : 0);
+    }
+    const fit = fitLogistic(rows, labels, { l2: 0.01 });
+    // Weights are on standardised features: divide by the scale to compare.
+    const raw = fit.weights.map((w, j) => w / fit.scale[j]!);
+    expect(raw[0]).toBeGreaterThan(2.3);
+    expect(raw[0]).toBeLessThan(3.7);
+    expect(raw[1]).toBeLessThan(-1.4);
+    expect(Math.abs(raw[2]!)).toBeLessThan(0.4);
+    expect(predictLogistic(fit, [1, -1, 0])).toBeGreaterThan(0.95);
+  });
+});
+
+describe('boosted trees', () => {
+  it('learn an interaction a linear score cannot (xor of two thresholds)', () => {
+    const rnd = random(11);
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const x = [rnd(), rnd()];
+      rows.push(x);
+      labels.push(x[0]! > 0.5 !== x[1]! > 0.5 ? 1 : 0);
+    }
+    const model = fitBoostedTrees(['a', 'b'], rows, labels, { rounds: 80, learningRate: 0.3 });
+    expect(treesLogit(model, [0.2, 0.8])).toBeGreaterThan(1);
+    expect(treesLogit(model, [0.8, 0.2])).toBeGreaterThan(1);
+    expect(treesLogit(model, [0.2, 0.2])).toBeLessThan(-1);
+    expect(treesLogit(model, [0.8, 0.8])).toBeLessThan(-1);
+  });
+});
+
+describe('threshold choice', () => {
+  const example = (answerable: boolean) => ({ answerable }) as unknown as Example;
+  const scored = [
+    { example: example(true), p: 0.95, right: true, factful: true, best: 0 },
+    { example: example(true), p: 0.9, right: true, factful: true, best: 0 },
+    { example: example(false), p: 0.85, right: false, factful: false, best: 0 },
+    { example: example(true), p: 0.8, right: true, factful: true, best: 0 },
+    { example: example(true), p: 0.3, right: true, factful: true, best: 0 },
+    { example: example(false), p: 0.2, right: false, factful: false, best: 0 },
+  ];
+
+  it('answers the most questions right within the wrong-answer budget', () => {
+    expect(chooseThreshold(scored, 0)).toBe(0.9);
+    // 20 % of six questions allows one wrong answer: down to 0.3, where the second would come.
+    expect(chooseThreshold(scored, 0.2)).toBe(0.3);
+    const f = figuresAt(scored, 0.8);
+    expect(f).toMatchObject({ rightAnswers: 3, wrongAnswers: 1, rightAbstentions: 1, answerable: 4, unanswerable: 2 });
+  });
+
+  it('shows a related section only where the best section is right often enough', () => {
+    // Below 0.9: 0.85 wrong, 0.8 right (1 of 2), 0.3 right (2 of 3), 0.2 wrong (2 of 4): right half the time down to 0.2.
+    expect(chooseRelatedThreshold(scored, 0.9)).toBe(0.2);
+    const mostlyWrong = [
+      { example: example(false), p: 0.7, right: false, factful: false, best: 0 },
+      { example: example(false), p: 0.6, right: false, factful: false, best: 0 },
+      { example: example(true), p: 0.5, right: true, factful: true, best: 0 },
+    ];
+    expect(chooseRelatedThreshold(mostlyWrong, 0.9)).toBe(0.9);
+  });
+
+  it('folds call-offs by buyer, however the buyer is written', () => {
+    expect(buyerKey('Inera AB')).toBe('inera');
+    expect(buyerKey('Botkyrka kommun, Kommunstyrelseförvaltningen')).toBe('botkyrka kommun');
+    expect(buyerKey('AB GotlandsHem')).toBe('gotlandshem');
+  });
+});
+
+describe('the shipped answer model', () => {
+  it('was fitted with the features this code computes', () => {
+    const model = loadAnswerModel();
+    expect(model.candidate.features).toEqual(FEATURE_NAMES);
+    expect(model.question.features).toEqual(QUESTION_FEATURE_NAMES);
+    expect(() => checkModel({ ...model, candidate: { ...model.candidate, features: ['x'] } })).toThrow(/npm run fit/);
+  });
+
+  it('is not older than the labelled data (else: npm run fit)', () => {
+    const { hash, callOffs } = loadLabelledData(repoRoot);
+    expect(callOffs.length).toBeGreaterThanOrEqual(20);
+    expect(loadAnswerModel().fittedOn.dataHash, 'the labelled data changed since the model was fitted').toBe(hash);
+  });
+
+  it('reports held-out figures, by buyer', () => {
+    const { heldOut, fittedOn } = loadAnswerModel();
+    expect(fittedOn.buyers).toBeGreaterThan(5);
+    expect(heldOut.all.questions).toBe(fittedOn.questions);
+    expect(heldOut.all.wrongAnswers).toBeLessThanOrEqual(Math.ceil(heldOut.wrongBudget * heldOut.all.questions));
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Every labelled question set of the repository through the real pipeline
+ * (ingest -> knowledge base -> the extractive composer with the shipped
+ * model, and the core's guards), as a supplier would be answered:
+ * - every quote stands verbatim in its section and in the answer, always;
+ * - late questions are refused;
+ * - the development set meets its floors;
+ * - the model answers these (its training) questions no worse than its held-out figures say.
+ * The figures to expect on questions and call-offs nobody labelled are the
+ * held-out ones in bench/answer-model.md (checked in test/eval/fit.test.ts).
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAnswerModel } from '../../src/answering/answerModel.js';
+import { loadLabelledData } from '../../src/eval/labelledData.js';
+import type { EvalOutcome } from '../../src/eval/runEval.js';
+import { scoreEval } from '../../src/eval/runEval.js';
+import { repoRoot, SEED_CALL_OFF_ID } from '../support/callOffs.js';
+import { fixtures, useSetRunner } from './setRunner.js';
+
+const runner = useSetRunner('avropsbot-labelled-');
+const data = loadLabelledData(repoRoot);
+
+describe('labelled question sets, through the real pipeline', () => {
+  const all: EvalOutcome[] = [];
+
+  for (const { callOff, cases } of data.callOffs) {
+    it(`${callOff.id}: ${cases.length} questions, every quote verbatim, late questions refused`, {
+      timeout: 180_000,
+    }, async () => {
+      const { outcomes, scores } = await runner.runCases(callOff, cases);
+      runner.expectVerbatim(callOff, outcomes);
+      if (scores.deadlineAccuracy.total > 0) expect(scores.deadlineAccuracy.rate).toBe(1);
+      all.push(...outcomes);
+    });
+  }
+
+  it('the development set: right status, section and facts for nearly every question', {
+    timeout: 120_000,
+  }, async () => {
+    const callOff = data.callOffs.find((c) => c.callOff.id === SEED_CALL_OFF_ID)!.callOff;
+    const { scores } = await runner.run(callOff, path.join(fixtures, 'dev.jsonl'));
+    expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.7);
+    expect(scores.sectionHitRate.rate).toBeGreaterThanOrEqual(0.65);
+    expect(scores.abstentionAccuracy.rate).toBeGreaterThanOrEqual(0.95);
+    expect(scores.wrongAnswers.hits).toBe(0);
+  });
+
+  it('all sets together: no more wrong answers than the held-out budget, and at least the held-out right answers', () => {
+    expect(all.length).toBeGreaterThan(1000);
+    const scored = all.filter((o) => o.case.expect.status !== 'deadline_passed');
+    const scores = scoreEval(scored);
+    const model = loadAnswerModel();
+    console.info(
+      `all labelled sets (fitted on): status ${(scores.statusAccuracy.rate * 100).toFixed(1)} %, ` +
+        `section ${(scores.sectionHitRate.rate * 100).toFixed(1)} %, wrong ${(scores.wrongAnswers.rate * 100).toFixed(1)} %`,
+    );
+    expect(scores.wrongAnswers.rate).toBeLessThanOrEqual(model.heldOut.wrongBudget + 0.02);
+    const heldOutRight = model.heldOut.all.rightAnswers / model.heldOut.all.answerable;
+    expect(scores.sectionHitRate.rate).toBeGreaterThanOrEqual(heldOutRight - 0.02);
+  });
+});
+
+describe('published answers through the knowledge base', () => {
+  it('answers from the published Q&A and cites it as a published answer', { timeout: 60_000 }, async () => {
+    const callOff = data.callOffs.find((c) => c.callOff.id === SEED_CALL_OFF_ID)!.callOff;
+    await runner.kb.ensureIndex(callOff);
+    const question = 'Vilket timpris är högst tillåtet?';
+    const published = [
+      {
+        callOff: callOff.id,
+        faqNumber: 1,
+        question,
+        answer: 'Högsta tillåtna timpris är takpriset i Bilaga 1 - Takpriser, i svenska kronor exklusive moms.',
+        publishedAt: '2026-01-27T10:00:00.000Z',
+      },
+    ];
+    const passages = await runner.kb.retrieve(callOff, question, published);
+    const answer = await runner.composer.compose({ callOff, question, passages });
+    expect(answer.status).toBe('answered');
+    expect(answer.answer).toMatch(/^Enligt publicerat svar nr 1: ”/);
+    expect(answer.citations[0]).toMatchObject({ section: 'Publicerat svar nr 1', heading: 'Publicerat svar nr 1' });
+    expect(published[0]!.answer).toContain(answer.citations[0]!.quote);
+  });
+});
