@@ -43,7 +43,8 @@ Kommandon:
                                            publicerade frågor och svar som dokument
   backup --out FIL                         säkerhetskopia av SQLite-registret (även medan serve kör)
   serve [--port N]                         Slack, Teams och upphandlande myndighetens webbsida
-  eval --questions FIL.jsonl [--json]      kör en frågeuppsättning och visar resultatet
+  eval --questions FIL.jsonl [--json]      kör en frågeuppsättning och visar resultatet, felaktiga
+                                           svar för sig; rader med "callOff" körs mot sitt avrop
   verify [--json] [--expect-head NR:HASH]  kontrollerar registrets hashkedja, och att den
                                            fortfarande når en sparad kontrollsumma
 
@@ -264,7 +265,8 @@ async function run(command: string, args: string[], values: Values, app: App): P
     case 'serve':
       return serve(app, values.port);
     case 'eval':
-      return evaluate(app, callOff(), values);
+      // Lines may name their own call-off: --call-off (or the only one) is for those that do not.
+      return evaluate(app, values['call-off'] || app.callOffs.length === 1 ? callOff() : null, values);
     case 'verify': {
       const expected = values['expect-head'];
       const report = await app.buyer.verify(expected === undefined ? {} : { expectHead: parseChainHead(expected) });
@@ -422,19 +424,22 @@ async function serve(app: App, port: string | undefined): Promise<number> {
   return 0;
 }
 
-async function evaluate(app: App, callOff: CallOff, values: Values): Promise<number> {
+async function evaluate(app: App, fallback: CallOff | null, values: Values): Promise<number> {
   if (!values.questions) throw usage('Ange frågefilen med --questions FIL.jsonl.');
   const { parseEvalFile, scoreEval, formatEvalReport } = await import('./eval/runEval.js');
+  const { assignCallOffs, callOffsOf, evalJson, formatCallOffTable, scoreByCallOff } = await import(
+    './eval/callOffRuns.js'
+  );
   let text: string;
   try {
     text = readFileSync(values.questions, 'utf8');
   } catch {
     throw usage(`Kan inte läsa ${values.questions}.`);
   }
-  const cases = parseEvalFile(text);
-  await ensureIndex(app, callOff);
+  const runs = assignCallOffs(parseEvalFile(text), app.callOffs, fallback);
+  for (const c of callOffsOf(runs)) await ensureIndex(app, c);
   const outcomes = [];
-  for (const c of cases) {
+  for (const { case: c, callOff } of runs) {
     const started = performance.now();
     const reply = await app.ask({
       callOffId: callOff.id,
@@ -443,16 +448,19 @@ async function evaluate(app: App, callOff: CallOff, values: Values): Promise<num
       receivedAt: parseIsoInZone(c.at, callOff.timezone),
       deliveryId: null,
     });
-    outcomes.push({
+    const outcome = {
       case: c,
       status: reply.status,
       answer: reply.answer,
       citations: reply.citations,
       ms: performance.now() - started,
-    });
+    };
+    outcomes.push({ callOff: callOff.id, outcome });
   }
-  const scores = scoreEval(outcomes);
-  out(values.json ? JSON.stringify(scores, null, 2) : formatEvalReport(scores));
+  const scores = scoreEval(outcomes.map((o) => o.outcome));
+  const perCallOff = scoreByCallOff(outcomes);
+  if (values.json) out(JSON.stringify(evalJson(scores, perCallOff), null, 2));
+  else out([formatEvalReport(scores), formatCallOffTable(perCallOff)].filter(Boolean).join('\n\n'));
   return 0;
 }
 
