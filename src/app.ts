@@ -13,6 +13,7 @@ import { replyTexts } from './answering/messages.js';
 import type { ConversationStore } from './channels/shared/conversationStore.js';
 import { answerPendingAnswer } from './channels/shared/messages.js';
 import type { OwedReplyStore } from './channels/shared/owedReplyStore.js';
+import type { PublicationPostStore } from './channels/shared/publicationStore.js';
 import { discoverCallOffs, pickCallOff } from './config/callOff.js';
 import type { EnvConfig } from './config/env.js';
 import { type AskQuestion, createAskQuestion, createQuestionUseCases, type QuestionUseCases } from './core/ask.js';
@@ -57,6 +58,8 @@ export interface App {
   answerRegistered: QuestionUseCases['answerRegistered'];
   /** Replies owed to chat questions, in the register's database. */
   owedReplies: OwedReplyStore;
+  /** Publications still to be posted in chat (the outbox `serve` drains), in the register's database. */
+  publicationPosts: PublicationPostStore;
   buyer: BuyerWorkflow;
   /** `--call-off ID`, or the only one. */
   resolveCallOff(id?: string): CallOff;
@@ -115,9 +118,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ...(embedder ? { embedder } : {}),
     ...(env.indexCache ? { maxLoaded: env.indexCache } : {}),
   });
-  const { register, conversations, revocations, owedReplies } = opts.registerDir
-    ? await openRegisterDatabase({ dataDir: path.resolve(opts.registerDir), logger })
-    : await openRegisterDatabase({ dataDir, databaseUrl: env.databaseUrl, logger });
+  // Every publication is queued for the chat channels its call-off.json lists.
+  const announceTo = (id: string) => callOffs.find((c) => c.id === id);
+  const { register, conversations, revocations, owedReplies, publicationPosts } = opts.registerDir
+    ? await openRegisterDatabase({ dataDir: path.resolve(opts.registerDir), logger, announceTo })
+    : await openRegisterDatabase({ dataDir, databaseUrl: env.databaseUrl, logger, announceTo });
   const buyer = createBuyerWorkflow({ callOffs, register, anonymiser, clock, logger });
   const askDeps = {
     callOffs,
@@ -181,6 +186,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return answered;
     },
     owedReplies,
+    publicationPosts,
     buyer,
     resolveCallOff: (id) => pickCallOff(callOffs, id),
     async close() {

@@ -104,7 +104,65 @@ async function append(tx: StoreTx, draft: EventDraft): Promise<number> {
   return chained.seq;
 }
 
-export function createRegister(store: Store, logger: Logger): QuestionRegister {
+/** Where a call-off's publications are posted (its call-off.json lists). */
+export interface AnnouncementTargets {
+  slackChannels?: readonly string[];
+  teamsConversations?: readonly string[];
+}
+
+export interface EngineOptions {
+  /** A call-off's listed chat channels; without it (or for an unknown call-off) nothing is posted but the asker's notice. */
+  announceTo?: (callOff: string) => AnnouncementTargets | undefined;
+}
+
+/**
+ * The outbox rows of one publication: the listed Slack channels and Teams
+ * conversations, and the asker where they asked in chat. Written in the
+ * publication's own transaction, so a publication is queued exactly when it
+ * is recorded, and once (the id names the event).
+ */
+async function queuePublicationPosts(
+  tx: StoreTx,
+  entry: RegisterEntry,
+  seq: number,
+  targets: AnnouncementTargets | undefined,
+): Promise<void> {
+  const base = {
+    call_off: entry.callOff,
+    entry_id: entry.id,
+    faq_number: entry.faqNumber ?? 0,
+    public_question: entry.publicQuestion,
+    answer: entry.answer ?? '',
+    published_at: entry.publishedAt ?? '',
+    claimed_by: null,
+    claimed_at: null,
+  };
+  const destinations: { channel: Channel; id: string }[] = [
+    ...[...new Set(targets?.slackChannels ?? [])].map((id) => ({ channel: 'slack' as const, id })),
+    ...[...new Set(targets?.teamsConversations ?? [])].map((id) => ({ channel: 'teams' as const, id })),
+  ];
+  for (const d of destinations) {
+    await tx.addPublicationPost({
+      ...base,
+      id: `${seq}:${d.channel}:${d.id}`,
+      channel: d.channel,
+      kind: 'broadcast',
+      target: JSON.stringify(d.id),
+    });
+  }
+  const asker = await tx.askerTarget(entry.callOff, entry.id);
+  if (asker) {
+    await tx.addPublicationPost({
+      ...base,
+      id: `${seq}:asker`,
+      channel: asker.channel,
+      kind: 'asker',
+      target: asker.target,
+    });
+  }
+}
+
+export function createRegister(store: Store, logger: Logger, options: EngineOptions = {}): QuestionRegister {
   let closed = false;
   const open = () => {
     if (closed) throw new CodedError('internal', 'Registret är stängt.');
@@ -114,6 +172,7 @@ export function createRegister(store: Store, logger: Logger): QuestionRegister {
     callOff: string,
     rawId: string,
     decide: (entry: RegisterEntry, tx: StoreTx) => Promise<EventDraft>,
+    after?: (tx: StoreTx, next: RegisterEntry, draft: EventDraft, seq: number) => Promise<void>,
   ): Promise<RegisterEntry> {
     open();
     const id = normaliseReceiptId(rawId);
@@ -124,8 +183,9 @@ export function createRegister(store: Store, logger: Logger): QuestionRegister {
       const draft = asStored(await decide(entry, tx));
       const next = applyEvent(entry, draft);
       if (!next) throw new CodedError('internal', `Händelsen ${draft.type} tog bort ${id}.`);
-      await append(tx, draft);
+      const seq = await append(tx, draft);
       await tx.updateEntry(entryToRow(next, row.receipt_no));
+      await after?.(tx, next, draft, seq);
       return next;
     });
   }
@@ -186,6 +246,7 @@ export function createRegister(store: Store, logger: Logger): QuestionRegister {
             claimed_by: replyTo.claimedBy,
             claimed_at: replyTo.claimedAt,
           });
+          await tx.addAskerTarget({ call_off: callOff, entry_id: id, channel: asker.channel, target: replyTo.target });
         }
         return { entry, created: true };
       });
@@ -234,11 +295,19 @@ export function createRegister(store: Store, logger: Logger): QuestionRegister {
       const who = requireNonEmpty(actor, 'actor');
       const when = requireInstant(at, 'at');
       const clean = cleanAction(action);
-      const entry = await changeEntry(callOff, id, async (e, tx) => {
-        // decideBuyerAction asks synchronously; the next number is read up front.
-        const nextFaq = clean.type === 'publish' && e.faqNumber === null ? (await tx.maxFaqNumber(e.callOff)) + 1 : 0;
-        return decideBuyerAction(e, clean, who, when, () => nextFaq);
-      });
+      const entry = await changeEntry(
+        callOff,
+        id,
+        async (e, tx) => {
+          // decideBuyerAction asks synchronously; the next number is read up front.
+          const nextFaq = clean.type === 'publish' && e.faqNumber === null ? (await tx.maxFaqNumber(e.callOff)) + 1 : 0;
+          return decideBuyerAction(e, clean, who, when, () => nextFaq);
+        },
+        async (tx, next, draft, seq) => {
+          if (draft.type === 'published')
+            await queuePublicationPosts(tx, next, seq, options.announceTo?.(next.callOff));
+        },
+      );
       logger.info('register: buyer action', { callOff, id: entry.id, action: clean.type, status: entry.status });
       return entry;
     },

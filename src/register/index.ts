@@ -7,10 +7,12 @@
 import type { RevocationStore } from '../admin/revocationStore.js';
 import type { ConversationStore } from '../channels/shared/conversationStore.js';
 import type { OwedReplyStore } from '../channels/shared/owedReplyStore.js';
+import type { PublicationPostStore } from '../channels/shared/publicationStore.js';
 import type { Logger, QuestionRegister } from '../core/ports.js';
 import { type ConversationOptions, createConversationStore } from './conversations.js';
-import { createRegister } from './engine.js';
+import { type AnnouncementTargets, createRegister } from './engine.js';
 import { createOwedReplyStore, type OwedReplyOptions } from './owedReplies.js';
+import { createPublicationPostStore } from './publicationPosts.js';
 import { createRevocationStore } from './revocations.js';
 import { openSqliteStore } from './sqlite/sqliteStore.js';
 
@@ -24,6 +26,8 @@ export interface RegisterOptions {
   conversations?: ConversationOptions;
   /** Claimant and lease of owed replies (tests). */
   owedReplies?: OwedReplyOptions;
+  /** A call-off's listed Slack channels and Teams conversations: each publication is queued for them. */
+  announceTo?: (callOff: string) => AnnouncementTargets | undefined;
 }
 
 /** The register and the shared state, on one connection (pool); closing the register closes all. */
@@ -32,6 +36,7 @@ export async function openRegisterDatabase(opts: RegisterOptions): Promise<{
   conversations: ConversationStore;
   revocations: RevocationStore;
   owedReplies: OwedReplyStore;
+  publicationPosts: PublicationPostStore;
 }> {
   const store = opts.databaseUrl
     ? // pg loads only when PostgreSQL is configured (it costs ~50 ms of start-up).
@@ -39,10 +44,11 @@ export async function openRegisterDatabase(opts: RegisterOptions): Promise<{
     : await openSqliteStore(opts.dataDir, opts.logger);
   opts.logger.debug('register: opened', { backend: store.kind });
   return {
-    register: createRegister(store, opts.logger),
+    register: createRegister(store, opts.logger, opts.announceTo ? { announceTo: opts.announceTo } : {}),
     conversations: createConversationStore(store.conversations, opts.conversations),
     revocations: createRevocationStore(store.revocations),
     owedReplies: createOwedReplyStore(store.owedReplies, opts.owedReplies),
+    publicationPosts: createPublicationPostStore(store.publicationPosts, opts.owedReplies),
   };
 }
 

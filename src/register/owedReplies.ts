@@ -62,14 +62,19 @@ function fromRow(row: OwedReplyRow): OwedReply {
   };
 }
 
-export function createOwedReplyStore(tables: OwedReplyTables, opts: OwedReplyOptions = {}): OwedReplyStore {
+/**
+ * This process's claimant and a test of whether a claimed row was left behind
+ * (nobody alive can be working on it any more). Shared with the publication outbox.
+ */
+export function claimRules(opts: OwedReplyOptions = {}): {
+  me: string;
+  leftBehind(row: { claimed_by: string | null; claimed_at: string | null }, now: Date): boolean;
+} {
   const me = opts.claimant ?? PROCESS_CLAIMANT;
   const mine = parseClaimant(me);
   const lease = opts.leaseMs ?? OWED_REPLY_LEASE_MS;
   const isRunning = opts.isRunning ?? processRuns;
-
-  /** Whether nobody alive can be working on this row any more. */
-  function leftBehind(row: OwedReplyRow, now: Date): boolean {
+  function leftBehind(row: { claimed_by: string | null; claimed_at: string | null }, now: Date): boolean {
     if (row.claimed_by === null || row.claimed_at === null) return true;
     if (Date.parse(row.claimed_at) < now.getTime() - lease) return true;
     if (row.claimed_by === me) return false;
@@ -78,6 +83,11 @@ export function createOwedReplyStore(tables: OwedReplyTables, opts: OwedReplyOpt
     // Same host: the same pid with another uuid is an earlier life of this pid (a restarted container).
     return owner.pid === mine.pid ? owner.id !== mine.id : !isRunning(owner.pid);
   }
+  return { me, leftBehind };
+}
+
+export function createOwedReplyStore(tables: OwedReplyTables, opts: OwedReplyOptions = {}): OwedReplyStore {
+  const { me, leftBehind } = claimRules(opts);
 
   async function take(row: OwedReplyRow, now: Date): Promise<OwedReply | null> {
     const won = await tables.claim(

@@ -80,6 +80,11 @@ export interface StoreTx {
   updateEntry(row: EntryRow): Promise<void>;
   /** Records where the reply to a question just received is owed (same transaction as the question). */
   addOwedReply(row: OwedReplyRow): Promise<void>;
+  /** Keeps where a question was asked, after its reply is posted too (the publication notice goes there). */
+  addAskerTarget(row: AskerTargetRow): Promise<void>;
+  askerTarget(callOff: string, entryId: string): Promise<AskerTargetRow | null>;
+  /** Queues one post of a publication (same transaction as the publication event). */
+  addPublicationPost(row: PublicationPostRow): Promise<void>;
   /**
    * Nulls `personal` of the call-off's events and the personal columns of its
    * entries (question -> PURGED_TEXT). Returns the number of events erased.
@@ -194,6 +199,44 @@ export interface OwedReplyTables {
   release(callOff: string, entryId: string): Promise<boolean>;
 }
 
+/** One row of `asker_targets`: where a chat question was asked. */
+export interface AskerTargetRow {
+  call_off: string;
+  entry_id: string;
+  channel: string;
+  /** JSON text, as the channel stored it for the reply. */
+  target: string;
+}
+
+/** One row of `publication_posts`: a publication still to be posted to one destination. */
+export interface PublicationPostRow {
+  /** "<published event seq>:<destination>". */
+  id: string;
+  call_off: string;
+  entry_id: string;
+  channel: string;
+  kind: 'broadcast' | 'asker';
+  /** JSON text: a listed channel or conversation id, or the asker's stored reply target. */
+  target: string;
+  faq_number: number;
+  public_question: string;
+  answer: string;
+  /** ISO 8601 UTC. */
+  published_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+}
+
+/** The publication outbox next to the register; each method one statement, none takes the chain's lock. */
+export interface PublicationPostTables {
+  /** Every queued post, oldest first (at most `limit`). */
+  list(limit: number): Promise<PublicationPostRow[]>;
+  /** Compare-and-set on the previous claim (null-safe). Whether this caller won it. */
+  claim(id: string, expected: { by: string | null; at: string | null }, by: string, at: string): Promise<boolean>;
+  /** Deletes the row once posted (or given up). Whether there was one. */
+  release(id: string): Promise<boolean>;
+}
+
 /**
  * Signed-out sessions of the buyer's page, so every instance refuses them.
  * Times are ISO 8601 UTC text. Each method is one statement or transaction of
@@ -228,5 +271,7 @@ export interface Store {
   readonly revocations: RevocationTables;
   /** Replies owed to suppliers, in the same database. */
   readonly owedReplies: OwedReplyTables;
+  /** Publications still to be posted in chat, in the same database. */
+  readonly publicationPosts: PublicationPostTables;
   close(): Promise<void>;
 }

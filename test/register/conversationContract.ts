@@ -18,7 +18,15 @@ import { capturingLogger } from './harness.js';
 export interface ConversationHarness {
   target: { dataDir: string; databaseUrl?: string };
   /** Rows in a table, read behind the store's back. */
-  count(table: 'held_questions' | 'conversation_choices' | 'revoked_sessions' | 'owed_replies'): Promise<number>;
+  count(
+    table:
+      | 'held_questions'
+      | 'conversation_choices'
+      | 'revoked_sessions'
+      | 'owed_replies'
+      | 'asker_targets'
+      | 'publication_posts',
+  ): Promise<number>;
   dispose(): Promise<void>;
 }
 

@@ -20,6 +20,7 @@ import { type ConversationHarness, conversationContract } from './conversationCo
 import { capturingLogger, question } from './harness.js';
 import { owedReplyContract } from './owedReplyContract.js';
 import { adminQuery, BASE_URL, startRelay, withSchema } from './pgServer.js';
+import { publicationContract } from './publicationContract.js';
 import { revocationContract } from './revocationContract.js';
 
 beforeAll(async () => {
@@ -76,6 +77,7 @@ const sharedStateHarness = async (): Promise<ConversationHarness> => {
 conversationContract('PostgreSQL', sharedStateHarness);
 revocationContract('PostgreSQL', sharedStateHarness);
 owedReplyContract('PostgreSQL', sharedStateHarness);
+publicationContract('PostgreSQL', sharedStateHarness);
 
 describe('PostgreSQL register: connection handling', () => {
   it('a lost connection gives a Swedish error and loses nothing; writing resumes when it is back', async () => {

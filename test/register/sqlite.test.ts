@@ -11,6 +11,7 @@ import { registerContract } from './contract.js';
 import { type ConversationHarness, conversationContract } from './conversationContract.js';
 import { capturingLogger, question } from './harness.js';
 import { owedReplyContract } from './owedReplyContract.js';
+import { publicationContract } from './publicationContract.js';
 import { revocationContract } from './revocationContract.js';
 
 registerContract('SQLite', async () => {
@@ -60,6 +61,7 @@ const sharedStateHarness = async (): Promise<ConversationHarness> => {
 conversationContract('SQLite', sharedStateHarness);
 revocationContract('SQLite', sharedStateHarness);
 owedReplyContract('SQLite', sharedStateHarness);
+publicationContract('SQLite', sharedStateHarness);
 
 describe('SQLite register: file, pragmas and migrations', () => {
   const dirs: string[] = [];

@@ -179,6 +179,45 @@ CREATE TABLE IF NOT EXISTS owed_replies (
 CREATE INDEX IF NOT EXISTS owed_replies_by_registered_at ON owed_replies (registered_at);
 `;
 
+/**
+ * Publication to every supplier at once. `asker_targets` keeps where each chat
+ * question was asked after its reply is posted (owed_replies forgets it then),
+ * so the asker can be told when the official answer is published; it starts
+ * with the targets still owed. `publication_posts` is the outbox: one row per
+ * destination of a publication, written in the publication's transaction,
+ * claimed with a lease like an owed reply and deleted once posted. It carries
+ * the published text, so a later correction does not change what this
+ * publication says. `id` is "<published event seq>:<destination>".
+ */
+const publicationOutbox = `
+CREATE TABLE IF NOT EXISTS asker_targets (
+  call_off TEXT NOT NULL,
+  entry_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  target TEXT NOT NULL,
+  PRIMARY KEY (call_off, entry_id)
+);
+INSERT INTO asker_targets (call_off, entry_id, channel, target)
+  SELECT call_off, entry_id, channel, target FROM owed_replies WHERE true
+  ON CONFLICT (call_off, entry_id) DO NOTHING;
+
+CREATE TABLE IF NOT EXISTS publication_posts (
+  id TEXT PRIMARY KEY,
+  call_off TEXT NOT NULL,
+  entry_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('broadcast', 'asker')),
+  target TEXT NOT NULL,
+  faq_number INTEGER NOT NULL,
+  public_question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  claimed_by TEXT,
+  claimed_at TEXT
+);
+CREATE INDEX IF NOT EXISTS publication_posts_by_published_at ON publication_posts (published_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -198,6 +237,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'owed replies: where to answer a registered question',
     sqlite: owedReplies,
     postgres: owedReplies,
+  },
+  {
+    version: 5,
+    name: 'publication outbox: posts to every listed channel and to the asker',
+    sqlite: publicationOutbox,
+    postgres: publicationOutbox,
   },
 ];
 

@@ -14,6 +14,7 @@ import type { EntryFilter, Logger } from '../../core/ports.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from '../migrations/index.js';
 import { byHeldAt } from '../rows.js';
 import type {
+  AskerTargetRow,
   ConversationTables,
   DeliveryRow,
   EntryRow,
@@ -22,6 +23,8 @@ import type {
   HeldRow,
   OwedReplyRow,
   OwedReplyTables,
+  PublicationPostRow,
+  PublicationPostTables,
   RevocationTables,
   Store,
   StoreTx,
@@ -187,9 +190,44 @@ function txFor(client: pg.PoolClient): StoreTx {
         r.claimed_at,
       ]);
     },
+    async addAskerTarget(r) {
+      await client.query(
+        `INSERT INTO asker_targets (call_off, entry_id, channel, target) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (call_off, entry_id) DO NOTHING`,
+        [r.call_off, r.entry_id, r.channel, r.target],
+      );
+    },
+    async askerTarget(callOff, entryId) {
+      const res = await client.query<AskerTargetRow>(
+        'SELECT call_off, entry_id, channel, target FROM asker_targets WHERE call_off = $1 AND entry_id = $2',
+        [callOff, entryId],
+      );
+      return res.rows[0] ?? null;
+    },
+    async addPublicationPost(r) {
+      await client.query(
+        `INSERT INTO publication_posts (${POST_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          r.id,
+          r.call_off,
+          r.entry_id,
+          r.channel,
+          r.kind,
+          r.target,
+          r.faq_number,
+          r.public_question,
+          r.answer,
+          r.published_at,
+          r.claimed_by,
+          r.claimed_at,
+        ],
+      );
+    },
     async erasePersonal(callOff, purgedText) {
       // A reply target names a conversation or a person's chat: it goes with the rest.
       await client.query('DELETE FROM owed_replies WHERE call_off = $1', [callOff]);
+      await client.query('DELETE FROM asker_targets WHERE call_off = $1', [callOff]);
+      await client.query("DELETE FROM publication_posts WHERE call_off = $1 AND kind = 'asker'", [callOff]);
       const res = await client.query('UPDATE events SET personal = NULL WHERE call_off = $1 AND personal IS NOT NULL', [
         callOff,
       ]);
@@ -203,6 +241,32 @@ function txFor(client: pg.PoolClient): StoreTx {
 }
 
 const OWED_COLUMNS = 'call_off, entry_id, channel, target, registered_at, claimed_by, claimed_at';
+
+const POST_COLUMNS =
+  'id, call_off, entry_id, channel, kind, target, faq_number, public_question, answer, published_at, claimed_by, claimed_at';
+
+/** The publication outbox: single statements; a claim is a compare-and-set on the previous claim. */
+function publicationPostTables(
+  rows: <T extends pg.QueryResultRow>(sql: string, params: unknown[]) => Promise<T[]>,
+): PublicationPostTables {
+  return {
+    // faq_number comes back as a number: INTEGER is int4 in PostgreSQL.
+    list: (limit) =>
+      rows<PublicationPostRow>(`SELECT ${POST_COLUMNS} FROM publication_posts ORDER BY published_at, id LIMIT $1`, [
+        limit,
+      ]),
+    claim: async (id, expected, by, at) =>
+      (
+        await rows(
+          `UPDATE publication_posts SET claimed_by = $1, claimed_at = $2
+           WHERE id = $3 AND claimed_by IS NOT DISTINCT FROM $4::text AND claimed_at IS NOT DISTINCT FROM $5::text
+           RETURNING 1`,
+          [by, at, id, expected.by, expected.at],
+        )
+      ).length > 0,
+    release: async (id) => (await rows('DELETE FROM publication_posts WHERE id = $1 RETURNING 1', [id])).length > 0,
+  };
+}
 
 /** Replies owed: single statements; a claim is a compare-and-set on the previous claim. */
 function owedReplyTables(
@@ -540,6 +604,7 @@ export async function openPostgresStore(databaseUrl: string, logger: Logger): Pr
     conversations: conversationTables((lock, fn) => inTransaction(lock, fn), rows),
     revocations: revocationTables((lock, fn) => inTransaction(lock, fn), rows),
     owedReplies: owedReplyTables(rows),
+    publicationPosts: publicationPostTables(rows),
     close: () => pool.end(),
   };
 }

@@ -18,6 +18,7 @@ import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from '../migrations/index.
 import { Mutex } from '../mutex.js';
 import { byHeldAt } from '../rows.js';
 import type {
+  AskerTargetRow,
   ConversationTables,
   DeliveryRow,
   EntryRow,
@@ -26,6 +27,8 @@ import type {
   HeldRow,
   OwedReplyRow,
   OwedReplyTables,
+  PublicationPostRow,
+  PublicationPostTables,
   RevocationTables,
   Snapshot,
   Store,
@@ -121,6 +124,36 @@ function prepare(db: Db) {
        VALUES (@call_off, @entry_id, @channel, @target, @registered_at, @claimed_by, @claimed_at)`,
     ),
     eraseOwedReplies: db.prepare<[string]>('DELETE FROM owed_replies WHERE call_off = ?'),
+    addAskerTarget: db.prepare<AskerTargetRow>(
+      `INSERT INTO asker_targets (call_off, entry_id, channel, target) VALUES (@call_off, @entry_id, @channel, @target)
+       ON CONFLICT (call_off, entry_id) DO NOTHING`,
+    ),
+    askerTarget: db.prepare<[string, string], AskerTargetRow>(
+      'SELECT call_off, entry_id, channel, target FROM asker_targets WHERE call_off = ? AND entry_id = ?',
+    ),
+    eraseAskerTargets: db.prepare<[string]>('DELETE FROM asker_targets WHERE call_off = ?'),
+    addPublicationPost: db.prepare<PublicationPostRow>(
+      `INSERT INTO publication_posts (${POST_COLUMNS})
+       VALUES (@id, @call_off, @entry_id, @channel, @kind, @target, @faq_number, @public_question, @answer,
+               @published_at, @claimed_by, @claimed_at)`,
+    ),
+    eraseAskerPosts: db.prepare<[string]>("DELETE FROM publication_posts WHERE call_off = ? AND kind = 'asker'"),
+  };
+}
+
+const POST_COLUMNS =
+  'id, call_off, entry_id, channel, kind, target, faq_number, public_question, answer, published_at, claimed_by, claimed_at';
+
+function preparePublicationPosts(db: Db) {
+  return {
+    list: db.prepare<[number], PublicationPostRow>(
+      `SELECT ${POST_COLUMNS} FROM publication_posts ORDER BY published_at, id LIMIT ?`,
+    ),
+    claim: db.prepare<[string, string, string, string | null, string | null]>(
+      `UPDATE publication_posts SET claimed_by = ?, claimed_at = ?
+       WHERE id = ? AND claimed_by IS ? AND claimed_at IS ?`,
+    ),
+    release: db.prepare<[string]>('DELETE FROM publication_posts WHERE id = ?'),
   };
 }
 
@@ -310,11 +343,22 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
     async addOwedReply(row) {
       st.addOwedReply.run(row);
     },
+    async addAskerTarget(row) {
+      st.addAskerTarget.run(row);
+    },
+    async askerTarget(callOff, entryId) {
+      return st.askerTarget.get(callOff, entryId) ?? null;
+    },
+    async addPublicationPost(row) {
+      st.addPublicationPost.run(row);
+    },
     async erasePersonal(callOff, purgedText) {
       const erased = st.erasePersonalEvents.run(callOff).changes;
       st.erasePersonalEntries.run(purgedText, callOff);
       // A reply target names a conversation or a person's chat: it goes with the rest.
       st.eraseOwedReplies.run(callOff);
+      st.eraseAskerTargets.run(callOff);
+      st.eraseAskerPosts.run(callOff);
       return erased;
     },
   };
@@ -397,6 +441,13 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
     release: (callOff, entryId) => change(() => ow.release.run(callOff, entryId).changes > 0),
   };
 
+  const pp = preparePublicationPosts(db);
+  const publicationPosts: PublicationPostTables = {
+    list: (limit) => read(() => pp.list.all(limit)),
+    claim: (id, expected, by, at) => change(() => pp.claim.run(by, at, id, expected.by, expected.at).changes > 0),
+    release: (id) => change(() => pp.release.run(id).changes > 0),
+  };
+
   return {
     kind: 'sqlite',
     write: (fn) => mutex.run(() => guarded(() => immediate(() => fn(tx)))),
@@ -434,6 +485,7 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
     conversations,
     revocations,
     owedReplies,
+    publicationPosts,
     close: () =>
       mutex.run(async () => {
         if (db.open) db.close();
