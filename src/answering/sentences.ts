@@ -84,10 +84,14 @@ function splitCells(line: string): Array<[number, number]> {
   return out;
 }
 
-/** Trims white space from a [start, end) range of `text`. */
+/**
+ * Trims white space from a [start, end) range of `text`, and a bullet glyph
+ * at its end: PDF exports print an item's glyph after the item ("... drift.•"),
+ * and the section text keeps it there, but it belongs to no sentence.
+ */
 function trimRange(text: string, start: number, end: number): [number, number] {
   while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  while (end > start && /[\s·•▪◦●]/.test(text[end - 1]!)) end--;
   return [start, end];
 }
 

@@ -112,7 +112,14 @@ function fixTrailingNumbers(lines: string[]): string[] {
 }
 
 interface Block {
+  /** The lines as the joining decisions see them: a bullet glyph printed after the item left out. */
   lines: string[];
+  /**
+   * The same lines as extracted, glyphs included, where the document has them:
+   * this is what the section text is made of, so every quote stays a verbatim
+   * substring of the extracted text.
+   */
+  verbatim: string[];
   list: boolean;
 }
 
@@ -163,7 +170,7 @@ export function normaliseBody(
   let cur: Block | null = null;
   let closeAfterNext = 0;
   const close = () => {
-    if (cur?.lines.length) blocks.push(cur);
+    if (cur?.verbatim.length) blocks.push(cur);
     cur = null;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -174,14 +181,21 @@ export function normaliseBody(
     }
     if (BULLET_ONLY.test(line)) {
       // The glyph after a wrapped item: what came since the last break was that item.
-      if (cur) (cur as Block).list = true;
-      else if (blocks.length) blocks[blocks.length - 1]!.list = true;
+      // The glyph stays at the item's end, where the extracted text has it.
+      const item: Block | undefined = cur ?? blocks[blocks.length - 1];
+      if (item) {
+        item.list = true;
+        item.verbatim.push(line);
+      } else {
+        cur = { lines: [], verbatim: [line], list: false };
+      }
       close();
       continue;
     }
     let text = line;
     let endsItem = false;
     if (BULLET_END.test(line) && !BULLET_START.test(line)) {
+      // Decided on without the glyph; written with it (see Block.verbatim).
       text = line.replace(BULLET_END, '');
       // An item cut by a page break carries its glyph on its first part: the next line still belongs to it.
       if (OPEN_END.test(text)) closeAfterNext = 2;
@@ -216,8 +230,9 @@ export function normaliseBody(
       else join = LOWER_START.test(text) && !SENTENCE_END.test(last);
       if (!join) close();
     }
-    if (!cur) cur = { lines: [], list: isListStart(text) };
+    if (!cur) cur = { lines: [], verbatim: [], list: isListStart(text) };
     (cur as Block).lines.push(text);
+    (cur as Block).verbatim.push(line);
     if (closeAfterNext > 0 && --closeAfterNext === 0) endsItem = true;
     if (endsItem) {
       (cur as Block).list = true;
@@ -225,11 +240,10 @@ export function normaliseBody(
     }
   }
   close();
+  // No bullet is added or moved: an item whose glyph the export printed after
+  // it keeps the glyph there, and stays a line of its own.
   return blocks
-    .map((b) => {
-      const joined = joinLines(b.lines).replace(/\u00ad/g, '');
-      return b.list && !isListStart(joined) ? `• ${joined}` : joined;
-    })
+    .map((b) => joinLines(b.verbatim).replace(/\u00ad/g, ''))
     .filter((t) => t.length > 0)
     .join('\n');
 }

@@ -59,6 +59,14 @@ describe('splitUnits', () => {
     expect(splitUnits(text)[0]!.text).toBe(text);
   });
 
+  it('leaves out a bullet glyph printed after its item, and keeps each item a unit', () => {
+    const text = 'Uppdraget omfattar:\nLeda arbetet med strategin.•\nStödja förvaltningen i komplexa frågor. •\nSAML2•';
+    const units = splitUnits(text);
+    for (const u of units) expect(text.slice(u.start, u.end)).toBe(u.text);
+    const items = units.filter((u) => u.paragraph > 0 && !u.text.includes('\n')).map((u) => u.text);
+    expect(items).toEqual(['Leda arbetet med strategin.', 'Stödja förvaltningen i komplexa frågor.', 'SAML2']);
+  });
+
   it('skips lines without letters or digits', () => {
     expect(splitUnits('•\n\n  \nText här.').map((u) => u.text)).toEqual(['Text här.']);
   });

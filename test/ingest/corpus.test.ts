@@ -158,11 +158,11 @@ describe('Inera PDF (TendSign export with running footer)', () => {
     expect(find(doc, '3.2.2').text).toContain('\n3 Konsulten visar på intervjun');
   });
 
-  it('turns bullets printed after their item into list lines', () => {
+  it('makes items whose bullet is printed after them list lines, the bullet left where it is', () => {
     const lines = find(doc, '2.1.1').text.split('\n');
-    expect(lines).toContain('• Leda arbetet med att ta fram en strategi för Ineras framtida IdP/ IdP:er.');
+    expect(lines).toContain('Leda arbetet med att ta fram en strategi för Ineras framtida IdP/ IdP:er.•');
     expect(lines).toContain(
-      '• Ta hänsyn till Ineras beställarförmåga i en komplex multisourcad utvecklingsmiljö, förvaltning och drift.',
+      'Ta hänsyn till Ineras beställarförmåga i en komplex multisourcad utvecklingsmiljö, förvaltning och drift. •',
     );
   });
 
