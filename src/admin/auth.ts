@@ -14,8 +14,19 @@ import type { SignInThrottle } from './signInThrottle.js';
 
 export type Credentials = { kind: 'session'; session: Session } | { kind: 'bearer' };
 
-/** The actor recorded in the audit trail for everything done on this page. */
+/** The actor recorded in the audit trail for what a script or an ADMIN_TOKEN sign-in does on this page. */
 export const WEB_ACTOR = 'buyer:web';
+
+/**
+ * Who the audit trail records for this request: the named officer of an
+ * OpenID Connect sign-in ("buyer:web:Anna Berg <anna.berg@myndighet.se>"),
+ * else WEB_ACTOR (a script's bearer token or an ADMIN_TOKEN sign-in).
+ */
+export function actorOf(creds: Credentials): string {
+  const officer = creds.kind === 'session' ? creds.session.officer : undefined;
+  if (!officer) return WEB_ACTOR;
+  return `${WEB_ACTOR}:${officer.name} <${officer.email}>`;
+}
 
 /** A browser navigating, as opposed to a script: it asks for HTML by name. */
 export function wantsHtml(req: Request): boolean {

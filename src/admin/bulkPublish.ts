@@ -11,7 +11,7 @@ import type { App } from '../app.js';
 import { isUserError } from '../core/errors.js';
 import { normaliseReceiptId, receiptNumber } from '../core/registerRules.js';
 import type { CallOff, RegisterEntry } from '../core/types.js';
-import { credentialsOf, WEB_ACTOR } from './auth.js';
+import { actorOf, credentialsOf } from './auth.js';
 import { pageContext, sendHtml } from './http.js';
 import { type CallOffQueue, renderQueue } from './pages/queue.js';
 import { callOffPath } from './paths.js';
@@ -99,7 +99,7 @@ export function bulkPublish(deps: BulkPublishDeps): RequestHandler {
     }
     let result: Awaited<ReturnType<App['buyer']['publish']>>;
     try {
-      result = await app.buyer.publish(callOff.id, ids, WEB_ACTOR);
+      result = await app.buyer.publish(callOff.id, ids, actorOf(credentialsOf(res)));
     } catch (err) {
       // Changed by someone else in between: say what the core says; what was published before stays published.
       if (!isUserError(err)) throw err;

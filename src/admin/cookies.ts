@@ -1,6 +1,6 @@
 /**
  * The session cookie: parsing the Cookie header and writing Set-Cookie by hand
- * (no cookie-parser dependency). HttpOnly and SameSite=Strict always; Secure
+ * (no cookie-parser dependency). HttpOnly always, SameSite=Strict unless asked; Secure
  * whenever the request came over HTTPS, directly or through a proxy.
  */
 import type { Request } from 'express';
@@ -15,7 +15,8 @@ export function readCookie(req: Request, name: string): string | undefined {
     if (eq < 0) continue;
     if (part.slice(0, eq).trim() === name) {
       const value = part.slice(eq + 1).trim();
-      return /^[A-Za-z0-9_.-]{1,200}$/.test(value) ? value : undefined;
+      // Room for an officer's name and e-mail in the session cookie (well under the browsers' 4 KB).
+      return /^[A-Za-z0-9_.-]{1,1500}$/.test(value) ? value : undefined;
     }
   }
   return undefined;
@@ -33,6 +34,8 @@ export interface CookieOptions {
   secure: boolean;
   /** Seconds; 0 deletes the cookie. */
   maxAge: number;
+  /** Strict unless a cross-site return must carry it (the OIDC flow's own cookie). */
+  sameSite?: 'Strict' | 'Lax';
 }
 
 export function serialiseCookie(name: string, value: string, opts: CookieOptions): string {
@@ -40,7 +43,7 @@ export function serialiseCookie(name: string, value: string, opts: CookieOptions
     `${name}=${value}`,
     `Path=${opts.path || '/'}`,
     'HttpOnly',
-    'SameSite=Strict',
+    `SameSite=${opts.sameSite ?? 'Strict'}`,
     `Max-Age=${opts.maxAge}`,
   ];
   if (opts.maxAge === 0) parts.push('Expires=Thu, 01 Jan 1970 00:00:00 GMT');

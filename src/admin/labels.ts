@@ -40,10 +40,19 @@ export const REPLY_STATUS_LABELS: Record<ReplyStatus, string> = {
   invalid_question: 'Ogiltig fråga',
 };
 
-/** "supplier:slack" -> "Leverantör (Slack)"; "buyer:web" -> "Upphandlande myndighet (Webb)". */
+/**
+ * "supplier:slack" -> "Leverantör (Slack)"; "buyer:web" -> "Upphandlande myndighet (Webb)";
+ * a named officer, "buyer:web:Anna Berg <anna.berg@myndighet.se>" ->
+ * "Anna Berg <anna.berg@myndighet.se>, upphandlande myndighet (Webb)".
+ */
 export function actorLabel(actor: string): string {
   const [who, via] = actor.split(':');
   const channel = via && via in CHANNEL_LABELS ? CHANNEL_LABELS[via as Channel] : via;
+  // The officer's name may itself contain a colon: everything after the second one is the name.
+  const named = who === 'buyer' && via !== undefined ? actor.slice(`${who}:${via}:`.length).trim() : '';
+  if (named && actor.startsWith(`${who}:${via}:`)) {
+    return channel ? `${named}, upphandlande myndighet (${channel})` : `${named}, upphandlande myndighet`;
+  }
   if (who === 'supplier') return channel ? `Leverantör (${channel})` : 'Leverantör';
   if (who === 'buyer') return channel ? `Upphandlande myndighet (${channel})` : 'Upphandlande myndighet';
   if (who === 'system') return 'Systemet';

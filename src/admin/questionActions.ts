@@ -8,7 +8,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { App } from '../app.js';
 import { type CodedError, isUserError } from '../core/errors.js';
 import type { CallOff, RegisterEntry } from '../core/types.js';
-import { credentialsOf, WEB_ACTOR } from './auth.js';
+import { actorOf, credentialsOf } from './auth.js';
 import { bodyField, pageContext, param, sendHtml } from './http.js';
 import { type QuestionView, renderQuestion } from './pages/question.js';
 import { questionPath } from './paths.js';
@@ -81,16 +81,16 @@ export function questionActions(deps: QuestionActionDeps): { save: RequestHandle
       if (answerChanged && (answerText !== '' || entry.answer !== null)) {
         // An emptied answer goes to the core too: it explains why that is refused.
         const input = { answer: answerText ?? '', ...(wordingChanged ? { publicQuestion } : {}) };
-        await app.buyer.answer(callOff.id, entry.id, input, WEB_ACTOR);
+        await app.buyer.answer(callOff.id, entry.id, input, actorOf(credentialsOf(res)));
         notices.push({ kind: 'ok', text: savedText(entry, `Det officiella svaret på ${entry.id} är sparat.`) });
       } else if (wordingChanged) {
-        await app.buyer.editPublicQuestion(callOff.id, entry.id, publicQuestion ?? '', WEB_ACTOR);
+        await app.buyer.editPublicQuestion(callOff.id, entry.id, publicQuestion ?? '', actorOf(credentialsOf(res)));
         notices.push({ kind: 'ok', text: savedText(entry, `Den publika formuleringen av ${entry.id} är sparad.`) });
       } else if (!publish) {
         notices.push({ kind: 'ok', text: 'Inga ändringar att spara.' });
       }
       if (publish) {
-        const result = await app.buyer.publish(callOff.id, [entry.id], WEB_ACTOR);
+        const result = await app.buyer.publish(callOff.id, [entry.id], actorOf(credentialsOf(res)));
         const number = result.entries[0]?.faqNumber ?? '?';
         notices.push({ kind: 'ok', text: `${entry.id} är publicerad som fråga nr ${number} i frågor och svar.` });
         for (const w of result.warnings) notices.push({ kind: 'warning', text: w });
@@ -113,7 +113,7 @@ export function questionActions(deps: QuestionActionDeps): { save: RequestHandle
     const callOff = callOffOf(req);
     const { entry } = await app.buyer.show(callOff.id, param(req, 'id'));
     try {
-      await app.buyer.unpublish(callOff.id, [entry.id], WEB_ACTOR);
+      await app.buyer.unpublish(callOff.id, [entry.id], actorOf(credentialsOf(res)));
     } catch (err) {
       if (!isUserError(err)) throw err;
       await refused(req, res, callOff, entry.id, err);

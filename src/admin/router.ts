@@ -14,6 +14,7 @@ import { requireCredentials, requireCsrf, setSessionCookie } from './auth.js';
 import { bulkPublish } from './bulkPublish.js';
 import { adminErrorHandler } from './errorHandler.js';
 import { pageContext, param, refuse, sendHtml } from './http.js';
+import { oidcSignInRoutes } from './oidcSignIn.js';
 import { renderFaqPage } from './pages/faq.js';
 import { type QuestionView, renderQuestion } from './pages/question.js';
 import { type CallOffQueue, renderQueue } from './pages/queue.js';
@@ -35,15 +36,19 @@ export interface AdminRouterOptions {
 const loadFaqExport = () => import('../faq/export.js');
 
 const NOT_CONFIGURED =
-  'Upphandlande myndighetens sida är avstängd eftersom ingen åtkomstnyckel är satt. Sätt miljövariabeln ADMIN_TOKEN ' +
-  '(minst 16 tecken, t.ex. från `openssl rand -base64 32`) och starta om avropsbot.';
+  'Upphandlande myndighetens sida är avstängd eftersom ingen inloggning är inställd. Sätt miljövariabeln ADMIN_TOKEN ' +
+  '(minst 16 tecken, t.ex. från `openssl rand -base64 32`) eller OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET ' +
+  'och OIDC_ALLOWED, och starta om avropsbot.';
 
 export function createAdminRouter(app: App, options: AdminRouterOptions = {}): Router {
   const router = express.Router();
   const sessionLimits = { ...DEFAULT_SESSION_LIMITS, ...options.sessions };
   const adminToken = () => app.env.adminToken;
+  const oidcConfig = app.env.oidc;
+  // Sessions are signed with ADMIN_TOKEN, or without one (OIDC only) with the OIDC client secret.
+  const sessionSecret = () => adminToken() ?? (oidcConfig ? `oidc:${oidcConfig.clientSecret}` : undefined);
   // Sign-outs go to the register's database, so every instance refuses a signed-out cookie.
-  const sessions = new SessionStore(adminToken, sessionLimits, Date.now, app.revocations);
+  const sessions = new SessionStore(sessionSecret, sessionLimits, Date.now, app.revocations);
   const throttle = new SignInThrottle({ ...DEFAULT_THROTTLE, ...options.throttle });
   // Body parsing for this router only; Slack and Teams need their raw bodies.
   // Enough fields for a bulk publication of a whole queue (one "id" per ticked question).
@@ -51,7 +56,7 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
 
   router.use(securityHeaders);
   router.use((req, res, next) => {
-    if (adminToken()) next();
+    if (adminToken() || oidcConfig) next();
     else refuse(req, res, 503, 'Sidan är inte aktiverad', NOT_CONFIGURED);
   });
 
@@ -60,8 +65,10 @@ export function createAdminRouter(app: App, options: AdminRouterOptions = {}): R
     res.set('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(ADMIN_CSS);
   });
 
+  if (oidcConfig) router.use(oidcSignInRoutes({ config: oidcConfig, sessions, logger: app.logger }));
   router.use(
     signInRoutes({
+      oidc: oidcConfig !== undefined,
       adminToken,
       sessions,
       throttle,

@@ -1,9 +1,11 @@
 /**
  * Browser sessions for /admin, carried in a signed cookie so that any
  * instance behind a load balancer (several instances share one PostgreSQL
- * register) and any restart accepts them: "s1.<kind>.<id>.<issued>.<seen>.<mac>",
- * HMAC-SHA256 with a key derived from ADMIN_TOKEN (changing the token signs
- * everyone out). The CSRF token is derived from the session id (synchroniser
+ * register) and any restart accepts them: "s1.<kind>.<id>.<issued>.<seen>[.<officer>].<mac>",
+ * HMAC-SHA256 with a key derived from ADMIN_TOKEN, or without one from the
+ * OIDC client secret (changing it signs everyone out). An officer signed in
+ * through OpenID Connect is carried in the cookie itself (name and e-mail,
+ * base64url JSON under the MAC), so every instance knows who acts. The CSRF token is derived from the session id (synchroniser
  * token without server state). A session exists before sign-in too, so the
  * sign-in form carries a CSRF token; signing in issues a new id (no fixation).
  * Sign-out records the id in the register's database (RevocationStore), so
@@ -31,8 +33,16 @@ export interface NoticeBox {
   take(): Notice[];
 }
 
+/** A named officer, from the ID token of an OpenID Connect sign-in. */
+export interface Officer {
+  name: string;
+  email: string;
+}
+
 export interface Session {
   id: string;
+  /** Who signed in through OpenID Connect; absent for ADMIN_TOKEN sign-ins. */
+  officer?: Officer;
   csrf: string;
   signedIn: boolean;
   /** Milliseconds since the epoch. */
@@ -59,6 +69,22 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = {
 /** Anonymous sessions only carry the sign-in form's CSRF token: an hour is plenty. */
 const ANONYMOUS_MS = 60 * 60 * 1000;
 const VERSION = 's1';
+
+function encodeOfficer(officer: Officer): string {
+  return Buffer.from(JSON.stringify([officer.name, officer.email]), 'utf8').toString('base64url');
+}
+
+function decodeOfficer(part: string): Officer | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+      return { name: parsed[0], email: parsed[1] };
+    }
+  } catch {
+    // A MAC-checked cookie we wrote ourselves: unreadable only if the format changed.
+  }
+  return undefined;
+}
 
 /** A Map that forgets its oldest keys beyond a size: memory stays bounded. */
 class BoundedMap<V> extends Map<string, V> {
@@ -103,8 +129,9 @@ export class SessionStore {
   }
 
   /** Signing in: a fresh id (and so a fresh CSRF token); notices carry over. */
-  promote(old: Session | undefined): Session {
+  promote(old: Session | undefined, officer?: Officer): Session {
     const fresh = this.create(true);
+    if (officer) fresh.officer = { name: officer.name, email: officer.email };
     if (old) fresh.notices.add(...old.notices.take());
     return fresh;
   }
@@ -146,6 +173,7 @@ export class SessionStore {
       session.id,
       session.issuedAt.toString(36),
       seen.toString(36),
+      ...(session.officer ? [encodeOfficer(session.officer)] : []),
     ].join('.');
     return `${payload}.${this.mac(payload)}`;
   }
@@ -158,9 +186,12 @@ export class SessionStore {
     const key = this.secret();
     if (!value || !key) return undefined;
     const parts = value.split('.');
-    if (parts.length !== 6 || parts[0] !== VERSION) return undefined;
-    const [, kind, id, issued36, seen36, mac] = parts as [string, string, string, string, string, string];
-    if (!this.macMatches(parts.slice(0, 5).join('.'), mac)) return undefined;
+    if ((parts.length !== 6 && parts.length !== 7) || parts[0] !== VERSION) return undefined;
+    const [, kind = '', id = '', issued36 = '', seen36 = ''] = parts;
+    const mac = parts[parts.length - 1] ?? '';
+    if (!this.macMatches(parts.slice(0, -1).join('.'), mac)) return undefined;
+    const officer = parts.length === 7 ? decodeOfficer(parts[5] ?? '') : undefined;
+    if (parts.length === 7 && !officer) return undefined;
     const issuedAt = Number.parseInt(issued36, 36);
     const lastSeen = Number.parseInt(seen36, 36);
     const t = this.now();
@@ -173,7 +204,23 @@ export class SessionStore {
       if (revokedUntil > t) return undefined;
       this.revoked.delete(id);
     }
-    return this.session(id, signedIn, issuedAt, lastSeen);
+    const session = this.session(id, signedIn, issuedAt, lastSeen);
+    if (officer) session.officer = officer;
+    return session;
+  }
+
+  /** A value signed with the session key (e.g. the OIDC flow's state), tamper-evident. */
+  seal(value: string): string {
+    return `${value}.${this.mac(`seal.${value}`)}`;
+  }
+
+  /** The value `seal` signed, or undefined when forged or without a key. */
+  unseal(sealed: string | undefined): string | undefined {
+    if (!sealed || !this.secret()) return undefined;
+    const dot = sealed.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    const value = sealed.slice(0, dot);
+    return this.macMatches(`seal.${value}`, sealed.slice(dot + 1)) ? value : undefined;
   }
 
   /** Seconds a cookie for this session should live in the browser. */

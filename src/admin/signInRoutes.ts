@@ -17,6 +17,8 @@ import type { Notice, SessionStore } from './sessions.js';
 import type { SignInThrottle } from './signInThrottle.js';
 
 export interface SignInDeps {
+  /** OpenID Connect sign-in is configured: the page offers it (beside the token form when ADMIN_TOKEN is set too). */
+  oidc: boolean;
   adminToken: () => string | undefined;
   sessions: SessionStore;
   throttle: SignInThrottle;
@@ -28,6 +30,8 @@ export interface SignInDeps {
 const SIGN_OUT_NOT_SHARED =
   'Du är utloggad i den här webbläsaren, men databasen kunde inte nås, så utloggningen är inte sparad för ' +
   'andra webbläsare eller servrar. Byt ADMIN_TOKEN om du behöver logga ut alla inloggningar direkt.';
+
+const NO_TOKEN_SIGN_IN = 'Inloggning med åtkomstnyckel är inte aktiverad här. Logga in med ditt myndighetskonto.';
 
 export function signInRoutes(deps: SignInDeps): Router {
   const { sessions, throttle } = deps;
@@ -42,7 +46,12 @@ export function signInRoutes(deps: SignInDeps): Router {
     res
       .status(status)
       .type('html')
-      .send(renderSignIn(req.baseUrl, session.csrf, safeReturnPath(req.baseUrl, next), notices));
+      .send(
+        renderSignIn(req.baseUrl, session.csrf, safeReturnPath(req.baseUrl, next), notices, {
+          oidc: deps.oidc,
+          token: deps.adminToken() !== undefined,
+        }),
+      );
   };
 
   router.get('/logga-in', async (req, res) => {
@@ -63,6 +72,12 @@ export function signInRoutes(deps: SignInDeps): Router {
       await showForm(req, res, 403, [{ kind: 'error', text: 'Formuläret hade gått ut. Försök igen.' }], next);
       return;
     }
+    const expected = deps.adminToken();
+    if (expected === undefined) {
+      // OIDC only: there is no token to sign in with (and an empty one must never match).
+      await showForm(req, res, 403, [{ kind: 'error', text: NO_TOKEN_SIGN_IN }], next);
+      return;
+    }
     const ip = clientIp(req);
     const wait = throttle.waitMs(ip);
     if (wait > 0) {
@@ -70,7 +85,7 @@ export function signInRoutes(deps: SignInDeps): Router {
       await showForm(req, res, 429, [{ kind: 'error', text: tooManyAttemptsText(wait) }], next);
       return;
     }
-    if (!sameSecret(bodyField(req, 'token')?.trim() ?? '', deps.adminToken() ?? '')) {
+    if (!sameSecret(bodyField(req, 'token')?.trim() ?? '', expected)) {
       throttle.failed(ip);
       deps.logger.warn('admin sign-in failed', { ip });
       await showForm(req, res, 401, [{ kind: 'error', text: 'Fel åtkomstnyckel. Försök igen.' }], next);

@@ -50,6 +50,13 @@ const ENV_RULES: Record<string, EnvRule | null> = {
     message: 'ska vara 1 (Teams utan autentisering, endast lokal test) eller 0',
   },
   ADMIN_TOKEN: { ok: (v) => v.length >= 16, message: 'ska vara minst 16 tecken' },
+  OIDC_ISSUER_URL: { ok: (v) => /^https?:\/\/[^\s]+$/.test(v), message: 'ska vara en http(s)-adress' },
+  OIDC_CLIENT_ID: null,
+  OIDC_CLIENT_SECRET: null,
+  OIDC_ALLOWED: {
+    ok: (v) => parseOidcAllowed(v).length > 0,
+    message: 'ska vara en kommaseparerad lista med e-postdomäner (t.ex. myndighet.se) eller grupp-id',
+  },
   PORT: { ok: (v) => /^\d+$/.test(v) && Number(v) < 65536, message: 'ska vara ett portnummer' },
   TRUST_PROXY: {
     ok: (v) => parseTrustProxy(v) !== null,
@@ -104,6 +111,43 @@ export function parseTrustProxy(value: string): boolean | number | string[] | nu
   return items.length > 0 && items.every(isAddressOrSubnet) ? items : null;
 }
 
+/** OIDC_ALLOWED: comma-separated e-mail domains or group ids, blanks dropped. */
+export function parseOidcAllowed(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Sign-in to /admin through OpenID Connect (authorization code flow with PKCE). */
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** E-mail domains (lower case, no "@") or group ids; a user matching none is refused. */
+  allowed: string[];
+}
+
+const OIDC_VARS = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ALLOWED'] as const;
+
+/** All four OIDC variables or none: half a configuration would either lock out or let in everyone. */
+function oidcFrom(e: Record<string, string | undefined>): OidcConfig | undefined {
+  const missing = OIDC_VARS.filter((name) => e[name] === undefined);
+  if (missing.length === OIDC_VARS.length) return undefined;
+  if (missing.length > 0) {
+    throw new CodedError(
+      'config_invalid',
+      `Inloggning med OpenID Connect kräver ${OIDC_VARS.join(', ')}; saknas: ${missing.join(', ')}.`,
+    );
+  }
+  return {
+    issuerUrl: e.OIDC_ISSUER_URL ?? '',
+    clientId: e.OIDC_CLIENT_ID ?? '',
+    clientSecret: e.OIDC_CLIENT_SECRET ?? '',
+    allowed: parseOidcAllowed(e.OIDC_ALLOWED ?? '').map((a) => a.replace(/^@/, '')),
+  };
+}
+
 export interface OpenAiConfig {
   apiKey: string;
   baseUrl?: string;
@@ -130,6 +174,8 @@ export interface EnvConfig {
    */
   teams: { appId?: string; appPassword?: string; tenantId?: string; appType?: string; allowUnauthenticated: boolean };
   adminToken?: string;
+  /** Named officers' sign-in to /admin (OIDC_*); absent: ADMIN_TOKEN only. */
+  oidc?: OidcConfig;
   /** Express `trust proxy` (TRUST_PROXY): false unless the server is behind a reverse proxy. */
   trustProxy: boolean | number | string[];
   port: number;
@@ -176,6 +222,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
       allowUnauthenticated: e.TEAMS_ALLOW_UNAUTHENTICATED === '1',
     },
     adminToken: e.ADMIN_TOKEN,
+    oidc: oidcFrom(e),
     trustProxy: e.TRUST_PROXY === undefined ? false : (parseTrustProxy(e.TRUST_PROXY) ?? false),
     port: Number(e.PORT ?? 3978),
     logLevel: (e.LOG_LEVEL ?? 'info') as EnvConfig['logLevel'],

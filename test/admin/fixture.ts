@@ -52,6 +52,8 @@ export interface AdminHarnessOptions {
   databaseUrl?: string;
   /** Wraps the real composer (e.g. to give answers with possibly relevant sections). */
   wrapComposer?: AppOptions['wrapComposer'];
+  /** More environment variables (e.g. OIDC_*). */
+  env?: Record<string, string>;
 }
 
 export async function startAdminHarness(opts: AdminHarnessOptions = {}): Promise<AdminHarness> {
@@ -61,6 +63,7 @@ export async function startAdminHarness(opts: AdminHarnessOptions = {}): Promise
   const env = readEnv({
     ...(token ? { ADMIN_TOKEN: token } : {}),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...opts.env,
   });
   const clock = movableClock();
   const app = await createApp({
