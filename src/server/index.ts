@@ -185,7 +185,10 @@ function announce(app: App): void {
   logger.info('server: channels', {
     slack: slackMode,
     teams: teamsMode,
-    admin: env.adminToken ? '/admin' : '/admin (closed: no ADMIN_TOKEN)',
+    admin:
+      env.adminToken || env.oidc
+        ? `/admin (sign-in: ${[env.oidc ? 'OIDC' : '', env.adminToken ? 'ADMIN_TOKEN' : ''].filter(Boolean).join(' + ')})`
+        : '/admin (closed: no ADMIN_TOKEN or OIDC)',
     callOffs: app.callOffs.map((c) => c.id),
   });
   if (!env.teams.appId && env.teams.allowUnauthenticated) {
