@@ -35,5 +35,6 @@ export function pageContext(req: Request, res: Response, extra: Notice[] = []): 
   const creds = credentialsOf(res);
   if (creds.kind === 'bearer') return { base: req.baseUrl, csrf: null, session: false, notices: extra };
   const notices = [...creds.session.notices.take(), ...extra];
-  return { base: req.baseUrl, csrf: creds.session.csrf, session: true, notices };
+  const officer = creds.session.officer?.name;
+  return { base: req.baseUrl, csrf: creds.session.csrf, session: true, notices, ...(officer ? { officer } : {}) };
 }

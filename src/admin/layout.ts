@@ -12,6 +12,8 @@ export interface PageContext {
   csrf: string | null;
   /** A browser session (shows "Logga ut"). */
   session: boolean;
+  /** The officer signed in through OpenID Connect, shown beside "Logga ut" ("Anna Berg"). */
+  officer?: string;
   notices: Notice[];
 }
 
@@ -59,7 +61,7 @@ export function page(
 <nav aria-label="Huvudmeny"><ul><li><a href="${ctx.base}/">Alla frågor</a></li><li><a href="${ctx.base}/kontroll">Kontrollera registret</a></li></ul></nav>
 ${
   ctx.session
-    ? html`<form method="post" action="${ctx.base}/logga-ut">${csrfField(ctx)}<button type="submit">Logga ut</button></form>`
+    ? html`<form method="post" action="${ctx.base}/logga-ut">${ctx.officer ? html`<span class="officer">Inloggad: ${ctx.officer}</span> ` : ''}${csrfField(ctx)}<button type="submit">Logga ut</button></form>`
     : ''
 }
 </div>

@@ -24,6 +24,7 @@ a:hover { text-decoration-thickness: 2px; }
 .brand { margin: 0; font-weight: 700; font-size: 1.1rem; }
 .site-header nav ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; }
 .site-header form { margin: 0 0 0 auto; }
+.site-header .officer { margin-right: 0.75rem; }
 .site-header button { background: transparent; color: #fff; border: 2px solid #fff; }
 main { padding: 1rem 0 3rem; }
 main:focus { outline: none; }

@@ -75,6 +75,7 @@ describe('officers signed in through OpenID Connect', () => {
     // Back where she was going, signed in.
     await page.waitForURL(`${h.origin}/admin/${h.callOffId}/fragor/F-0001`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Fråga F-0001');
+    expect(await page.locator('header .officer').textContent()).toBe('Inloggad: Anna Berg');
 
     const answer = 'Anbudet ska ha kommit in senast 2026-02-02 kl. 23:59, se avsnitt 1.12.4.';
     await page.getByLabel('Officiellt svar', { exact: true }).fill(answer);
