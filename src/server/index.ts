@@ -18,6 +18,7 @@ import type { App } from '../app.js';
 import { QuestionDesk } from '../channels/shared/desk.js';
 import { InFlight } from '../channels/shared/inFlight.js';
 import { Intake } from '../channels/shared/intake.js';
+import { PublicationPoster } from '../channels/shared/publications.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from '../channels/shared/rateLimit.js';
 import { OwedReplyRecovery } from '../channels/shared/recovery.js';
 import type { SlackTarget } from '../channels/slack/slackChannel.js';
@@ -47,6 +48,10 @@ export interface ServerOptions {
   slackRetry?: SlackRetryOptions;
   /** How long a question waits for its call-off's index being built before it is asked to try again. */
   waitForIndexMs?: number;
+  /** How often the publication outbox is looked at (default 5 s; tests shorten it). */
+  publicationIntervalMs?: number;
+  /** The Bot Connector for posts to listed Teams conversations (tests: the fake connector). */
+  teamsServiceUrl?: string;
 }
 
 const DEFAULT_DRAIN_MS = 30_000;
@@ -71,12 +76,15 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
 
   // Questions registered but never replied to (an instance died after the ack): answered where they were asked.
   const recovery = new OwedReplyRecovery(app, inFlight);
+  // Publications (from the page, the CLI or another instance) posted to the listed channels and the askers.
+  const publications = new PublicationPoster(app, inFlight, opts.publicationIntervalMs);
   const slack = new SlackConnection(
     app,
     {
       desk: new QuestionDesk<SlackTarget>(app, app.conversations, limiter, rate.perMinute, intake),
       inFlight,
       recovery,
+      publications,
     },
     readiness,
     opts.slackRetry ?? DEFAULT_SLACK_RETRY,
@@ -86,6 +94,8 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
     desk: new QuestionDesk<TeamsTarget>(app, app.conversations, limiter, rate.perMinute, intake),
     inFlight,
     recovery,
+    publications,
+    ...(opts.teamsServiceUrl ? { serviceUrl: opts.teamsServiceUrl } : {}),
   });
 
   const web: Express = express();
@@ -142,6 +152,7 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
   readiness.setChannel('teams', teams ? 'up' : 'off');
   void readiness.start();
   recovery.start();
+  publications.start();
   logger.info('server: listening', { url });
 
   let closing: Promise<void> | null = null;
@@ -149,6 +160,7 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
     closing ??= (async () => {
       stopping = true;
       recovery.stop();
+      publications.stop();
       readiness.markStopping();
       logger.info('server: shutting down', { inFlight: inFlight.size });
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -17,6 +17,8 @@ import { CodedError } from '../../core/errors.js';
 import type { Answered, Conversation, Outcome, QuestionDesk } from '../shared/desk.js';
 import type { InFlight } from '../shared/inFlight.js';
 import { commandAckText, unknownCallOffChoiceText } from '../shared/messages.js';
+import type { PublicationPoster } from '../shared/publications.js';
+import { asksForPublished, publishedListFor } from '../shared/publicationTexts.js';
 import type { OwedReplyRecovery } from '../shared/recovery.js';
 import {
   CHOOSE_ACTION_ID,
@@ -57,6 +59,8 @@ export interface SlackDeps {
   inFlight: InFlight;
   /** Answers questions registered but never replied to; Slack's route is added once connected. */
   recovery?: OwedReplyRecovery;
+  /** Posts publications to the listed channels and to the askers; Slack's route is added once connected. */
+  publications?: PublicationPoster;
 }
 
 const USER_CACHE_MS = 10 * 60_000;
@@ -280,6 +284,17 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
   }): Promise<void> {
     // The time of receipt is when the event reached us, before any slow work.
     const receivedAt = app.clock.now();
+    const text = questionFromSlack(input.rawText, identity.botUserId);
+    if (asksForPublished(text)) {
+      // Not a question for the register: the published list, read from the register, posted where asked.
+      const list = await publishedList(input.teamId, input.channelId);
+      void deps.inFlight.run(() =>
+        deliver(input.client, input.target, noticeMessage(list)).catch((err: unknown) => {
+          logger.error('slack: published list could not be posted', { error: (err as Error).message });
+        }),
+      );
+      return;
+    }
     // Awaited before the ack: the question is registered, with the reply owed to the target.
     const received = await deps.inFlight.run(async () =>
       deps.desk.receive({
@@ -290,7 +305,7 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
           name: await boundedName(input.client, input.userId),
           org: null,
         },
-        text: questionFromSlack(input.rawText, identity.botUserId),
+        text,
         deliveryId: input.deliveryId,
         receivedAt,
         target: input.target,
@@ -352,7 +367,21 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
     });
   });
 
+  /** The published questions and answers of the conversation's call-off (every call-off's when it has none). */
+  async function publishedList(teamId: string | undefined, channelId: string): Promise<string> {
+    const conversation = conversationOf(teamId, channelId);
+    return publishedListFor(app.callOffs, await deps.desk.callOffFor(conversation), (id) => app.register.published(id));
+  }
+
   bolt.command(SLASH_COMMAND, async ({ command, ack, client }) => {
+    if (asksForPublished(command.text ?? '')) {
+      // "/avropsfraga publicerade": the list is the command's own response, seen by the one who asked.
+      await ack({
+        response_type: 'ephemeral',
+        ...noticeMessage(await publishedList(command.team_id, command.channel_id)),
+      });
+      return;
+    }
     await ack({ response_type: 'ephemeral', text: noticeMessage(commandAckText()).text });
     // Slash commands are not retried by Slack; trigger_id is unique per invocation.
     await question({
@@ -398,6 +427,13 @@ export async function createSlackChannel(app: App, deps: SlackDeps): Promise<Sla
   );
 
   deps.recovery?.route('slack', deps.desk, (target, outcome) => render(bolt.client, target, outcome));
+  // A listed channel gets a message of its own; the asker gets the notice where they asked (a thread,
+  // or for a slash command the response URL while it lasts, then a message only they see).
+  deps.publications?.route('slack', (post, text) =>
+    post.kind === 'broadcast'
+      ? deliver(bolt.client, { kind: 'post', channel: String(post.target) }, noticeMessage(text))
+      : deliver(bolt.client, post.target as SlackTarget, noticeMessage(text)),
+  );
 
   return {
     mode: socket ? 'socket' : 'http',

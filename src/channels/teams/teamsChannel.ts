@@ -32,6 +32,8 @@ import type { App } from '../../app.js';
 import type { Conversation, Outcome, QuestionDesk, Received } from '../shared/desk.js';
 import type { InFlight } from '../shared/inFlight.js';
 import { failureText, unknownCallOffChoiceText, welcomeText } from '../shared/messages.js';
+import type { PublicationPoster } from '../shared/publications.js';
+import { asksForPublished, publishedListFor } from '../shared/publicationTexts.js';
 import type { OwedReplyRecovery } from '../shared/recovery.js';
 import { chooseActivity, chosenActivity, chosenCallOffId, noticeActivity, replyActivity } from './card.js';
 import { questionFromTeams } from './text.js';
@@ -53,7 +55,18 @@ export interface TeamsDeps {
   inFlight: InFlight;
   /** Answers questions registered but never replied to. */
   recovery?: OwedReplyRecovery;
+  /** Posts publications to the listed conversations and to the askers. */
+  publications?: PublicationPoster;
+  /**
+   * The Bot Connector a listed conversation is reached through (a conversation id alone does
+   * not say). Default: the service URL of the last activity this instance received, else
+   * Microsoft's global TEAMS_GLOBAL_SERVICE_URL.
+   */
+  serviceUrl?: string;
 }
+
+/** Microsoft's global Bot Connector endpoint for Teams: proactive messages to a conversation id reach any region. */
+export const TEAMS_GLOBAL_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
 
 interface TeamsChannelData {
   team?: { id?: string };
@@ -217,6 +230,33 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel | nu
     });
   }
 
+  let lastServiceUrl: string | undefined;
+
+  /** A message to a stored reference, or to a listed conversation by its id. */
+  async function postPublication(target: TeamsTarget, text: string): Promise<void> {
+    if (!appId && !isLoopbackUrl(target.serviceUrl)) {
+      throw new Error('teams: refusing to post to a service URL that is not on this machine');
+    }
+    await adapter.continueConversationAsync(appId ?? '', target, async (context) => {
+      // The asker's notice answers their question's message (a thread reply in a channel).
+      if (target.activityId) context.activity.id = target.activityId;
+      await context.sendActivity(noticeActivity(text));
+    });
+  }
+
+  deps.publications?.route('teams', (post, text) =>
+    postPublication(
+      post.kind === 'broadcast'
+        ? {
+            channelId: 'msteams',
+            serviceUrl: deps.serviceUrl ?? lastServiceUrl ?? TEAMS_GLOBAL_SERVICE_URL,
+            conversation: { id: String(post.target), isGroup: true, conversationType: 'channel', name: '' },
+          }
+        : (post.target as TeamsTarget),
+      text,
+    ),
+  );
+
   /** After the turn: answer, send, mark the reply posted. */
   function answerLater(received: Received<TeamsTarget>, target: TeamsTarget): void {
     void deps.inFlight.run(async () => {
@@ -238,6 +278,7 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel | nu
 
   async function onTurn(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    if (activity.serviceUrl) lastServiceUrl = activity.serviceUrl;
     if (activity.type === ActivityTypes.ConversationUpdate) {
       // Added to a chat or a team: say once what the bot is for.
       const botAdded = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
@@ -268,6 +309,14 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel | nu
 
     // The time of receipt is when the activity reached us, before any slow work.
     const receivedAt = app.clock.now();
+    const text = questionFromTeams(activity);
+    if (asksForPublished(text)) {
+      // Not a question for the register: the published list, read from the register, in the turn.
+      const callOff = await deps.desk.callOffFor(conversation);
+      const list = await publishedListFor(app.callOffs, callOff, (id) => app.register.published(id));
+      await context.sendActivity(noticeActivity(list));
+      return;
+    }
     const from = activity.from ?? { id: 'unknown' };
     await context.sendActivity({ type: ActivityTypes.Typing });
     const target = targetOf(activity);
@@ -275,7 +324,7 @@ export function createTeamsChannel(app: App, deps: TeamsDeps): TeamsChannel | nu
     const received = await deps.desk.receive({
       conversation,
       asker: { channel: 'teams', userId: from.aadObjectId ?? from.id, name: from.name || null, org: null },
-      text: questionFromTeams(activity),
+      text,
       deliveryId: deliveryIdOf(activity),
       receivedAt,
       target,
