@@ -26,6 +26,8 @@ export interface Candidate {
   units: number;
   /** The unit before this candidate in the passage, or "" (what "detta" points back to). */
   previous: string;
+  /** The texts of the units the candidate is made of (one for a unit, two for a pair, the cells of a row). */
+  parts: readonly string[];
 }
 
 /** A pair or a row longer than this is no longer one fact with its context. */
@@ -62,6 +64,7 @@ export function candidatesOf(passages: readonly Passage[], maxPassages: number):
       position,
       units: units.length,
       previous: position > 0 ? units[position - 1]!.text : '',
+      parts: units.filter((u) => u.start >= start && u.end <= end).map((u) => u.text),
     });
     units.forEach((unit, i) => {
       out.push(make('unit', unit.start, unit.end, i));

@@ -9,7 +9,7 @@ import type { Passage } from '../core/types.js';
 import { looksEnglish, type SwedishAnalyzer, withoutGreetings } from '../retrieval/analyzer.js';
 import { expectedAnswerTypes } from '../retrieval/answerTypes.js';
 import { isFoldedQuestion, normalize, tokenize } from '../retrieval/tokenizer.js';
-import type { Candidate } from './candidates.js';
+import { type Candidate, unitsOf } from './candidates.js';
 import {
   CHANGE_VERBS,
   CONDITIONAL_OPENERS,
@@ -152,12 +152,16 @@ function termsFor(q: QuestionView, terms: TermSet): TermSet {
 /** Match of every group in each place of the candidate. */
 export function describeCandidate(q: QuestionView, candidate: Candidate): CandidateView {
   const chunk = candidate.passage.chunk;
-  // A published answer's heading is the question it answers: both are its words.
-  const ownText = chunk.kind === 'published_answer' ? `${chunk.heading}\n${candidate.text}` : candidate.text;
-  const own = termsFor(q, chunkTerms(chunk, ownText));
+  // Only units and headings are analysed; a pair, a row and the passage are the union of their units.
+  const parts = candidate.parts.length > 0 ? candidate.parts : [candidate.text];
   const heading = termsFor(q, chunkTerms(chunk, chunk.heading));
+  // A published answer's heading is the question it answers: both are its words.
+  const own = union([
+    ...parts.map((t) => termsFor(q, chunkTerms(chunk, t))),
+    ...(chunk.kind === 'published_answer' ? [heading] : []),
+  ]);
   const previous = candidate.previous ? termsFor(q, chunkTerms(chunk, candidate.previous)) : new Map<string, number>();
-  const whole = termsFor(q, chunkTerms(chunk, `${chunk.heading}\n${chunk.text}`));
+  const whole = termsFor(q, passageTerms(chunk));
   const facts = pieceFacts(chunk, candidate.text);
   return {
     candidate,
@@ -168,6 +172,25 @@ export function describeCandidate(q: QuestionView, candidate: Candidate): Candid
     types: facts.types,
     tokens: facts.words,
   };
+}
+
+/** The union of term sets: each term at its strongest. */
+function union(sets: readonly TermSet[]): TermSet {
+  if (sets.length === 1) return sets[0]!;
+  const out = new Map<string, number>();
+  for (const set of sets) for (const [t, w] of set) if ((out.get(t) ?? 0) < w) out.set(t, w);
+  return out;
+}
+
+const passageCache = new WeakMap<object, { text: string; terms: TermSet }>();
+
+/** The terms of a whole passage, heading included: the union of its units' (once per chunk object). */
+function passageTerms(chunk: Candidate['passage']['chunk']): TermSet {
+  const hit = passageCache.get(chunk);
+  if (hit && hit.text === chunk.text) return hit.terms;
+  const terms = union([chunkTerms(chunk, chunk.heading), ...unitsOf(chunk).map((u) => chunkTerms(chunk, u.text))]);
+  passageCache.set(chunk, { text: chunk.text, terms });
+  return terms;
 }
 
 /**

@@ -41,10 +41,10 @@ function vocabularyOf(chunk: Chunk): ChunkVocabulary {
   const text = `${chunk.heading}\n${chunk.text}`;
   const hit = vocabularies.get(chunk.id);
   if (hit && hit.text === text) return hit;
-  const words = SwedishAnalyzer.vocabularyOf([text]);
   const own = new CompoundSplitter([]);
-  for (const w of words) own.addWord(w);
-  const entry = { text, state: own.toState(), analyzer: new SwedishAnalyzer(words) };
+  for (const w of SwedishAnalyzer.vocabularyOf([text])) own.addWord(w);
+  const state = own.toState();
+  const entry = { text, state, analyzer: withBase([state]) };
   vocabularies.set(chunk.id, entry);
   return entry;
 }
@@ -60,11 +60,24 @@ function chunkAnalyzer(chunk: Chunk): SwedishAnalyzer {
  * per-chunk vocabularies stemmed once.
  */
 export function analyzerOfChunks(chunks: readonly Chunk[]): SwedishAnalyzer {
+  // Questions about one topic retrieve the same passages: their analyzer is built once.
+  const key = chunks.map((c) => c.id).join('\u0000');
+  const states = chunks.map((c) => vocabularyOf(c).state);
+  const hit = passageAnalyzers.get(key);
+  if (hit && hit.states.length === states.length && hit.states.every((s, i) => s === states[i])) return hit.analyzer;
+  const analyzer = withBase(states);
+  passageAnalyzers.set(key, { states, analyzer });
+  return analyzer;
+}
+
+const passageAnalyzers = new LruCache<string, { states: SplitterState[]; analyzer: SwedishAnalyzer }>(256);
+
+/** An analyzer of the base lexicon plus the given vocabularies, without stemming anything again. */
+function withBase(states: readonly SplitterState[]): SwedishAnalyzer {
   baseState ??= new SwedishAnalyzer().splitter.toState();
   const surface = [...baseState.surface];
   const stems = [...baseState.stems];
-  for (const chunk of chunks) {
-    const { state } = vocabularyOf(chunk);
+  for (const state of states) {
     surface.push(...state.surface);
     stems.push(...state.stems);
   }
