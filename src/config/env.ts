@@ -49,6 +49,7 @@ const ENV_RULES: Record<string, EnvRule | null> = {
     ok: (v) => v === '0' || v === '1',
     message: 'ska vara 1 (Teams utan autentisering, endast lokal test) eller 0',
   },
+  TEAMS_SERVICE_URL: { ok: (v) => /^https?:\/\/[^\s]+$/.test(v), message: 'ska vara en http(s)-adress' },
   ADMIN_TOKEN: { ok: (v) => v.length >= 16, message: 'ska vara minst 16 tecken' },
   OIDC_ISSUER_URL: { ok: (v) => /^https?:\/\/[^\s]+$/.test(v), message: 'ska vara en http(s)-adress' },
   OIDC_CLIENT_ID: null,
@@ -172,7 +173,15 @@ export interface EnvConfig {
    * Teams is on with an app id; without one only when `allowUnauthenticated`
    * (TEAMS_ALLOW_UNAUTHENTICATED=1, local testing: loopback service URLs only).
    */
-  teams: { appId?: string; appPassword?: string; tenantId?: string; appType?: string; allowUnauthenticated: boolean };
+  teams: {
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType?: string;
+    allowUnauthenticated: boolean;
+    /** TEAMS_SERVICE_URL: the Bot Connector through which publications reach the listed conversations. */
+    serviceUrl?: string;
+  };
   adminToken?: string;
   /** Named officers' sign-in to /admin (OIDC_*); absent: ADMIN_TOKEN only. */
   oidc?: OidcConfig;
@@ -220,6 +229,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
       tenantId: e.MICROSOFT_APP_TENANT_ID,
       appType: e.MICROSOFT_APP_TYPE,
       allowUnauthenticated: e.TEAMS_ALLOW_UNAUTHENTICATED === '1',
+      ...(e.TEAMS_SERVICE_URL ? { serviceUrl: e.TEAMS_SERVICE_URL } : {}),
     },
     adminToken: e.ADMIN_TOKEN,
     oidc: oidcFrom(e),

@@ -50,8 +50,6 @@ export interface ServerOptions {
   waitForIndexMs?: number;
   /** How often the publication outbox is looked at (default 5 s; tests shorten it). */
   publicationIntervalMs?: number;
-  /** The Bot Connector for posts to listed Teams conversations (tests: the fake connector). */
-  teamsServiceUrl?: string;
 }
 
 const DEFAULT_DRAIN_MS = 30_000;
@@ -95,7 +93,7 @@ export async function startServer(app: App, opts: ServerOptions = {}): Promise<R
     inFlight,
     recovery,
     publications,
-    ...(opts.teamsServiceUrl ? { serviceUrl: opts.teamsServiceUrl } : {}),
+    ...(app.env.teams.serviceUrl ? { serviceUrl: app.env.teams.serviceUrl } : {}),
   });
 
   const web: Express = express();

@@ -102,8 +102,9 @@ describe('Publication to every supplier at once (two instances, one PostgreSQL)'
           knowledgeDir,
           dataDir,
           slackApi,
-          env: { DATABASE_URL: url.toString(), TEAMS_ALLOW_UNAUTHENTICATED: '1' },
-          server: { publicationIntervalMs: 50, teamsServiceUrl: connector.url },
+          // The listed Teams conversation is reached through the configured connector (the fake).
+          env: { DATABASE_URL: url.toString(), TEAMS_ALLOW_UNAUTHENTICATED: '1', TEAMS_SERVICE_URL: connector.url },
+          server: { publicationIntervalMs: 50 },
         }),
       );
     }

@@ -10,6 +10,7 @@ import {
   publicationAskerText,
   publishedListText,
 } from '../../src/channels/shared/publicationTexts.js';
+import { readEnv } from '../../src/config/env.js';
 import type { CallOff } from '../../src/core/types.js';
 
 const CALL_OFF: CallOff = {
@@ -76,5 +77,15 @@ describe('publication texts', () => {
     for (const text of ['När blir svaren publicerade?', 'publicerade frågor om CV', '', 'frågor']) {
       expect(asksForPublished(text), text).toBe(false);
     }
+  });
+});
+
+describe('TEAMS_SERVICE_URL', () => {
+  it('is the connector for the listed Teams conversations; anything but an http(s) address is refused, naming it', () => {
+    expect(readEnv({ TEAMS_SERVICE_URL: 'https://smba.trafficmanager.net/emea/' }).teams.serviceUrl).toBe(
+      'https://smba.trafficmanager.net/emea/',
+    );
+    expect(readEnv({}).teams.serviceUrl).toBeUndefined();
+    expect(() => readEnv({ TEAMS_SERVICE_URL: 'smba.trafficmanager.net' })).toThrow(/TEAMS_SERVICE_URL/);
   });
 });

@@ -59,8 +59,8 @@ export interface TeamsDeps {
   publications?: PublicationPoster;
   /**
    * The Bot Connector a listed conversation is reached through (a conversation id alone does
-   * not say). Default: the service URL of the last activity this instance received, else
-   * Microsoft's global TEAMS_GLOBAL_SERVICE_URL.
+   * not say; TEAMS_SERVICE_URL). Default: the service URL of the last activity this instance
+   * received, else Microsoft's global TEAMS_GLOBAL_SERVICE_URL.
    */
   serviceUrl?: string;
 }
