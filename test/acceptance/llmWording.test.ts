@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import type { Reply } from '../../src/core/types.js';
 import { testApp } from '../helpers/app.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../llm/fakeOpenAi.js';
 
@@ -32,6 +33,14 @@ async function waitForEvent(callOff: string, id: string, type: string) {
   throw new Error(`no ${type} event`);
 }
 
+/** What the offline composer gives: an answer from section 1.8, or the question sent on to the buyer. */
+function expectExtractiveFallback(reply: Reply): void {
+  expect(reply.question?.id).toMatch(/^F-\d{4}$/);
+  expect(['answered', 'not_in_documents']).toContain(reply.status);
+  if (reply.status === 'answered') expect(reply.citations.map((c) => c.section)).toContain('1.8');
+  else expect(reply.answer).toMatch(/registrerad/);
+}
+
 let dataDir: string;
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'avropsbot-wording-'));
@@ -53,9 +62,9 @@ it('records the proposed wording, masked, as the system proposal', async () => {
   );
   const a = await start();
   const reply = await a.ask({ callOffId: 'af-2025-0108-8097', text: question, asker, receivedAt: a.clock.now() });
-  // The endpoint failed for the answer: the supplier still got the grounded extractive one.
-  expect(reply.status).toBe('answered');
-  expect(reply.citations.map((c) => c.section)).toContain('1.8');
+  // The endpoint failed for the answer: the supplier still got the grounded extractive one (or the buyer's
+  // queue, when the answer model does not answer): never an error, always a receipt.
+  expectExtractiveFallback(reply);
 
   const { entry, events } = await waitForEvent('af-2025-0108-8097', reply.question!.id, 'public_question_edited');
   expect(events.find((e) => e.type === 'public_question_edited')?.actor).toBe('system:llm');
@@ -67,7 +76,7 @@ it('keeps the rule-based wording when the endpoint is down', async () => {
   fake.setChat(() => ({ kind: 'status', status: 500 }));
   const a = await start();
   const reply = await a.ask({ callOffId: 'af-2025-0108-8097', text: question, asker, receivedAt: a.clock.now() });
-  expect(reply.status).toBe('answered');
+  expectExtractiveFallback(reply);
   await a.close(); // waits for the proposal in the background
   app = await start();
   const { entry, events } = await app.buyer.show('af-2025-0108-8097', reply.question!.id);
