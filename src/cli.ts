@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { App } from './app.js';
+import { publicationQueuedText } from './channels/shared/publicationTexts.js';
 import { renderEntry, renderEntryTable, renderReply, replyJson } from './cli/format.js';
 import { readEnv } from './config/env.js';
 import { chainHeadLine, formatChainHead, parseChainHead } from './core/chainHead.js';
@@ -230,6 +231,8 @@ async function run(command: string, args: string[], values: Values, app: App): P
       for (const e of result.entries) {
         out(publish ? `${e.id} publicerad som svar nr ${e.faqNumber}.` : `${e.id} är inte längre publicerad.`);
       }
+      // The CLI only queues the chat posts (the register's outbox); a running serve makes them.
+      if (publish && result.entries.length > 0) out(publicationQueuedText(c));
       // Printed for the diary: a copy of the head outside the database (README: "Kontrollsumma").
       if (result.head) out(chainHeadLine(result.head));
       for (const w of result.warnings) err(w);

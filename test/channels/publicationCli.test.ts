@@ -48,6 +48,9 @@ it('questions publish queues; the running serve posts to the listed channel and 
   const published = await runCli(['questions', 'publish', 'F-0001'], { env });
   expect(published.code).toBe(0);
   expect(published.stdout).toMatch(/F-0001 publicerad som svar nr 1/);
+  expect(published.stdout).toContain(
+    'avropsbot serve lägger ut svaret i 1 Slack-kanal som call-off.json listar, och ger den som frågade i Slack eller Teams besked där.',
+  );
 
   const posted = () => h.logLines.filter((l) => l.includes('"msg":"channels: publication posted"')).length;
   await until(() => posted() >= 2, 10_000, 'the publication to be posted');

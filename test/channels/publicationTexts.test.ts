@@ -8,6 +8,7 @@ import {
   asksForPublished,
   publicationAnnouncementText,
   publicationAskerText,
+  publicationQueuedText,
   publishedListText,
 } from '../../src/channels/shared/publicationTexts.js';
 import { readEnv } from '../../src/config/env.js';
@@ -77,6 +78,15 @@ describe('publication texts', () => {
     for (const text of ['När blir svaren publicerade?', 'publicerade frågor om CV', '', 'frågor']) {
       expect(asksForPublished(text), text).toBe(false);
     }
+  });
+});
+
+describe('publicationQueuedText', () => {
+  it('tells the buyer where serve will post, or that only the asker is told', () => {
+    expect(publicationQueuedText({ ...CALL_OFF, slackChannels: ['C1', 'C2'], teamsConversations: ['19:a'] })).toBe(
+      'avropsbot serve lägger ut svaret i 2 Slack-kanaler och 1 Teams-konversation som call-off.json listar, och ger den som frågade i Slack eller Teams besked där.',
+    );
+    expect(publicationQueuedText(CALL_OFF)).toMatch(/^avropsbot serve ger den som frågade .*listar inga kanaler/);
   });
 });
 

@@ -32,6 +32,23 @@ export function publicationAskerText(callOff: CallOff, p: Published): string {
   );
 }
 
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Told to the buyer on publication: the posts are queued, and `serve` makes them. */
+export function publicationQueuedText(callOff: CallOff): string {
+  const where = [
+    ...(callOff.slackChannels?.length ? [count(callOff.slackChannels.length, 'Slack-kanal', 'Slack-kanaler')] : []),
+    ...(callOff.teamsConversations?.length
+      ? [count(callOff.teamsConversations.length, 'Teams-konversation', 'Teams-konversationer')]
+      : []),
+  ];
+  return where.length > 0
+    ? `avropsbot serve lägger ut svaret i ${where.join(' och ')} som call-off.json listar, och ger den som frågade i Slack eller Teams besked där.`
+    : 'avropsbot serve ger den som frågade i Slack eller Teams besked där (call-off.json listar inga kanaler att lägga ut svaret i).';
+}
+
 /** A supplier's request for the published questions and answers (only published items). */
 export function publishedListText(callOff: CallOff, published: readonly PublishedAnswer[]): string {
   if (published.length === 0) {
