@@ -150,13 +150,7 @@ export function createBuyerWorkflow(deps: BuyerDeps) {
       // Read after the entries: the head then covers every publication the document shows.
       const registerHead = await register.chainHead();
       return {
-        callOff: {
-          id: callOff.id,
-          reference: callOff.reference,
-          title: callOff.title,
-          buyer: callOff.buyer,
-          timezone: callOff.timezone,
-        },
+        callOff: documentHeader(callOff),
         exportedAt: now(),
         items: published.map((p) => ({
           number: p.faqNumber,
@@ -178,13 +172,7 @@ export function createBuyerWorkflow(deps: BuyerDeps) {
       entries.sort((a, b) => a.entry.id.localeCompare(b.entry.id));
       const registerHead = await register.chainHead();
       return {
-        callOff: {
-          id: callOff.id,
-          reference: callOff.reference,
-          title: callOff.title,
-          buyer: callOff.buyer,
-          timezone: callOff.timezone,
-        },
+        callOff: documentHeader(callOff),
         exportedAt: now(),
         entries,
         registerHead,
@@ -236,4 +224,10 @@ export function tenderPeriodEndedNote(callOff: CallOff, at: Date): string | null
   const deadline = deadlineCutoff(callOff.tenderDeadline, callOff.timezone);
   if (at.getTime() < deadline.getTime()) return null;
   return `Anbudstiden har gått ut (sista anbudsdag var ${callOff.tenderDeadline.replace('T', ' ')}).`;
+}
+
+/** What an exported document says of its call-off (the FAQ and the register export alike). */
+function documentHeader(callOff: CallOff): Pick<CallOff, 'id' | 'reference' | 'title' | 'buyer' | 'timezone'> {
+  const { id, reference, title, buyer, timezone } = callOff;
+  return { id, reference, title, buyer, timezone };
 }
