@@ -22,6 +22,7 @@ import { parseEvalFile } from '../src/eval/runEval.js';
 import { loadCallOffDocuments } from '../src/ingest/index.js';
 import { silentLogger } from '../src/logger.js';
 import { KnowledgeBase } from '../src/retrieval/knowledgeBase.js';
+import { seededRandom as rng } from '../test/support/random.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,18 +55,6 @@ function questionList(): string[] {
       i % 2 === 0 ? `Hej! ${q.toLowerCase()}` : q.replace(/[åä]/g, 'a').replace(/ö/g, 'o').replace(/[ÅÄ]/g, 'A'),
     );
   return [...base, ...variants];
-}
-
-/** Deterministic PRNG (mulberry32) so every run builds the same synthetic call-off. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function writeCallOffJson(dir: string, id: string): void {

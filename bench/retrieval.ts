@@ -33,6 +33,7 @@ import {
   seedExtraFile,
   tempDir,
 } from '../test/retrieval/quality.js';
+import { seededRandom as rng } from '../test/support/random.js';
 
 if (typeof globalThis.gc !== 'function') {
   const self = fileURLToPath(import.meta.url);
@@ -186,18 +187,6 @@ async function qualityRows(): Promise<QualityRow[]> {
 }
 
 // ---------------------------------------------------------------- synthetic 5,000 chunks
-
-/** Deterministic PRNG (mulberry32) so every run builds the same synthetic corpus. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 5,000 chunks of real call-off sentences, recombined, under numbered headings taken from real sections. */
 async function syntheticLoader(count: number): Promise<ContentLoader> {

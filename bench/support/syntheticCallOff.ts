@@ -1,3 +1,5 @@
+import { seededRandom as random } from '../../test/support/random.js';
+
 /**
  * A generated call-off text of a chosen size, for measuring how ingest scales
  * with the number of sections. Shaped like the real ones where it matters to
@@ -55,18 +57,6 @@ const TITLES = [
   'Kontaktperson',
   'Sista anbudsdag',
 ];
-
-/** Seeded PRNG (mulberry32): the same document on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Section numbers in reading order: chapters of 12 subsections with 6 children each (85 sections a chapter). */
 function numbering(sections: number): number[][] {

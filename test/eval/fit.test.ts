@@ -11,19 +11,9 @@ import { fitBoostedTrees } from '../../src/eval/boost.js';
 import { buyerKey, chooseRelatedThreshold, chooseThreshold, type Example, figuresAt } from '../../src/eval/fit.js';
 import { loadLabelledData } from '../../src/eval/labelledData.js';
 import { fitLogistic, predictLogistic } from '../../src/eval/logistic.js';
+import { seededRandom as random } from '../support/random.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-
-/** A small seeded generator (mulberry32): the same data on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('logistic regression', () => {
   it('recovers the direction of known weights', () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bestChain, type Candidate, findHeadings, transitionCost } from '../../src/ingest/headings.js';
 import type { SourceLine } from '../../src/ingest/lines.js';
+import { seededRandom as random } from '../support/random.js';
 
 const n = (s: string) => s.split('.').map(Number);
 const lines = (...texts: string[]): SourceLine[] => texts.map((text) => ({ text, page: null }));
@@ -118,18 +119,6 @@ describe('bestChain', () => {
     const chain: Candidate[] = [];
     for (let i = end; i >= 0; i = from[i]!) chain.unshift(cands[i]!);
     return chain;
-  }
-
-  /** Seeded PRNG (mulberry32). */
-  function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
   }
 
   /** Numbers that mostly go on sensibly, with lists, repeats, gaps and jumps mixed in. */

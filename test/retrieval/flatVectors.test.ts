@@ -5,19 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlatVectorIndex } from '../../src/retrieval/flatVectors.js';
 import { VectorIndex } from '../../src/retrieval/vectorIndex.js';
+import { seededRandom as random } from '../support/random.js';
 import { tempDir } from './quality.js';
-
-/** Seeded (mulberry32), so every run compares the same vectors. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function unitVectors(n: number, dims: number, rnd: () => number): number[][] {
   return Array.from({ length: n }, () => {
