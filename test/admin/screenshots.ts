@@ -19,6 +19,9 @@ async function main(): Promise<void> {
   try {
     await seedSampleQuestions(h);
     const c = h.callOffId;
+    // Named officers, as OpenID Connect sign-in records them: the history shows who answered, published and corrected.
+    const anna = 'buyer:web:Anna Berg <anna.berg@arbetsformedlingen.se>';
+    const karin = 'buyer:web:Karin Holm <karin.holm@arbetsformedlingen.se>';
     await h.app.buyer.answer(
       c,
       'F-0001',
@@ -26,9 +29,9 @@ async function main(): Promise<void> {
         answer: 'Anbudet ska vara Arbetsförmedlingen tillhanda senast 2026-02-02 kl. 23:59 (avsnitt 1.12.4).',
         publicQuestion: 'När ska anbudet senast vara inlämnat?',
       },
-      'buyer:web',
+      anna,
     );
-    await h.app.buyer.publish(c, ['F-0001'], 'buyer:web');
+    await h.app.buyer.publish(c, ['F-0001'], anna);
     await h.app.buyer.answer(
       c,
       'F-0003',
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
       c,
       'F-0001',
       { answer: 'Anbudet ska vara Arbetsförmedlingen tillhanda senast måndag 2026-02-02 kl. 23:59 (avsnitt 1.12.4).' },
-      'buyer:cli',
+      karin,
     );
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
