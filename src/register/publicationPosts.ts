@@ -36,8 +36,8 @@ export function createPublicationPostStore(
   return {
     async claimDue(channels, now = new Date(), limit = 100) {
       const claimed: PublicationPost[] = [];
-      for (const row of await tables.list(limit)) {
-        if (!channels.includes(row.channel as Channel) || !leftBehind(row, now)) continue;
+      for (const row of await tables.list(channels, limit)) {
+        if (!leftBehind(row, now)) continue;
         const won = await tables.claim(row.id, { by: row.claimed_by, at: row.claimed_at }, me, now.toISOString());
         if (won) claimed.push(fromRow(row));
       }

@@ -229,8 +229,11 @@ export interface PublicationPostRow {
 
 /** The publication outbox next to the register; each method one statement, none takes the chain's lock. */
 export interface PublicationPostTables {
-  /** Every queued post, oldest first (at most `limit`). */
-  list(limit: number): Promise<PublicationPostRow[]>;
+  /**
+   * The queued posts of `channels`, oldest first (at most `limit`): posts for a channel this
+   * instance does not run (Teams off, say) never crowd out the ones it can make.
+   */
+  list(channels: readonly string[], limit: number): Promise<PublicationPostRow[]>;
   /** Compare-and-set on the previous claim (null-safe). Whether this caller won it. */
   claim(id: string, expected: { by: string | null; at: string | null }, by: string, at: string): Promise<boolean>;
   /** Deletes the row once posted (or given up). Whether there was one. */

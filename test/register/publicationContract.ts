@@ -131,9 +131,10 @@ export function publicationContract(name: string, makeHarness: () => Promise<Con
       // Held: nobody takes them again while the lease runs, the holder included.
       expect(await one.publicationPosts.claimDue(['slack', 'teams'], later(1000))).toEqual([]);
       expect(await two.publicationPosts.claimDue(['slack', 'teams'], later(1000))).toEqual([]);
-      // Only routed channels are claimed.
+      // Only routed channels are claimed, and posts for other channels take no place in the limit.
       const afterLease = later(3 + OWED_REPLY_LEASE_MS + 1000);
-      expect((await two.publicationPosts.claimDue(['teams'], afterLease)).map((p) => p.channel)).toEqual(['teams']);
+      expect((await two.publicationPosts.claimDue(['teams'], afterLease, 1)).map((p) => p.channel)).toEqual(['teams']);
+      expect(await two.publicationPosts.claimDue([], afterLease)).toEqual([]);
     });
 
     it('a purge of the call-off erases the askers\u2019 targets and their notices; the channel posts stay', async () => {

@@ -251,10 +251,11 @@ function publicationPostTables(
 ): PublicationPostTables {
   return {
     // faq_number comes back as a number: INTEGER is int4 in PostgreSQL.
-    list: (limit) =>
-      rows<PublicationPostRow>(`SELECT ${POST_COLUMNS} FROM publication_posts ORDER BY published_at, id LIMIT $1`, [
-        limit,
-      ]),
+    list: (channels, limit) =>
+      rows<PublicationPostRow>(
+        `SELECT ${POST_COLUMNS} FROM publication_posts WHERE channel = ANY($1::text[]) ORDER BY published_at, id LIMIT $2`,
+        [[...channels], limit],
+      ),
     claim: async (id, expected, by, at) =>
       (
         await rows(

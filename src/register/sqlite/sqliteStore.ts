@@ -146,8 +146,10 @@ const POST_COLUMNS =
 
 function preparePublicationPosts(db: Db) {
   return {
-    list: db.prepare<[number], PublicationPostRow>(
-      `SELECT ${POST_COLUMNS} FROM publication_posts ORDER BY published_at, id LIMIT ?`,
+    // The channels as a JSON array: one prepared statement for any list of them.
+    list: db.prepare<[string, number], PublicationPostRow>(
+      `SELECT ${POST_COLUMNS} FROM publication_posts WHERE channel IN (SELECT value FROM json_each(?))
+       ORDER BY published_at, id LIMIT ?`,
     ),
     claim: db.prepare<[string, string, string, string | null, string | null]>(
       `UPDATE publication_posts SET claimed_by = ?, claimed_at = ?
@@ -443,7 +445,7 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
 
   const pp = preparePublicationPosts(db);
   const publicationPosts: PublicationPostTables = {
-    list: (limit) => read(() => pp.list.all(limit)),
+    list: (channels, limit) => read(() => pp.list.all(JSON.stringify(channels), limit)),
     claim: (id, expected, by, at) => change(() => pp.claim.run(by, at, id, expected.by, expected.at).changes > 0),
     release: (id) => change(() => pp.release.run(id).changes > 0),
   };
