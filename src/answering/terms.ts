@@ -96,11 +96,10 @@ export function pieceFacts(chunk: Chunk, text: string): PieceFacts {
   const key = `${chunk.id}\u0000${text}`;
   const hit = factCache.get(key);
   if (hit) return hit;
+  const tokens = tokenize(text);
   const facts = {
-    types: answerTypesOf(text),
-    words: tokenize(text)
-      .filter((t) => t.kind === 'word')
-      .map((t) => t.text),
+    types: answerTypesOf(text, tokens),
+    words: tokens.filter((t) => t.kind === 'word').map((t) => t.text),
   };
   factCache.set(key, facts);
   return facts;

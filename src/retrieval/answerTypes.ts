@@ -6,7 +6,7 @@
  * sections use the same words but only one holds the answer (the contact
  * person of the call-off vs. the contact person of a reference assignment).
  */
-import { tokenize } from './tokenizer.js';
+import { type Token, tokenize } from './tokenizer.js';
 
 export const ANSWER_DATE = 1;
 export const ANSWER_TIME = 2;
@@ -27,12 +27,12 @@ function hasPhone(text: string): boolean {
   return false;
 }
 
-/** Bit set of the answer types a passage can supply. */
-export function answerTypesOf(text: string): number {
+/** Bit set of the answer types a passage can supply (`tokens`: the text's, when the caller has them). */
+export function answerTypesOf(text: string, tokens: readonly Token[] = tokenize(text)): number {
   let types = 0;
   if (SWEDISH_DATE.test(text)) types |= ANSWER_DATE;
   if (hasPhone(text)) types |= ANSWER_CONTACT;
-  for (const t of tokenize(text)) {
+  for (const t of tokens) {
     if (t.kind === 'date') types |= ANSWER_DATE;
     else if (t.kind === 'time') types |= ANSWER_TIME;
     else if (t.kind === 'email') types |= ANSWER_CONTACT;
