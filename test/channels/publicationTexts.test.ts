@@ -4,8 +4,10 @@
  * that mentions published answers is still a question for the register).
  */
 import { describe, expect, it } from 'vitest';
+import { welcomeText } from '../../src/channels/shared/messages.js';
 import {
   asksForPublished,
+  PUBLISHED_REQUEST,
   publicationAnnouncementText,
   publicationAskerText,
   publicationQueuedText,
@@ -88,6 +90,11 @@ describe('publicationQueuedText', () => {
     );
     expect(publicationQueuedText(CALL_OFF)).toMatch(/^avropsbot serve ger den som frågade .*listar inga kanaler/);
   });
+});
+
+it('the welcome suggests a request for the published list that is recognised as one', () => {
+  expect(welcomeText([CALL_OFF])).toContain('Skriv ”publicerade frågor” för att se de frågor och svar');
+  expect(asksForPublished(PUBLISHED_REQUEST)).toBe(true);
 });
 
 describe('TEAMS_SERVICE_URL', () => {

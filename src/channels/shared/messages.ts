@@ -4,6 +4,7 @@
  */
 import { describeQuestionDeadline } from '../../core/deadline.js';
 import type { CallOff } from '../../core/types.js';
+import { PUBLISHED_REQUEST } from './publicationTexts.js';
 
 export function rateLimitedText(perMinute: number): string {
   return (
@@ -29,7 +30,8 @@ export function welcomeText(callOffs: readonly CallOff[]): string {
     .join('; ');
   return (
     `Hej! Jag besvarar frågor om ${callOffs.length === 1 ? 'avropet' : 'avropen'} ${about}. ` +
-    'Svaren citerar avropsdokumenten med avsnittsnummer. Varje fråga registreras med ett kvittonummer och den tid den togs emot.'
+    'Svaren citerar avropsdokumenten med avsnittsnummer. Varje fråga registreras med ett kvittonummer och den tid den togs emot. ' +
+    `Skriv ”${PUBLISHED_REQUEST}” för att se de frågor och svar som myndigheten har publicerat.`
   );
 }
 

@@ -58,6 +58,9 @@ export function publishedListText(callOff: CallOff, published: readonly Publishe
   return `Publicerade frågor och svar i avropet ${callOff.reference} (${callOff.title}):\n\n${items.join('\n\n')}`;
 }
 
+/** What the welcome suggests writing to get the published list (asksForPublished accepts it). */
+export const PUBLISHED_REQUEST = 'publicerade frågor';
+
 /**
  * Whether a supplier's message asks for the published list ("publicerade",
  * "publicerade frågor", "visa publicerade frågor och svar"): the whole
