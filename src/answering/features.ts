@@ -10,16 +10,7 @@ import { looksEnglish, type SwedishAnalyzer, withoutGreetings } from '../retriev
 import { expectedAnswerTypes } from '../retrieval/answerTypes.js';
 import { isFoldedQuestion, normalize, tokenize } from '../retrieval/tokenizer.js';
 import { type Candidate, unitsOf } from './candidates.js';
-import {
-  CHANGE_VERBS,
-  CONDITIONAL_OPENERS,
-  NEGATIONS,
-  PLACEHOLDERS,
-  PROPOSAL_CUES,
-  REQUEST_OPENERS,
-  RULE_WORDS,
-  YES_NO_OPENERS,
-} from './lexicon.js';
+import { CHANGE_VERBS, NEGATIONS, PROPOSAL_CUES, REQUEST_OPENERS, RULE_WORDS, YES_NO_OPENERS } from './lexicon.js';
 import {
   analyzerOfChunks,
   chunkTerms,
@@ -66,6 +57,8 @@ export interface CandidateView {
   passage: number[];
   types: number;
   tokens: readonly string[];
+  conditional: boolean;
+  placeholder: boolean;
 }
 
 export interface FeatureInput {
@@ -171,6 +164,8 @@ export function describeCandidate(q: QuestionView, candidate: Candidate): Candid
     passage: q.groups.map((g) => groupMatch(g, whole)),
     types: facts.types,
     tokens: facts.words,
+    conditional: facts.conditional,
+    placeholder: facts.placeholder,
   };
 }
 
@@ -239,11 +234,6 @@ function topicWeights(x: FeatureInput, pick: (i: number) => boolean): number[] {
 
 const matchedAnywhere = (x: FeatureInput, i: number) => Math.max(x.c.own[i]!, x.c.heading[i]!, x.c.context[i]!) > 0;
 
-function startsWithAny(text: string, phrases: readonly string[]): boolean {
-  const t = normalize(text).trimStart();
-  return phrases.some((p) => t.startsWith(`${p} `));
-}
-
 /** The passage's retrieval signals; a passage from elsewhere (a test, another retriever) reads its fused score for both. */
 function signals(x: FeatureInput): { lexical: number; vector: number } {
   const p = x.c.candidate.passage;
@@ -252,7 +242,6 @@ function signals(x: FeatureInput): { lexical: number; vector: number } {
   return { lexical: relative, vector: relative };
 }
 
-const BARE_LINK = /^(?:[^:\n]{0,60}:\s*)?(?:https?:\/\/|www\.)\S+\s*$/i;
 const CHARS_SCALE = Math.log(1000);
 const GROUPS_SCALE = Math.log(20);
 
@@ -320,8 +309,7 @@ export const FEATURES = {
   /** A yes/no question, and the candidate states a rule (ska, får, måste, inte). */
   yes_no_rule: (x: FeatureInput) => (x.q.yesNo && x.c.tokens.some((t) => RULE_WORDS.has(t)) ? 1 : 0),
   /** The candidate states a case ("Om ...") the question does not ask about. */
-  conditional_case: (x: FeatureInput) =>
-    !x.q.conditional && startsWithAny(x.c.candidate.text, CONDITIONAL_OPENERS) ? 1 : 0,
+  conditional_case: (x: FeatureInput) => (!x.q.conditional && x.c.conditional ? 1 : 0),
   /** The candidate is negated. */
   negated: (x: FeatureInput) => (x.c.tokens.some((t) => NEGATIONS.has(t)) ? 1 : 0),
   /** Retrieval rank of the candidate's passage, as 1 / (1 + rank). */
@@ -355,10 +343,7 @@ export const FEATURES = {
   /** The candidate is the buyer's published answer. */
   published: (x: FeatureInput) => (x.c.candidate.passage.chunk.kind === 'published_answer' ? 1 : 0),
   /** A form placeholder or a bare web address: words that answer nothing. */
-  placeholder: (x: FeatureInput) => {
-    const t = normalize(x.c.candidate.text);
-    return PLACEHOLDERS.some((p) => t.includes(p)) || BARE_LINK.test(x.c.candidate.text) ? 1 : 0;
-  },
+  placeholder: (x: FeatureInput) => (x.c.placeholder ? 1 : 0),
   /** How many concepts the question has, log-scaled. */
   question_length: (x: FeatureInput) => Math.min(1.5, Math.log1p(x.q.groups.length) / GROUPS_SCALE),
 } satisfies Record<string, (x: FeatureInput) => number>;

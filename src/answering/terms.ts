@@ -9,8 +9,8 @@ import type { Chunk } from '../core/types.js';
 import { SwedishAnalyzer } from '../retrieval/analyzer.js';
 import { answerTypesOf } from '../retrieval/answerTypes.js';
 import { CompoundSplitter, type SplitterState } from '../retrieval/compounds.js';
-import { foldLetters, tokenize } from '../retrieval/tokenizer.js';
-import { GENERIC_STEMS, LIGHT_STEMS } from './lexicon.js';
+import { foldLetters, normalize, tokenize } from '../retrieval/tokenizer.js';
+import { CONDITIONAL_OPENERS, GENERIC_STEMS, LIGHT_STEMS, PLACEHOLDERS } from './lexicon.js';
 import { LruCache } from './lru.js';
 
 /** Term -> strength of its presence (1 for a word as written, less for a part or a variant). */
@@ -27,6 +27,9 @@ export interface QuestionGroup {
 
 interface ChunkVocabulary {
   text: string;
+  /** Analysed pieces of the chunk (units, heading), by their text. */
+  terms: Map<string, TermSet>;
+  facts: Map<string, PieceFacts>;
   /** The chunk's words as a compound splitter holds them (stemmed once). */
   state: SplitterState;
   analyzer: SwedishAnalyzer;
@@ -34,7 +37,6 @@ interface ChunkVocabulary {
 
 /** Per-chunk work that no question changes, bounded (a question's passages are 8 chunks). */
 const vocabularies = new LruCache<string, ChunkVocabulary>(2_000);
-const termCache = new LruCache<string, TermSet>(30_000);
 let baseState: SplitterState | undefined;
 
 function vocabularyOf(chunk: Chunk): ChunkVocabulary {
@@ -44,7 +46,7 @@ function vocabularyOf(chunk: Chunk): ChunkVocabulary {
   const own = new CompoundSplitter([]);
   for (const w of SwedishAnalyzer.vocabularyOf([text])) own.addWord(w);
   const state = own.toState();
-  const entry = { text, state, analyzer: withBase([state]) };
+  const entry = { text, state, analyzer: withBase([state]), terms: new Map(), facts: new Map() };
   vocabularies.set(chunk.id, entry);
   return entry;
 }
@@ -84,24 +86,32 @@ function withBase(states: readonly SplitterState[]): SwedishAnalyzer {
   return new SwedishAnalyzer(CompoundSplitter.fromState({ surface, stems }));
 }
 
-/** What a piece of a chunk holds besides its terms: its kinds of answer and its plain words. */
+/** What a piece of a chunk holds besides its terms: its kinds of answer, its plain words, its form. */
 export interface PieceFacts {
   types: number;
   words: readonly string[];
+  /** Opens with a case ("Om ...", "I det fall ..."). */
+  conditional: boolean;
+  /** A form placeholder or a bare web address. */
+  placeholder: boolean;
 }
-const factCache = new LruCache<string, PieceFacts>(30_000);
 
-/** The answer types and words of a piece of a chunk, computed once per chunk and text. */
+const BARE_LINK = /^(?:[^:\n]{0,60}:\s*)?(?:https?:\/\/|www\.)\S+\s*$/i;
+
+/** The answer types, words and form of a piece of a chunk, computed once per chunk and text. */
 export function pieceFacts(chunk: Chunk, text: string): PieceFacts {
-  const key = `${chunk.id}\u0000${text}`;
-  const hit = factCache.get(key);
+  const cache = vocabularyOf(chunk).facts;
+  const hit = cache.get(text);
   if (hit) return hit;
   const tokens = tokenize(text);
+  const plain = normalize(text);
   const facts = {
     types: answerTypesOf(text, tokens),
     words: tokens.filter((t) => t.kind === 'word').map((t) => t.text),
+    conditional: CONDITIONAL_OPENERS.some((p) => plain.trimStart().startsWith(`${p} `)),
+    placeholder: PLACEHOLDERS.some((p) => plain.includes(p)) || BARE_LINK.test(text),
   };
-  factCache.set(key, facts);
+  cache.set(text, facts);
   return facts;
 }
 
@@ -115,11 +125,11 @@ function termSetOf(analyzer: SwedishAnalyzer, text: string): Map<string, number>
 
 /** The terms of a piece of a chunk (a candidate's text, its heading), cached per chunk and text. */
 export function chunkTerms(chunk: Chunk, text: string): TermSet {
-  const key = `${chunk.id}\u0000${text}`;
-  const hit = termCache.get(key);
+  const cache = vocabularyOf(chunk).terms;
+  const hit = cache.get(text);
   if (hit) return hit;
   const terms = termSetOf(chunkAnalyzer(chunk), text);
-  termCache.set(key, terms);
+  cache.set(text, terms);
   return terms;
 }
 
