@@ -6,7 +6,7 @@
  * its quote is always a verbatim substring of what ingestion extracted.
  */
 import type { Chunk, Passage } from '../core/types.js';
-import { LruCache } from './lru.js';
+import { LruCache } from '../retrieval/lruCache.js';
 import { splitUnits, type Unit } from './sentences.js';
 
 export type CandidateShape = 'unit' | 'pair' | 'row';
@@ -33,7 +33,7 @@ export interface Candidate {
 /** A pair or a row longer than this is no longer one fact with its context. */
 const MAX_COMBINED_CHARS = 400;
 /** Chunks whose units are kept split (a question's passages, many questions over). */
-const unitCache = new LruCache<string, { text: string; units: Unit[] }>(4_000);
+const unitCache = new LruCache<{ text: string; units: Unit[] }>({ max: 4_000, idleMs: Number.POSITIVE_INFINITY });
 
 /** The chunk's quotable units, split once per chunk text. */
 export function unitsOf(chunk: Chunk): Unit[] {

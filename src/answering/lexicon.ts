@@ -65,7 +65,6 @@ export const LIGHT_STEMS: ReadonlySet<string> = new Set([
   'ha',
   'finn',
   'gör',
-  'gör',
   'kom',
   'kommer',
   // frame words of clarification requests

@@ -9,9 +9,9 @@ import type { Chunk } from '../core/types.js';
 import { SwedishAnalyzer } from '../retrieval/analyzer.js';
 import { answerTypesOf } from '../retrieval/answerTypes.js';
 import { CompoundSplitter, type SplitterState } from '../retrieval/compounds.js';
+import { LruCache } from '../retrieval/lruCache.js';
 import { foldLetters, normalize, tokenize } from '../retrieval/tokenizer.js';
 import { CONDITIONAL_OPENERS, GENERIC_STEMS, LIGHT_STEMS, PLACEHOLDERS } from './lexicon.js';
-import { LruCache } from './lru.js';
 
 /** Term -> strength of its presence (1 for a word as written, less for a part or a variant). */
 export type TermSet = ReadonlyMap<string, number>;
@@ -36,7 +36,7 @@ interface ChunkVocabulary {
 }
 
 /** Per-chunk work that no question changes, bounded (a question's passages are 8 chunks). */
-const vocabularies = new LruCache<string, ChunkVocabulary>(2_000);
+const vocabularies = new LruCache<ChunkVocabulary>({ max: 2_000, idleMs: Number.POSITIVE_INFINITY });
 let baseState: SplitterState | undefined;
 
 function vocabularyOf(chunk: Chunk): ChunkVocabulary {
@@ -72,7 +72,10 @@ export function analyzerOfChunks(chunks: readonly Chunk[]): SwedishAnalyzer {
   return analyzer;
 }
 
-const passageAnalyzers = new LruCache<string, { states: SplitterState[]; analyzer: SwedishAnalyzer }>(256);
+const passageAnalyzers = new LruCache<{ states: SplitterState[]; analyzer: SwedishAnalyzer }>({
+  max: 256,
+  idleMs: Number.POSITIVE_INFINITY,
+});
 
 /** An analyzer of the base lexicon plus the given vocabularies, without stemming anything again. */
 function withBase(states: readonly SplitterState[]): SwedishAnalyzer {

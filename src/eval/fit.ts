@@ -75,7 +75,7 @@ export interface Example {
   texts: string[];
   /** Rank and offsets, for the product's tie-break. */
   order: Array<{ rank: number; start: number; end: number }>;
-  /** Whether each candidate's text holds every expected fact (for the fact figure). */
+  /** Whether each candidate's text holds every expected fact (for the write-up's fact figure). */
   factful: boolean[];
 }
 
@@ -181,8 +181,6 @@ interface Read {
   vector: number[];
   right: boolean;
   factful: boolean;
-  /** Index of the best candidate, -1 when there is none. */
-  best: number;
 }
 
 function readQuestion(candidate: Part, e: Example): Read {
@@ -205,7 +203,6 @@ function readQuestion(candidate: Part, e: Example): Read {
     vector: questionVector(ranked),
     right,
     factful: best !== undefined && e.factful[best.i]!,
-    best: best?.i ?? -1,
   };
 }
 
@@ -233,7 +230,6 @@ export interface Scored {
   /** The best candidate cites an expected section (false for unanswerable questions). */
   right: boolean;
   factful: boolean;
-  best: number;
 }
 
 function scoreExample(models: { candidate: Part; question: BoostedTrees }, e: Example): Scored {
@@ -243,7 +239,6 @@ function scoreExample(models: { candidate: Part; question: BoostedTrees }, e: Ex
     p: sigmoid(treesLogit(models.question, read.vector)),
     right: read.right,
     factful: read.factful,
-    best: read.best,
   };
 }
 
@@ -361,6 +356,7 @@ const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFi
 export function report(result: FitResult): string {
   const { model, heldOut } = result;
   const all = model.heldOut.all;
+  const factful = heldOut.filter((s) => s.p >= model.threshold && s.right && s.factful).length;
   const lines = [
     '# The answer model: fitted weights and held-out figures',
     '',
@@ -385,6 +381,7 @@ export function report(result: FitResult): string {
     `| answerable questions answered citing a right section | ${pct(all.rightAnswers, all.answerable)} (${all.rightAnswers}/${all.answerable}) |`,
     `| correct abstention (documents do not answer) | ${pct(all.rightAbstentions, all.unanswerable)} (${all.rightAbstentions}/${all.unanswerable}) |`,
     `| wrong answers, over all questions | ${pct(all.wrongAnswers, all.questions)} (${all.wrongAnswers}/${all.questions}) |`,
+    `| right answers whose quote holds every expected fact | ${pct(factful, all.rightAnswers)} (${factful}/${all.rightAnswers}) |`,
     '',
     '## Coverage against accuracy (held out)',
     '',

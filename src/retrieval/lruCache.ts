@@ -1,8 +1,8 @@
 /**
- * The loaded indexes, bounded: at most `max` entries, the least recently used
- * dropped first, and any entry unused for `idleMs` dropped at the next sweep.
- * A call-off's index costs a few MiB, so memory follows the call-offs that are
- * actually asked about rather than every call-off configured.
+ * A bounded cache: at most `max` entries, the least recently used dropped
+ * first, and any entry unused for `idleMs` dropped at the next sweep. Holds the
+ * loaded indexes (a call-off's index costs a few MiB, so memory follows the
+ * call-offs actually asked about) and the answer model's per-chunk work.
  */
 export interface LruOptions {
   max: number;

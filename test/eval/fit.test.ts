@@ -58,12 +58,12 @@ describe('boosted trees', () => {
 describe('threshold choice', () => {
   const example = (answerable: boolean) => ({ answerable }) as unknown as Example;
   const scored = [
-    { example: example(true), p: 0.95, right: true, factful: true, best: 0 },
-    { example: example(true), p: 0.9, right: true, factful: true, best: 0 },
-    { example: example(false), p: 0.85, right: false, factful: false, best: 0 },
-    { example: example(true), p: 0.8, right: true, factful: true, best: 0 },
-    { example: example(true), p: 0.3, right: true, factful: true, best: 0 },
-    { example: example(false), p: 0.2, right: false, factful: false, best: 0 },
+    { example: example(true), p: 0.95, right: true, factful: true },
+    { example: example(true), p: 0.9, right: true, factful: true },
+    { example: example(false), p: 0.85, right: false, factful: false },
+    { example: example(true), p: 0.8, right: true, factful: true },
+    { example: example(true), p: 0.3, right: true, factful: true },
+    { example: example(false), p: 0.2, right: false, factful: false },
   ];
 
   it('answers the most questions right within the wrong-answer budget', () => {
@@ -78,9 +78,9 @@ describe('threshold choice', () => {
     // Below 0.9: 0.85 wrong, 0.8 right (1 of 2), 0.3 right (2 of 3), 0.2 wrong (2 of 4): right half the time down to 0.2.
     expect(chooseRelatedThreshold(scored, 0.9)).toBe(0.2);
     const mostlyWrong = [
-      { example: example(false), p: 0.7, right: false, factful: false, best: 0 },
-      { example: example(false), p: 0.6, right: false, factful: false, best: 0 },
-      { example: example(true), p: 0.5, right: true, factful: true, best: 0 },
+      { example: example(false), p: 0.7, right: false, factful: false },
+      { example: example(false), p: 0.6, right: false, factful: false },
+      { example: example(true), p: 0.5, right: true, factful: true },
     ];
     expect(chooseRelatedThreshold(mostlyWrong, 0.9)).toBe(0.9);
   });
