@@ -58,6 +58,66 @@ export function chooseFonts(allText: string): Fonts {
   return { regular: 'Helvetica', bold: 'Helvetica-Bold', clean };
 }
 
+/** A tagged, Swedish A4 document being written, with what every writer of one needs. */
+export interface TaggedPdf {
+  pdf: PDFKit.PDFDocument;
+  /** The finished file, once `pdf.end()` has been called. */
+  done: Promise<Buffer>;
+  fonts: Fonts;
+  width: number;
+  root: PDFKit.PDFStructureElement;
+  /** One tagged block: H1/H2/H3 for headings, P for everything else. */
+  write: (text: string, font: string, size: number, tag: string, opts?: PDFKit.Mixins.TextOptions) => void;
+}
+
+/**
+ * Opens a tagged PDF/UA-style document (language, title, structure tree) for
+ * an export of one call-off; `allText` chooses fonts that can draw every character.
+ */
+export function openTaggedPdf(o: {
+  title: string;
+  callOff: { reference: string; buyer: string; title: string };
+  exportedAt: string;
+  allText: string;
+  margin: number;
+  bufferPages?: boolean;
+}): TaggedPdf {
+  const fonts = chooseFonts(o.allText);
+  const t = fonts.clean;
+  const created = new Date(o.exportedAt);
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: o.margin, bottom: o.margin, left: o.margin, right: o.margin },
+    bufferPages: o.bufferPages ?? false,
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: 'sv-SE',
+    displayTitle: true,
+    info: {
+      Title: `${o.title} – ${t(o.callOff.reference)}`,
+      Author: t(o.callOff.buyer),
+      Subject: t(o.callOff.title),
+      ...(Number.isNaN(created.getTime()) ? {} : { CreationDate: created, ModDate: created }),
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('data', (c: Buffer) => chunks.push(c));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  const width = pdf.page.width - 2 * o.margin;
+  const root = pdf.struct('Document');
+  pdf.addStructure(root);
+  const write: TaggedPdf['write'] = (text, font, size, tag, opts = {}) => {
+    pdf
+      .font(font)
+      .fontSize(size)
+      .text(t(text), { width, structParent: root, structType: tag, ...opts });
+  };
+  return { pdf, done, fonts, width, root, write };
+}
+
 const MARGIN = 56;
 const GREY = '#4a4a4a';
 
@@ -71,43 +131,16 @@ export function renderPdf(doc: FaqDocument): Promise<Buffer> {
     doc.tenderPeriodNote ?? '',
     ...items.flatMap((i) => [i.question, i.answer]),
   ].join('\n');
-  const fonts = chooseFonts(allText);
-  const t = fonts.clean;
-  const created = new Date(doc.exportedAt);
-
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+  const { pdf, done, fonts, width, root, write } = openTaggedPdf({
+    title: LABELS.heading,
+    callOff,
+    exportedAt: doc.exportedAt,
+    allText,
+    margin: MARGIN,
     bufferPages: true,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'sv-SE',
-    displayTitle: true,
-    info: {
-      Title: `${LABELS.heading} – ${t(callOff.reference)}`,
-      Author: t(callOff.buyer),
-      Subject: t(callOff.title),
-      ...(Number.isNaN(created.getTime()) ? {} : { CreationDate: created, ModDate: created }),
-    },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-
-  const width = pdf.page.width - 2 * MARGIN;
+  const t = fonts.clean;
   const bottom = () => pdf.page.height - MARGIN;
-  const root = pdf.struct('Document');
-  pdf.addStructure(root);
-  /** One tagged block: H1/H2/H3 for headings, P for everything else. */
-  const write = (text: string, font: string, size: number, tag: string, opts: PDFKit.Mixins.TextOptions = {}) => {
-    pdf
-      .font(font)
-      .fontSize(size)
-      .text(t(text), { width, structParent: root, structType: tag, ...opts });
-  };
   const writeBlock = (text: string) => {
     for (const lines of paragraphs(text)) {
       write(lines.join('\n'), fonts.regular, 11, 'P', { paragraphGap: 6, lineGap: 2 });

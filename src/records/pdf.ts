@@ -4,11 +4,10 @@
  * then one block per question with every column of the CSV, and the chain
  * head at the end, so a printed copy can be checked against the register.
  */
-import PDFDocument from 'pdfkit';
 import type { RegisterRecords } from '../core/buyer.js';
 import { chainHeadLine } from '../core/chainHead.js';
 import { formatLocal, zoneLabel } from '../core/time.js';
-import { chooseFonts } from '../faq/pdf.js';
+import { openTaggedPdf } from '../faq/pdf.js';
 import { RECORDS_TITLE, type RecordsOptions, recordColumns, recordRows } from './rows.js';
 
 const MARGIN = 50;
@@ -21,39 +20,14 @@ export function renderRecordsPdf(records: RegisterRecords, opts: RecordsOptions)
   const allText = [callOff.title, callOff.buyer, callOff.reference, ...rows.flatMap((r) => Object.values(r))].join(
     '\n',
   );
-  const fonts = chooseFonts(allText);
-  const t = fonts.clean;
+  const { pdf, done, fonts, root, write } = openTaggedPdf({
+    title: RECORDS_TITLE,
+    callOff,
+    exportedAt: records.exportedAt,
+    allText,
+    margin: MARGIN,
+  });
   const created = new Date(records.exportedAt);
-
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'sv-SE',
-    displayTitle: true,
-    info: {
-      Title: `${RECORDS_TITLE} – ${t(callOff.reference)}`,
-      Author: t(callOff.buyer),
-      Subject: t(callOff.title),
-      ...(Number.isNaN(created.getTime()) ? {} : { CreationDate: created, ModDate: created }),
-    },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  const width = pdf.page.width - 2 * MARGIN;
-  const root = pdf.struct('Document');
-  pdf.addStructure(root);
-  const write = (text: string, font: string, size: number, tag: string, o: PDFKit.Mixins.TextOptions = {}) => {
-    pdf
-      .font(font)
-      .fontSize(size)
-      .text(t(text), { width, structParent: root, structType: tag, ...o });
-  };
 
   write(`${RECORDS_TITLE} – ${callOff.reference}`, fonts.bold, 18, 'H1', { paragraphGap: 4 });
   write(callOff.title, fonts.bold, 11, 'P', { paragraphGap: 2 });
