@@ -74,7 +74,7 @@ export function checkModel(model: AnswerModel, source = 'answer model'): AnswerM
   if (!ok) {
     throw new CodedError(
       'config_invalid',
-      `Svarsmodellen ${source} passar inte den här versionen av avropsbot (fel format eller andra egenskaper). Kör \`npm run fit\`.`,
+      `Svarsmodellen ${source} är gjord för en annan version av avropsbot. Installera om avropsbot, eller kör \`npm run fit\` i en utvecklingsmiljö.`,
     );
   }
   return model;

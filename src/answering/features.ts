@@ -10,7 +10,15 @@ import { looksEnglish, type SwedishAnalyzer, withoutGreetings } from '../retriev
 import { expectedAnswerTypes } from '../retrieval/answerTypes.js';
 import { isFoldedQuestion, normalize, tokenize } from '../retrieval/tokenizer.js';
 import { type Candidate, unitsOf } from './candidates.js';
-import { CHANGE_VERBS, NEGATIONS, PROPOSAL_CUES, REQUEST_OPENERS, RULE_WORDS, YES_NO_OPENERS } from './lexicon.js';
+import {
+  CHANGE_VERBS,
+  NEGATIONS,
+  PROPOSAL_CUES,
+  REQUEST_OPENERS,
+  RULE_WORDS,
+  WHETHER_LEADS,
+  YES_NO_OPENERS,
+} from './lexicon.js';
 import {
   analyzerOfChunks,
   chunkTerms,
@@ -111,7 +119,7 @@ export function isConditionalQuestion(question: string): boolean {
     .map((t) => t.text);
   return words.some((w, i) => {
     if (w === 'ifall' || w === 'if' || (w === 'fall' && words[i - 1] === 'det')) return true;
-    return w === 'om' && (i === 0 || !['undrar', 'fråga', 'frågar', 'veta', 'vet', 'och'].includes(words[i - 1]!));
+    return w === 'om' && (i === 0 || !WHETHER_LEADS.has(words[i - 1]!));
   });
 }
 

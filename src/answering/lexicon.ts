@@ -277,6 +277,9 @@ export const CONDITIONAL_OPENERS: readonly string[] = [
   'in case',
 ];
 
+/** Words after which "om" means "whether", not "if" ("undrar om", "fråga om"). */
+export const WHETHER_LEADS: ReadonlySet<string> = new Set(['undrar', 'fråga', 'frågar', 'veta', 'vet', 'och']);
+
 /** Words that state a rule: a yes/no question is answered by a sentence with one. */
 export const RULE_WORDS: ReadonlySet<string> = new Set([
   'ska',
