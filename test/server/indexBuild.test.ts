@@ -20,20 +20,13 @@ import {
   twoCallOffKnowledge,
   until,
 } from '../channels/support/harness.js';
+import { gate } from '../helpers/gate.js';
 
 let h: Harness | null = null;
 afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
 
 /** Holds every build (the start-up one and one a question asks for) until the gate opens. */
 function holdBuilds(app: App, until: Promise<void>): void {

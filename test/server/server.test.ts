@@ -10,21 +10,13 @@ import { CodedError } from '../../src/core/errors.js';
 import type { Composer } from '../../src/core/ports.js';
 import { errorHandler } from '../../src/server/index.js';
 import { type Harness, mentionEvent, postSlack, startHarness, until } from '../channels/support/harness.js';
+import { gate } from '../helpers/gate.js';
 
 let h: Harness | null = null;
 afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-/** A gate a test opens by hand. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
 
 describe('health routes', () => {
   it('healthz is 200 at once; readyz is 503 with a reason until the index is built, then 200', async () => {
