@@ -6,6 +6,7 @@
  * sections use the same words but only one holds the answer (the contact
  * person of the call-off vs. the contact person of a reference assignment).
  */
+import { type RecognisedKind, recognise } from '../text/recognisers.js';
 import { type Token, tokenize } from './tokenizer.js';
 
 export const ANSWER_DATE = 1;
@@ -13,25 +14,21 @@ export const ANSWER_TIME = 2;
 export const ANSWER_CONTACT = 4;
 export const ANSWER_QUANTITY = 8;
 
-const MONTHS = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
-const SWEDISH_DATE = new RegExp(`\\b\\d{1,2}(?:\\s|\\.\\s?)(?:${MONTHS})\\b`, 'i');
-/** Swedish phone numbers: 08-541 708 00, 010-486 63 05, 0171-625000, +46 8 123 456 78. */
-const PHONE = /(?<![\d-])(?:\+46[\s-]?|0)\d{1,3}[\s-]?\d{2,4}(?:[\s-]?\d{2,4}){1,3}(?![\d-])/g;
-
-/** A phone number has 8 to 12 digits; a date such as 2026-02-02 is not one. */
-function hasPhone(text: string): boolean {
-  for (const m of text.matchAll(PHONE)) {
-    const digits = m[0].replace(/\D/g, '').length;
-    if (digits >= 8 && digits <= 12 && !/^\d{4}-\d{2}-\d{2}/.test(m[0])) return true;
-  }
-  return false;
-}
+const TYPE_OF_KIND: Record<RecognisedKind, number> = {
+  date: ANSWER_DATE,
+  time: ANSWER_TIME,
+  phone: ANSWER_CONTACT,
+  email: ANSWER_CONTACT,
+  amount: ANSWER_QUANTITY,
+  url: 0,
+};
 
 /** Bit set of the answer types a passage can supply (`tokens`: the text's, when the caller has them). */
 export function answerTypesOf(text: string, tokens: readonly Token[] = tokenize(text)): number {
   let types = 0;
-  if (SWEDISH_DATE.test(text)) types |= ANSWER_DATE;
-  if (hasPhone(text)) types |= ANSWER_CONTACT;
+  // A phone number and a date with the month by name run over several
+  // tokens: the recognisers find them in the text.
+  for (const r of recognise(text, ['phone', 'date'])) types |= TYPE_OF_KIND[r.kind];
   for (const t of tokens) {
     if (t.kind === 'date') types |= ANSWER_DATE;
     else if (t.kind === 'time') types |= ANSWER_TIME;

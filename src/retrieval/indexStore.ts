@@ -22,7 +22,7 @@ import type { SplitterState } from './compounds.js';
  * not hash the running code, so compiled dist/ and sources through tsx share
  * one index, and an upgrade that leaves indexes alone rebuilds nothing.
  */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 
 /** Files below a call-off folder that feed the index. */
 const KNOWLEDGE_EXTENSIONS = new Set(['.txt', '.md', '.pdf', '.docx', '.json']);

@@ -34,7 +34,10 @@ describe('token kinds', () => {
 
   it('gives the recorded tokens for every sample', () => {
     const changed = samples.filter(
-      (s) => tokenize(s.text).map((t) => `${t.kind} ${t.text} ${t.start}-${t.end}`).join('\n') !== s.tokens.join('\n'),
+      (s) =>
+        tokenize(s.text)
+          .map((t) => `${t.kind} ${t.text} ${t.start}-${t.end}`)
+          .join('\n') !== s.tokens.join('\n'),
     );
     expect(changed.map((s) => s.text)).toEqual([]);
   });

@@ -1,0 +1,58 @@
+/**
+ * The length-preserving fold that the tokenizer and the recognisers read text
+ * through: lower case, typographic quotes and dashes to their ASCII forms,
+ * odd spaces to a space. One UTF-16 unit in, one out, so an offset found in
+ * the folded string is an offset in the caller's text too (no NFC, which may
+ * change lengths).
+ */
+
+function foldChar(ch: string): string {
+  switch (ch) {
+    case '\u2018':
+    case '\u2019':
+    case '\u201a':
+    case '\u201b':
+    case '\u00b4':
+    case '`':
+      return "'";
+    case '\u201c':
+    case '\u201d':
+    case '\u201e':
+    case '\u201f':
+    case '\u00ab':
+    case '\u00bb':
+      return '"';
+    case '\u2010':
+    case '\u2011':
+    case '\u2012':
+    case '\u2013':
+    case '\u2014':
+    case '\u2015':
+    case '\u2212':
+      return '-';
+    case '\u00a0':
+    case '\u2007':
+    case '\u202f':
+    case '\u2009':
+    case '\t':
+      return ' ';
+    case '\u00ad':
+      // Soft hyphen: invisible in the source; a space would split words, so map it to a joiner dropped later.
+      return '\u200b';
+    default:
+      return ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
+  }
+}
+
+/**
+ * The UTF-16 units foldChar may change: ASCII capitals, the backtick, the tab
+ * and anything outside ASCII. Every other unit folds to itself, so most of a
+ * Swedish text is copied as it is (no "u" flag: one unit at a time, as foldChar
+ * takes them).
+ */
+const MAY_FOLD = /[A-Z`\t\u0080-\uffff]/g;
+
+/** Length-preserving fold used by the tokenizer and the recognisers. */
+export function foldForTokens(text: string): string {
+  return text.replace(MAY_FOLD, foldChar);
+}
