@@ -5,9 +5,13 @@
  * check digits verified by the maintained `personnummer` and
  * `organisationsnummer` packages). Pure pattern matching on the compatibility-
  * normalised text (normalise.ts); the pipeline in index.ts resolves overlaps
- * with the other detectors.
+ * with the other detectors. E-mail addresses, URLs and phone numbers are the
+ * shared recognisers' (src/text/recognisers.ts), so what retrieval and the
+ * answer step call a phone number is what is masked; the spelled-out and
+ * chat-markup forms, bare domains and identity numbers are the anonymiser's own.
  */
 import { createRequire } from 'node:module';
+import { recognise } from '../text/recognisers.js';
 import { ci } from './lexicon.js';
 
 /** What is used of the two check-digit packages. */
@@ -66,8 +70,6 @@ export interface Candidate {
   priority: number;
 }
 
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-
 // Spelled-out addresses meant to dodge spam filters: "johan(at)knord.se", "johan [at] knord [dot] se".
 const OBFUSCATED_EMAIL_RE =
   /[\p{L}\p{N}._%+-]+\s?[([{]\s?(?:at|snabel-a)\s?[)\]}]\s?[\p{L}\p{N}-]+(?:(?:\.|\s?[([{]\s?(?:dot|punkt)\s?[)\]}]\s?)[\p{L}\p{N}-]+)+/giu;
@@ -80,8 +82,6 @@ const SPELLED_EMAIL_RE = new RegExp(
   'giu',
 );
 
-const URL_RE = /(?:\b[Hh][Tt][Tt][Pp][Ss]?:\/\/|(?<![\p{L}\p{N}.@/])[Ww][Ww][Ww]\.)[^\s<>"”“'()[\]{}]+/gu;
-
 // Bare domains ("konsultbolagetnord.se"): only well-known top-level domains in
 // lower case, so file names such as "bilaga.pdf" or abbreviations stay.
 const DOMAIN_RE =
@@ -92,35 +92,6 @@ function trimUrlEnd(text: string, start: number, end: number): number {
   let e = end;
   while (e > start && /[.,;:!?)\]>»”’'"]/.test(text[e - 1] ?? '')) e--;
   return e;
-}
-
-// Swedish phone numbers in the forms people write them: 010-486 63 05,
-// 070-123 45 67, 08-123 456 78, 0701234567, +46 70 123 45 67, 0046 8 123 456 78,
-// +46 (0)70-123 45 67. Digit counts are checked after matching.
-// Other countries too (+45, +47, +358 ...): suppliers from the Nordics write in.
-const PHONE_INTL_RE =
-  /(?<![\p{L}\p{N}+])(?:\+[1-9]\d{0,2}|00(?:46|45|47|358|354|44|49|372|371|370))[\s-]*(?:\(0\)[\s-]*)?\d{1,4}(?:[\s-]?\d{1,4}){1,5}(?![\p{L}\p{N}])/gu;
-const PHONE_NATIONAL_RE =
-  /(?<![\p{L}\p{N}/.,:+-])(?:\(0\d{1,3}\)|0\d{1,3})(?:\s?[-–/]\s?|\s)?\(?\d{2,4}\)?(?:[\s-]\d{2,4}|\d{2,4}){0,3}(?![\p{L}\p{N}]|[-/.]\d)/gu;
-
-function digits(s: string): number {
-  return s.replace(/\D/g, '').length;
-}
-
-/**
- * Shrinks a greedy phone match from the right (a following number separated
- * by a space is not part of it) until the digit count fits.
- */
-function fitPhone(text: string, start: number, end: number, min: number, max: number): number | null {
-  let e = end;
-  for (;;) {
-    const n = digits(text.slice(start, e));
-    if (n >= min && n <= max) return e;
-    if (n < min) return null;
-    const cut = text.slice(start, e).search(/[\s-]\d+$/);
-    if (cut <= 0) return null;
-    e = start + cut;
-  }
 }
 
 // Personnummer and organisation numbers share the 10-digit shape
@@ -182,6 +153,11 @@ function classifyIdNumber(m: RegExpExecArray, before: string): MarkKind | null {
   return month >= 1 && month <= 12 && validDay ? 'personnummer' : null;
 }
 
+/** Ties between equally long overlapping candidates: an address over a URL over a phone number. */
+const CONTACT_PRIORITY = { email: 10, url: 9, phone: 7 } as const;
+type ContactKind = keyof typeof CONTACT_PRIORITY;
+const CONTACT_KINDS = Object.keys(CONTACT_PRIORITY) as ContactKind[];
+
 // Chat markup: Slack writes links as <mailto:a@b.se|a@b.se>, <https://x.se|label>,
 // <tel:...|...> and mentions as <@U0123ABC>; the whole token is one mask.
 const SLACK_LINK_RE = /<(mailto:|tel:|https?:\/\/)[^<>|\s]+(?:\|[^<>]*)?>/giu;
@@ -197,8 +173,10 @@ export function findContacts(text: string): Candidate[] {
   for (const m of text.matchAll(SLACK_MENTION_RE)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'name', priority: 11 });
   }
-  for (const m of text.matchAll(EMAIL_RE)) {
-    out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', priority: 10 });
+  // Addresses and phone numbers as every part of the product recognises them.
+  for (const r of recognise(text, CONTACT_KINDS)) {
+    const kind = r.kind as ContactKind;
+    out.push({ start: r.start, end: r.end, kind, priority: CONTACT_PRIORITY[kind] });
   }
   for (const m of text.matchAll(SPELLED_EMAIL_RE)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', priority: 10 });
@@ -206,11 +184,9 @@ export function findContacts(text: string): Candidate[] {
   for (const m of text.matchAll(OBFUSCATED_EMAIL_RE)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', priority: 10 });
   }
-  for (const re of [URL_RE, DOMAIN_RE]) {
-    for (const m of text.matchAll(re)) {
-      const end = trimUrlEnd(text, m.index, m.index + m[0].length);
-      if (end > m.index) out.push({ start: m.index, end, kind: 'url', priority: 9 });
-    }
+  for (const m of text.matchAll(DOMAIN_RE)) {
+    const end = trimUrlEnd(text, m.index, m.index + m[0].length);
+    if (end > m.index) out.push({ start: m.index, end, kind: 'url', priority: 9 });
   }
   for (const m of text.matchAll(VAT_RE)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'orgnr', priority: 8 });
@@ -218,19 +194,6 @@ export function findContacts(text: string): Candidate[] {
   for (const m of text.matchAll(ID_NUMBER_RE)) {
     const kind = classifyIdNumber(m, text.slice(0, m.index));
     if (kind) out.push({ start: m.index, end: m.index + m[0].length, kind, priority: 8 });
-  }
-  for (const m of text.matchAll(PHONE_INTL_RE)) {
-    const end = fitPhone(text, m.index, m.index + m[0].length, 8, 15);
-    if (end !== null) out.push({ start: m.index, end, kind: 'phone', priority: 7 });
-  }
-  for (const m of text.matchAll(PHONE_NATIONAL_RE)) {
-    const end = fitPhone(text, m.index, m.index + m[0].length, 8, 10);
-    if (end === null) continue;
-    const raw = text.slice(m.index, end);
-    // "0701234567"-style runs and grouped numbers are phones; a bare 8-digit
-    // run with no separator could be anything (an id, an amount): leave it.
-    if (!/[\s\-–/()]/.test(raw) && digits(raw) < 10) continue;
-    out.push({ start: m.index, end, kind: 'phone', priority: 7 });
   }
   return out;
 }

@@ -7,6 +7,7 @@
  * the call-off: an address right after "er", "ert", "era" or the authority's
  * genitive stays.
  */
+import { DATE_SOURCE, dateValue } from '../text/recognisers.js';
 import type { Candidate } from './contacts.js';
 
 const CAP = '\\p{Lu}[\\p{Ll}\\p{Lu}-]*\\p{Ll}';
@@ -93,17 +94,10 @@ export function findPlaces(text: string): Candidate[] {
 
 // ---------------------------------------------------------------- dates of birth
 
-const MONTHS =
-  'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec';
 const YEAR = '(?:19|20)\\d{2}';
-const DATE_FORMS = [
-  `${YEAR}-\\d{1,2}-\\d{1,2}`,
-  `${YEAR}\\d{2}\\d{2}`,
-  `\\d{1,2}[./-]\\d{1,2}[./-]${YEAR}`,
-  `\\d{1,2}(?::e|:a)?[ \\t]+(?:${MONTHS})\\.?[ \\t]+${YEAR}`,
-  `\\d{2}\\d{2}\\d{2}(?![-+]?\\d)`,
-  YEAR,
-].join('|');
+// Any date the recognisers know, and the digit forms only a birth cue makes a
+// date: 19900505, 900505 and a year alone.
+const DATE_FORMS = [DATE_SOURCE, `${YEAR}\\d{2}\\d{2}`, `\\d{2}\\d{2}\\d{2}(?![-+]?\\d)`, YEAR].join('|');
 // The abbreviation "f." is masked with the date ("[födelsedatum]"), the word "född" stays.
 const BIRTH_RE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:(f\\.)[ \\t]*|(?:född|födda|föddes|born|födelsedatum|födelsedag|födelseår|date of birth|DOB)(?:[ \\t]+(?:den|år|är|var|on|in))?[ \\t]*:?[ \\t]*)(${DATE_FORMS})(?![\\p{L}\\p{N}])`,
@@ -111,8 +105,11 @@ const BIRTH_RE = new RegExp(
 );
 
 function plausibleBirthYear(date: string): boolean {
-  const full = /(?:19|20)\d{2}/u.exec(date);
-  const year = full ? Number(full[0]) : 1900 + Number(date.slice(0, 2));
+  const value = dateValue(date.toLowerCase());
+  // A day and month without a year ("född 5 maj") gives no age to tell by.
+  if (value?.startsWith('-')) return false;
+  const full = value ? value.slice(0, 4) : /(?:19|20)\d{2}/u.exec(date)?.[0];
+  const year = full ? Number(full) : 1900 + Number(date.slice(0, 2));
   return year >= 1920 && year <= 2015;
 }
 

@@ -374,6 +374,29 @@ describe('anonymise: issue 11 (disguised characters, other people, places, dates
     expect(anonymise('Vi är 5560160680 i registret.', nobody).text).toBe('Vi är [organisationsnummer] i registret.');
   });
 
+  it('masks a date of birth in any shape the shared date recogniser knows, and the digit forms a birth cue makes a date', () => {
+    for (const [text, expected] of [
+      ['Konsulten är född 1990-5-5, räcker det?', 'Konsulten är född [födelsedatum], räcker det?'],
+      ['Konsulten, f. 05.05.1990, har erfarenhet.', 'Konsulten, [födelsedatum], har erfarenhet.'],
+      ['Hon är född den 5:e maj 1990 och bor i Umeå.', 'Hon är född den [födelsedatum] och bor i Umeå.'],
+      ['Konsulten är född 9/2 1990.', 'Konsulten är född [födelsedatum].'],
+      ['Han är född 19900505.', 'Han är född [födelsedatum].'],
+      ['Konsulten (f. 900505) kan börja.', 'Konsulten ([födelsedatum]) kan börja.'],
+      // A mistyped date is someone's date of birth all the same.
+      ['Konsulten född 1990-13-45 kan börja.', 'Konsulten född [födelsedatum] kan börja.'],
+      // No year: no age to tell by, and "5 maj" alone identifies no one.
+      ['Konsulten är född 5 maj och fyller år då.', 'Konsulten är född 5 maj och fyller år då.'],
+    ]) {
+      expect(anonymise(text!, nobody).text, text).toBe(expected);
+    }
+  });
+
+  it('masks a phone number written with a plus before the national number or with odd separators', () => {
+    expect(anonymise('Ring +08-508 387 02 eller 08 / 123 45 67.', nobody).text).toBe(
+      'Ring [telefonnummer] eller [telefonnummer].',
+    );
+  });
+
   it('names the new kinds for the buyer: [adress] and [födelsedatum] spans', () => {
     const out = anonymise('Konsulten, f. 1990-05-05, bor på Storgatan 12 B, 903 26 Umeå. Gäller 1.8?', nobody);
     expect(out.text).toBe('Konsulten, [födelsedatum], bor på [adress]. Gäller 1.8?');
