@@ -10,7 +10,7 @@
  * From dist/ the child runs the compiled buildWorker.js. From the sources
  * (tsx, vitest) it is started with tsx's loader.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CodedError } from '../core/errors.js';
@@ -73,6 +73,9 @@ export const BUILD_WORKER_DATA = 'AVROPSBOT_BUILD_WORKER';
 
 export function spawnBuildWorker(data: BuildWorkerData): ChildProcess {
   const here = import.meta.url;
+  // Required here, not imported at the top: node:child_process costs every `ask` ~7 ms to
+  // load, and only `serve` (and a worker's first build) ever starts a child.
+  const { fork } = createRequire(here)('node:child_process') as typeof import('node:child_process');
   const fromSources = here.endsWith('.ts');
   const entry = fileURLToPath(new URL(fromSources ? './buildWorker.ts' : './buildWorker.js', here));
   // What `node --import tsx` loads, by absolute path: the child may run in any working directory.

@@ -2,7 +2,20 @@
  * Approximate nearest neighbours over chunk vectors with hnswlib-node.
  * Vectors are L2-normalised, so inner product is cosine similarity.
  */
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import type * as hnswlibTypes from 'hnswlib-node';
+
+type Hnswlib = typeof hnswlibTypes;
+let hnswlibModule: Hnswlib | undefined;
+
+/**
+ * The native addon, loaded on first use: a stored index is read without it (flatVectors.ts),
+ * so `ask` on a built index never pays its ~10 ms of loading. Synchronous, as its callers are.
+ */
+function hnswlib(): Hnswlib {
+  hnswlibModule ??= createRequire(import.meta.url)('hnswlib-node') as Hnswlib;
+  return hnswlibModule;
+}
 
 export interface VectorHit {
   doc: number;
@@ -16,13 +29,13 @@ const EF_SEARCH = 128;
 
 export class VectorIndex {
   private constructor(
-    private readonly index: hnswlib.HierarchicalNSW,
+    private readonly index: hnswlibTypes.HierarchicalNSW,
     readonly dimensions: number,
     readonly size: number,
   ) {}
 
   static build(vectors: number[][], dimensions: number): VectorIndex {
-    const index = new hnswlib.HierarchicalNSW('ip', dimensions);
+    const index = new (hnswlib().HierarchicalNSW)('ip', dimensions);
     index.initIndex({
       maxElements: Math.max(1, vectors.length),
       m: M,
@@ -38,7 +51,7 @@ export class VectorIndex {
   }
 
   static read(file: string, dimensions: number): VectorIndex {
-    const index = new hnswlib.HierarchicalNSW('ip', dimensions);
+    const index = new (hnswlib().HierarchicalNSW)('ip', dimensions);
     index.readIndexSync(file);
     index.setEf(EF_SEARCH);
     return new VectorIndex(index, dimensions, index.getCurrentCount());
