@@ -5,6 +5,7 @@
  * appears in the cited passages. Pure, no LangChain: also usable offline.
  */
 import type { BotAnswer, Passage } from '../core/types.js';
+import { recognise } from '../text/recognisers.js';
 
 export type GroundingResult = { ok: true } | { ok: false; reason: string };
 
@@ -93,50 +94,22 @@ export function locateFolded(haystack: string, needle: string): { start: number;
 
 // ---------------------------------------------------------------- numbers
 
-const MONTHS: Record<string, string> = {
-  januari: '01',
-  jan: '01',
-  februari: '02',
-  feb: '02',
-  mars: '03',
-  mar: '03',
-  april: '04',
-  apr: '04',
-  maj: '05',
-  juni: '06',
-  jun: '06',
-  juli: '07',
-  jul: '07',
-  augusti: '08',
-  aug: '08',
-  september: '09',
-  sep: '09',
-  sept: '09',
-  oktober: '10',
-  okt: '10',
-  november: '11',
-  nov: '11',
-  december: '12',
-  dec: '12',
-};
-
-const MONTH_DATE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(\\d{1,2})(?::e|:a)?\\s+(${Object.keys(MONTHS).join('|')})\\.?(?:\\s+(\\d{4}))?(?![\\p{L}])`,
-  'giu',
-);
-
-/** "2 februari 2026" -> "2026-02-02", "2 februari" -> "02-02": one spelling for comparison. */
-function monthDatesToIso(text: string): string {
-  return text.replace(MONTH_DATE, (_m, day: string, month: string, year: string | undefined) => {
-    const mm = MONTHS[month.toLowerCase()] as string;
-    const dd = day.padStart(2, '0');
-    return year ? `${year}-${mm}-${dd}` : `${mm}-${dd}`;
-  });
-}
-
-/** Thousands written "2 000" become "2000"; month-name dates become ISO. */
+/**
+ * One spelling for comparison: a date with the month by name as the
+ * recognisers write it ("2 februari 2026" -> "2026-02-02", "2 februari" ->
+ * "--02-02"), thousands written "2 000" as "2000". Dates in digits are
+ * compared as written: the answer's "9/2" is the source's "9/2 2026".
+ */
 function canonicalNumbers(text: string): string {
-  return monthDatesToIso(foldWhitespace(text)).replace(/(\d)[ ](?=\d{3}(?!\d))/g, '$1');
+  const folded = foldWhitespace(text);
+  let out = '';
+  let at = 0;
+  for (const d of recognise(folded, ['date'])) {
+    if (!/\p{L}/u.test(folded.slice(d.start, d.end))) continue;
+    out += folded.slice(at, d.start) + d.normalised;
+    at = d.end;
+  }
+  return (out + folded.slice(at)).replace(/(\d)[ ](?=\d{3}(?!\d))/g, '$1');
 }
 
 const NUMBER_TOKEN = /\d+(?:[.,:/-]\d+)*/g;

@@ -5,6 +5,8 @@
  * can warn when call-off.json says otherwise.
  */
 import type { Section } from '../core/types.js';
+import { foldForTokens } from '../text/fold.js';
+import { DATE_SOURCE, dateValue } from '../text/recognisers.js';
 
 export interface StatedDeadline {
   /** YYYY-MM-DD */
@@ -15,48 +17,28 @@ export interface StatedDeadline {
   section: string;
 }
 
-const MONTHS = [
-  'januari',
-  'februari',
-  'mars',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'augusti',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
-const DATE = `(\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\s+(?:${MONTHS.join('|')})\\s+\\d{4}|\\d{1,2}/\\d{1,2}\\s?\\d{4})`;
+const DATE = `(${DATE_SOURCE})`;
 const TIME = `(?:[\\s,]*(?:kl\\.?|klockan)?\\s*(\\d{1,2}[:.]\\d{2}))?`;
 
 /** Phrases that tie a date to the question deadline; the date must follow within the sentence. */
 const PATTERNS = [
   // "Frågor ska vara Arbetsförmedlingen tillhanda senast: 2026-01-29", "Frågor ska ställas senast 2026-01-29"
-  new RegExp(`\\bfrågor\\b[^.\\n]{0,120}?\\bsenast\\b[^\\d\\n]{0,20}${DATE}${TIME}`, 'i'),
+  new RegExp(`\\bfrågor\\b[^.\\n]{0,120}?\\bsenast\\b[^\\d\\n]{0,20}${DATE}${TIME}`, 'iu'),
   // "Sista dag för frågor: ...", "Sista dagen för anbudsgivaren att ställa frågor är 2023-11-16"
-  new RegExp(`\\bsista\\s+(?:dag|dagen|datum|tidpunkt)\\b[^.\\n]{0,60}?\\bfrågor\\b[^\\d\\n]{0,30}${DATE}${TIME}`, 'i'),
+  new RegExp(
+    `\\bsista\\s+(?:dag|dagen|datum|tidpunkt)\\b[^.\\n]{0,60}?\\bfrågor\\b[^\\d\\n]{0,30}${DATE}${TIME}`,
+    'iu',
+  ),
   // "Sista frågedag: 2026-01-29"
-  new RegExp(`\\bsista\\s+frågedag(?:en)?\\b[^\\d\\n]{0,30}${DATE}${TIME}`, 'i'),
+  new RegExp(`\\bsista\\s+frågedag(?:en)?\\b[^\\d\\n]{0,30}${DATE}${TIME}`, 'iu'),
   // "Frågor ... ska ha inkommit ... 2026-01-29" (no "senast")
-  new RegExp(`\\bfrågor\\b[^.\\n]{0,80}?\\b(?:inkommit|inkomma|ställas|ställts)\\b[^\\d\\n]{0,30}${DATE}${TIME}`, 'i'),
+  new RegExp(`\\bfrågor\\b[^.\\n]{0,80}?\\b(?:inkommit|inkomma|ställas|ställts)\\b[^\\d\\n]{0,30}${DATE}${TIME}`, 'iu'),
 ];
 
+/** The date with its year, as YYYY-MM-DD; null for a date without one. */
 function toIsoDate(raw: string): string | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return raw;
-  const dm = /^(\d{1,2})\/(\d{1,2})\s?(\d{4})$/.exec(raw);
-  if (dm) {
-    const [day, month] = [Number(dm[1]), Number(dm[2])];
-    if (day < 1 || day > 31 || month < 1 || month > 12) return null;
-    return `${dm[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  }
-  const m = /^(\d{1,2})\s+(\p{L}+)\s+(\d{4})$/u.exec(raw.trim());
-  if (!m) return null;
-  const month = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
-  if (month < 1) return null;
-  return `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  const value = dateValue(raw);
+  return value === null || value.startsWith('-') ? null : value;
 }
 
 function toTime(raw: string | undefined): string | undefined {
@@ -81,9 +63,11 @@ function* matches(pattern: RegExp, text: string): Generator<RegExpExecArray> {
 }
 
 export function findStatedQuestionDeadlineIn(sections: Section[]): StatedDeadline | null {
+  // Folded (lower case, dashes and odd spaces plain) as the recognisers' date shapes expect.
+  const texts = sections.map((s) => foldForTokens(s.text));
   for (const pattern of PATTERNS) {
-    for (const s of sections) {
-      for (const m of matches(pattern, s.text)) {
+    for (const [i, s] of sections.entries()) {
+      for (const m of matches(pattern, texts[i]!)) {
         const span = m[0].slice(0, m[0].lastIndexOf(m[1]!));
         if (ANSWER_WORDS.test(span.replace(/^frågor och svar\b/i, ''))) continue;
         const date = toIsoDate(m[1]!);

@@ -170,6 +170,9 @@ describe('findStatedQuestionDeadline', () => {
     ['Frågor om avropet ska ha inkommit 2026-02-10.', { date: '2026-02-10' }],
     ['Sista frågedag: 2026-02-11', { date: '2026-02-11' }],
     ['Frågor kan ställas fram till och med 9/2 2026.', { date: '2026-02-09' }],
+    // Any date shape of the shared recognisers.
+    ['Sista dag för frågor är 2/3/2026 kl 09.00.', { date: '2026-03-02', time: '09:00' }],
+    ['Frågor ska ställas senast den 1 okt. 2026.', { date: '2026-10-01' }],
     [
       'Frågor och svar: frågor ska vara oss tillhanda senast 2026-01-20 kl. 10.00.',
       { date: '2026-01-20', time: '10:00' },
@@ -185,5 +188,8 @@ describe('findStatedQuestionDeadline', () => {
     expect(findStatedQuestionDeadline([doc('Frågor ska ställas senast: Se datum i TendSign')])).toBeNull();
     expect(findStatedQuestionDeadline([doc('Frågorna besvaras senast 2026-01-31 via TendSign.')])).toBeNull();
     expect(findStatedQuestionDeadline([doc('Frågor och svar publiceras senast 2026-01-31.')])).toBeNull();
+    // A day and month without a year, or a month past 12, is no deadline to compare with.
+    expect(findStatedQuestionDeadline([doc('Frågor ska ställas senast den 3 mars.')])).toBeNull();
+    expect(findStatedQuestionDeadline([doc('Frågor ska ställas senast 2026-13-01.')])).toBeNull();
   });
 });

@@ -83,6 +83,8 @@ describe('checkGrounding', () => {
   it('accepts the same fact in another spelling: 23.59, a month name, thousands with a space', () => {
     const quote = cite(deadlinePassage, 'Anbud ska vara Arbetsförmedlingen tillhanda senast: 2026-02-02 23:59');
     expect(checkGrounding(answered('Senast den 2 februari 2026 kl. 23.59.', [quote]), passages).ok).toBe(true);
+    expect(checkGrounding(answered('Senast den 2:a feb. 2026 kl. 23.59.', [quote]), passages).ok).toBe(true);
+    expect(checkGrounding(answered('Senast den 3 februari 2026 kl. 23.59.', [quote]), passages).ok).toBe(false);
     const hours: Passage = {
       chunk: {
         ...validityPassage.chunk,
