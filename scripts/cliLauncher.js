@@ -1,0 +1,100 @@
+// dist/cli.js, written by scripts/bundleCli.mjs after `tsc`: runs the CLI from one bundled
+// file (dist/cli.bundle.cjs) with V8's code cache, so a one-off command such as `ask`
+// neither resolves ~90 ES modules one by one nor parses and compiles their code again on
+// every run (bench/startup.md). The unbundled build (dist/cli.module.js) is the fallback.
+//
+// The cache lives only in dist/, beside the code it was made from: code cache is compiled
+// code, so it must never be read from a place another user could write (no temp folder).
+// Its name carries the bundle's hash, the Node version and the command, because V8 checks
+// only the source's length, and a cache holds the functions the run that made it compiled.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import vm from 'node:vm';
+
+const BUNDLE_HASH = '@BUNDLE_HASH@';
+const here = import.meta.dirname;
+const bundle = path.join(here, 'cli.bundle.cjs');
+
+/** Options that take a value (src/cli.ts OPTIONS): their value is not the command. */
+const VALUED = new Set([
+  'knowledge',
+  'data-dir',
+  'call-off',
+  'at',
+  'as',
+  'org',
+  'status',
+  'text',
+  'public-question',
+  'format',
+  'out',
+  'port',
+  'questions',
+  'expect-head',
+]);
+const COMMANDS = new Set(['ask', 'chat', 'ingest', 'questions', 'faq', 'backup', 'serve', 'eval', 'verify']);
+
+/** The command, as far as choosing a cache goes (src/cli.ts parses the arguments for real). */
+function commandOf(args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return 'other';
+    if (a.startsWith('--')) {
+      if (!a.includes('=') && VALUED.has(a.slice(2))) i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return COMMANDS.has(a) ? a : 'other';
+  }
+  return 'help';
+}
+
+let source;
+try {
+  source = readFileSync(bundle, 'utf8');
+} catch {
+  source = undefined;
+}
+const defaultLoader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+
+if (source === undefined || defaultLoader === undefined) {
+  // No bundle, or a Node 20 whose vm cannot hand `import()` to the ordinary loader.
+  await import('./cli.module.js');
+} else {
+  const command = commandOf(process.argv.slice(2));
+  // Set here, before anything is compiled, as src/cli.ts would set it a moment later: the
+  // cache records V8's flags, and one made under other flags is refused.
+  if (command !== 'serve') setFlagsFromString('--no-regexp-tier-up');
+  const cacheDir = path.join(here, '.v8-cache');
+  const cacheFile = path.join(cacheDir, `cli-${BUNDLE_HASH}-${process.version}-${command}.bin`);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+    importModuleDynamically: defaultLoader,
+  });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // Made at exit, so it holds every function this run compiled; only after a run that
+    // succeeded (a usage error compiles little). Written whole or not at all (rename).
+    process.once('exit', (code) => {
+      if (code !== 0) return;
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        const partial = `${cacheFile}.${process.pid}`;
+        writeFileSync(partial, script.createCachedData());
+        renameSync(partial, cacheFile);
+      } catch {
+        // A read-only installation runs without the cache, only slower.
+      }
+    });
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, here);
+}
