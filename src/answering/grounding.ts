@@ -1,9 +1,12 @@
 /**
  * The grounding check every LLM answer must pass before a supplier sees it:
  * each citation names a retrieved passage and quotes it verbatim (white space
- * folded), and every date, time, amount and section number in the answer text
- * appears in the cited passages. Pure, no LangChain: also usable offline.
+ * folded; the core's test, src/core/grounding.ts, which every reply passes
+ * too), the quote is more than a word or two, and every date, time, amount
+ * and section number in the answer text appears in the cited passages. Pure,
+ * no LangChain: also usable offline.
  */
+import { foldWhitespace, sourceOfQuote } from '../core/grounding.js';
 import type { BotAnswer, Passage } from '../core/types.js';
 import { recognise } from '../text/recognisers.js';
 
@@ -27,17 +30,14 @@ export function checkGrounding(answer: BotAnswer, passages: Passage[], opts: Gro
   }
   const cited: Passage[] = [];
   for (const [i, citation] of answer.citations.entries()) {
-    const candidates = passages.filter(
-      (p) => p.chunk.document === citation.document && p.chunk.section === citation.section,
-    );
-    if (candidates.length === 0) {
+    if (!passages.some((p) => p.chunk.document === citation.document && p.chunk.section === citation.section)) {
       return { ok: false, reason: `citation ${i + 1} names a passage that was not retrieved (${citation.section})` };
     }
     const quote = foldWhitespace(citation.quote);
     if (quote.length < MIN_QUOTE_CHARS || !/[\p{L}\p{N}]/u.test(quote)) {
       return { ok: false, reason: `citation ${i + 1} has an empty or trivial quote` };
     }
-    const source = candidates.find((p) => locateFolded(p.chunk.text, citation.quote) !== null);
+    const source = sourceOfQuote(citation, passages);
     if (!source) {
       return { ok: false, reason: `citation ${i + 1} quote is not verbatim in ${citation.section}` };
     }
@@ -50,46 +50,6 @@ export function checkGrounding(answer: BotAnswer, passages: Passage[], opts: Gro
     }
   }
   return { ok: true };
-}
-
-// ---------------------------------------------------------------- white space
-
-/** Collapses every run of white space (incl. no-break spaces) to one space, trims. */
-export function foldWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u202f\u2007\u00ad]+/g, ' ').trim();
-}
-
-/**
- * Finds `needle` in `haystack` ignoring differences in white space, and returns
- * the span of the ORIGINAL haystack it covers, so a caller can quote the exact
- * source text rather than the model's re-spaced copy.
- */
-export function locateFolded(haystack: string, needle: string): { start: number; end: number } | null {
-  const folded = foldWhitespace(needle);
-  if (folded.length === 0) return null;
-  // Fold the haystack while remembering where each folded character came from.
-  let text = '';
-  const origin: number[] = [];
-  let pendingSpace = -1;
-  for (let i = 0; i < haystack.length; i++) {
-    const ch = haystack[i] as string;
-    if (/[\s\u00a0\u202f\u2007\u00ad]/.test(ch)) {
-      if (text.length > 0 && pendingSpace < 0) pendingSpace = i;
-      continue;
-    }
-    if (pendingSpace >= 0) {
-      text += ' ';
-      origin.push(pendingSpace);
-      pendingSpace = -1;
-    }
-    text += ch;
-    origin.push(i);
-  }
-  const at = text.indexOf(folded);
-  if (at < 0) return null;
-  const start = origin[at] as number;
-  const end = (origin[at + folded.length - 1] as number) + 1;
-  return { start, end };
 }
 
 // ---------------------------------------------------------------- numbers

@@ -7,6 +7,7 @@
  */
 import { describeQuestionDeadline, isQuestionLate } from './deadline.js';
 import { CodedError } from './errors.js';
+import { foldWhitespace, sourceOfQuote } from './grounding.js';
 import type {
   AnonymisedText,
   Anonymiser,
@@ -17,7 +18,7 @@ import type {
   ReplyTexts,
   Retriever,
 } from './ports.js';
-import type { BotAnswer, CallOff, Citation, IncomingQuestion, Passage, RegisterEntry, Reply } from './types.js';
+import type { BotAnswer, CallOff, IncomingQuestion, Passage, RegisterEntry, Reply } from './types.js';
 import { MAX_QUESTION_CHARS, validateQuestion } from './validation.js';
 
 export interface AskDeps {
@@ -244,8 +245,6 @@ export function withoutMaskedParts(a: AnonymisedText): string {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
-
 /**
  * Grounded or silent: an answered reply needs a citation, and every quote must
  * stand verbatim (white space folded) in a retrieved passage of the cited section.
@@ -255,20 +254,9 @@ export function ungroundedCitation(answer: BotAnswer, passages: readonly Passage
   if (answer.status !== 'answered') return answer.citations.length > 0 ? 'citations on an unanswered reply' : null;
   if (answer.citations.length === 0) return 'answered without a citation';
   for (const c of answer.citations) {
-    if (!isQuoteGrounded(c, passages)) return `quote not found in retrieved section ${c.section}`;
+    if (!sourceOfQuote(c, passages)) return `quote not found in retrieved section ${c.section}`;
   }
   return null;
-}
-
-/** A non-empty quote standing verbatim (white space folded) in a retrieved passage of its own section. */
-function isQuoteGrounded(c: Citation, passages: readonly Passage[]): boolean {
-  const quote = fold(c.quote);
-  return (
-    quote !== '' &&
-    passages.some(
-      (p) => p.chunk.section === c.section && p.chunk.document === c.document && fold(p.chunk.text).includes(quote),
-    )
-  );
 }
 
 /**
@@ -285,10 +273,11 @@ export function withGroundedRelated(
 ): { answer: BotAnswer; dropped: number } {
   const { related, ...rest } = answer;
   if (!related || related.length === 0) return { answer: rest, dropped: 0 };
-  const kept = answer.status === 'not_in_documents' ? related.filter((c) => isQuoteGrounded(c, passages)) : [];
+  const kept =
+    answer.status === 'not_in_documents' ? related.filter((c) => sourceOfQuote(c, passages) !== undefined) : [];
   const dropped = related.filter((c) => !kept.includes(c));
-  const text = fold(answer.answer);
-  const quotesDropped = dropped.some((c) => fold(c.quote) !== '' && text.includes(fold(c.quote)));
+  const text = foldWhitespace(answer.answer);
+  const quotesDropped = dropped.some((c) => foldWhitespace(c.quote) !== '' && text.includes(foldWhitespace(c.quote)));
   return {
     answer: {
       ...rest,

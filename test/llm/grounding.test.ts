@@ -4,7 +4,8 @@
  * amounts, section numbers) that the cited passages do not support.
  */
 import { describe, expect, it } from 'vitest';
-import { checkGrounding, locateFolded, unsupportedNumbers } from '../../src/answering/grounding.js';
+import { checkGrounding, unsupportedNumbers } from '../../src/answering/grounding.js';
+import { locateFolded } from '../../src/core/grounding.js';
 import type { BotAnswer, Citation, Passage } from '../../src/core/types.js';
 import { deadlinePassage, passages, publishedPassage, remotePassage, validityPassage } from './fixtures.js';
 

@@ -9,9 +9,10 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import { z } from 'zod';
 import { anonymise } from '../../anonymise/index.js';
+import { locateFolded } from '../../core/grounding.js';
 import type { ComposeInput, Composer, Logger } from '../../core/ports.js';
 import type { BotAnswer, Citation, Passage } from '../../core/types.js';
-import { checkGrounding, locateFolded } from '../grounding.js';
+import { checkGrounding } from '../grounding.js';
 import { notInDocumentsAnswer } from '../messages.js';
 import type { Prompts } from '../prompts.js';
 import { createChatModel } from './chatModel.js';
