@@ -6,9 +6,10 @@
  *
  * Per call-off: call-off.json loads; every document yields numbered sections
  * in dotted form; the sections in expected-sections.json keep their heading;
- * it has at least 8 questions (test/fixtures/eval/real-*.jsonl, matched by
- * "callOff"), answered and unanswered ones; and every label names sections
- * that exist and facts that occur in them, asked before the question deadline.
+ * it has at least 8 questions (test/fixtures/eval/real-*.jsonl and the later
+ * sets real2-*.jsonl, matched by "callOff"), answered and unanswered ones; and
+ * every label names sections that exist and facts that occur in them, asked
+ * before the question deadline.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,7 +45,8 @@ const folders = readdirSync(callOffsDir, { withFileTypes: true })
   .sort();
 
 const evalFiles = readdirSync(evalDir)
-  .filter((f) => f.startsWith('real-') && f.endsWith('.jsonl'))
+  // real-*.jsonl and later rounds (real2-*.jsonl, ...) about the same call-offs.
+  .filter((f) => /^real\d*-/.test(f) && f.endsWith('.jsonl'))
   .sort();
 
 /** Every labelled question of the real sets, after the product's own parser has accepted each file. */
