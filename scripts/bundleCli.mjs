@@ -4,12 +4,14 @@
 // dist/cli.module.js, and every other compiled module stays where tsc put it: the build
 // worker, `node --import tsx` runs and the tests do not use the bundle.
 //
-// Packages stay outside the bundle (node_modules, required as they are). `import.meta.url`
+// Packages stay outside the bundle (node_modules, required as they are), but for
+// better-sqlite3's JavaScript, which every `ask` loads. `import.meta.url`
 // and `import.meta.dirname` are rewritten to the module's own place in dist/, so paths
 // found from them (models/, prompts/, the build worker) are the same as unbundled.
 // Without esbuild (an installation without devDependencies) dist/cli.js stays tsc's.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -17,6 +19,7 @@ const dist = path.join(root, 'dist');
 const entry = path.join(dist, 'cli.js');
 const moduleEntry = path.join(dist, 'cli.module.js');
 const bundle = path.join(dist, 'cli.bundle.cjs');
+const requireFromRoot = createRequire(path.join(root, 'package.json'));
 const LAUNCHER_MARK = '// dist/cli.js, written by scripts/bundleCli.mjs';
 
 let esbuild;
@@ -56,6 +59,18 @@ const importMetaInDist = {
   },
 };
 
+/**
+ * better-sqlite3's JavaScript goes into the bundle too (every `ask` opens the register, and its
+ * 17 small files otherwise cost a resolve, a package.json read and a compile each); its addon
+ * is required by path (src/register/sqlite/nativeBinding.ts), never through `bindings`.
+ */
+const bundledPackages = {
+  name: 'bundled-packages',
+  setup(build) {
+    build.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: requireFromRoot.resolve('better-sqlite3') }));
+  },
+};
+
 await esbuild.build({
   entryPoints: [moduleEntry],
   outfile: bundle,
@@ -65,7 +80,7 @@ await esbuild.build({
   target: 'node20',
   packages: 'external',
   logLevel: 'warning',
-  plugins: [importMetaInDist],
+  plugins: [bundledPackages, importMetaInDist],
   banner: {
     js: [
       '"use strict";',

@@ -8,7 +8,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import type { App } from './app.js';
@@ -336,6 +335,8 @@ async function ask(app: App, callOff: CallOff, text: string, values: Values): Pr
 
 async function chat(app: App, callOff: CallOff, values: Values): Promise<number> {
   await ensureIndex(app, callOff);
+  // Loaded here: only chat reads lines from the terminal.
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const prompt = () => {
     if (process.stdin.isTTY) process.stdout.write('\nFråga> ');

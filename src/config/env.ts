@@ -5,8 +5,17 @@
  * environment, `ask` and `--help` included, and loading zod cost more
  * start-up time than everything else `--help` does.
  */
-import { isIP } from 'node:net';
+import { createRequire } from 'node:module';
 import { CodedError } from '../core/errors.js';
+
+/**
+ * node:net's isIP, required on first use: only TRUST_PROXY's addresses need it, and loading
+ * node:net cost every command ~2 ms of start-up.
+ */
+function isIP(address: string): number {
+  const { isIP: check } = createRequire(import.meta.url)('node:net') as typeof import('node:net');
+  return check(address);
+}
 
 /** A variable's check and, when it fails, what the value should be (Swedish). */
 interface EnvRule {

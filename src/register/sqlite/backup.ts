@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChainHead } from '../../core/chainHead.js';
 import { CodedError } from '../../core/errors.js';
+import { sqliteNativeBinding } from './nativeBinding.js';
 import { SQLITE_FILE } from './sqliteStore.js';
 
 export interface BackupResult {
@@ -39,13 +40,13 @@ export async function backupSqliteRegister(dataDir: string, target: string): Pro
   }
   // Not opened read-only: a read-only connection cannot create the WAL index when no other
   // process has the register open. The backup only reads; the timeout waits out a writer's lock.
-  const db = new Database(source, { fileMustExist: true, timeout: 10_000 });
+  const db = new Database(source, { fileMustExist: true, timeout: 10_000, nativeBinding: sqliteNativeBinding() });
   try {
     await db.backup(file);
   } finally {
     db.close();
   }
-  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  const copy = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: sqliteNativeBinding() });
   try {
     const check = copy.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new CodedError('internal', `Säkerhetskopian ${target} är skadad: ${String(check)}.`);

@@ -34,6 +34,7 @@ import type {
   Store,
   StoreTx,
 } from '../store.js';
+import { sqliteNativeBinding } from './nativeBinding.js';
 
 type Db = Database.Database;
 
@@ -260,7 +261,7 @@ export async function openSqliteStore(dataDir: string, logger: Logger, options: 
   let opened: Db | undefined;
   try {
     mkdirSync(dataDir, { recursive: true });
-    opened = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    opened = new Database(file, { timeout: BUSY_TIMEOUT_MS, nativeBinding: sqliteNativeBinding() });
     opened.pragma('journal_mode = WAL');
     opened.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
