@@ -10,7 +10,7 @@ import { SwedishAnalyzer } from '../retrieval/analyzer.js';
 import { answerTypesOf } from '../retrieval/answerTypes.js';
 import { CompoundSplitter, type SplitterState } from '../retrieval/compounds.js';
 import { LruCache } from '../retrieval/lruCache.js';
-import { foldLetters, normalize, tokenize } from '../retrieval/tokenizer.js';
+import { foldLetters, normalize, type Token, tokenize } from '../retrieval/tokenizer.js';
 import { CONDITIONAL_OPENERS, GENERIC_STEMS, LIGHT_STEMS, PLACEHOLDERS } from './lexicon.js';
 
 /** Term -> strength of its presence (1 for a word as written, less for a part or a variant). */
@@ -99,7 +99,17 @@ export interface PieceFacts {
   placeholder: boolean;
 }
 
-const BARE_LINK = /^(?:[^:\n]{0,60}:\s*)?(?:https?:\/\/|www\.)\S+\s*$/i;
+/**
+ * A piece that is one web address, after at most a short label ("Länk:
+ * https://..."): the address is the tokenizer's (the shared recognisers'),
+ * anything glued to its end ("https://x.se/a(b)") still part of it.
+ */
+function isBareLink(text: string, tokens: readonly Token[]): boolean {
+  const urls = tokens.filter((t) => t.kind === 'url');
+  if (urls.length !== 1) return false;
+  const url = urls[0]!;
+  return /^(?:[^:\n]{0,60}:\s*)?$/.test(text.slice(0, url.start)) && /^\S*\s*$/.test(text.slice(url.end));
+}
 
 /** The answer types, words and form of a piece of a chunk, computed once per chunk and text. */
 export function pieceFacts(chunk: Chunk, text: string): PieceFacts {
@@ -112,7 +122,7 @@ export function pieceFacts(chunk: Chunk, text: string): PieceFacts {
     types: answerTypesOf(text, tokens),
     words: tokens.filter((t) => t.kind === 'word').map((t) => t.text),
     conditional: CONDITIONAL_OPENERS.some((p) => plain.trimStart().startsWith(`${p} `)),
-    placeholder: PLACEHOLDERS.some((p) => plain.includes(p)) || BARE_LINK.test(text),
+    placeholder: PLACEHOLDERS.some((p) => plain.includes(p)) || isBareLink(text, tokens),
   };
   cache.set(text, facts);
   return facts;

@@ -152,6 +152,12 @@ describe('candidate features', () => {
     expect(FEATURES.english(find(inputs('Can the consultant work remotely?', docs), 'Solna'))).toBe(1);
     const form = inputs('Vilket pris?', [passage('3', 'Pris', 'Klicka eller tryck här för att ange text.')]);
     expect(FEATURES.placeholder(form[0]!.x)).toBe(1);
+    // A web address alone (after at most a label) answers nothing; one in a sentence may.
+    const link = (text: string) =>
+      FEATURES.placeholder(inputs('Var finns mallen?', [passage('4', 'Mall', text)])[0]!.x);
+    expect(link('Länk: https://www.avropa.se/mallar/avtal.')).toBe(1);
+    expect(link('www.gotlandshem.se')).toBe(1);
+    expect(link('Mallen finns på https://www.avropa.se/mallar för alla leverantörer.')).toBe(0);
   });
 });
 
