@@ -19,7 +19,10 @@ import {
   questionAnalyzer,
   questionVector,
 } from '../../src/answering/features.js';
+import { CHANGE_VERBS, PROPOSAL_CUES, REQUEST_OPENERS } from '../../src/answering/lexicon.js';
 import type { Passage } from '../../src/core/types.js';
+import { normalize } from '../../src/retrieval/tokenizer.js';
+import { seededRandom } from '../support/random.js';
 
 let n = 0;
 function passage(section: string, heading: string, text: string, score = 1): Passage {
@@ -66,6 +69,38 @@ describe('question features', () => {
     expect(isChangeRequest('Could you extend the deadline by a week?')).toBe(true);
     expect(isChangeRequest('Kan avtalet förlängas?')).toBe(false);
     expect(isChangeRequest('När är sista anbudsdag?')).toBe(false);
+  });
+
+  it('reads change requests as matching phrase by phrase would (random texts from the lexicon)', () => {
+    // The reading before the phrase lists were compiled into one expression each.
+    const containsPhrase = (text: string, phrase: string) =>
+      new RegExp(`(?<![\\p{L}])${phrase.replace(/\s+/g, '\\s+')}(?![\\p{L}])`, 'u').exec(text)?.index ?? -1;
+    const phraseByPhrase = (question: string) => {
+      const text = normalize(question);
+      if (PROPOSAL_CUES.some((cue) => containsPhrase(text, cue) >= 0)) return true;
+      for (const opener of REQUEST_OPENERS) {
+        const at = containsPhrase(text, opener);
+        if (at < 0) continue;
+        const after = text.slice(at, at + opener.length + 60);
+        if (CHANGE_VERBS.some((verb) => containsPhrase(after, verb) >= 0)) return true;
+      }
+      return false;
+    };
+    const random = seededRandom(10_7);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const pieces = [PROPOSAL_CUES, REQUEST_OPENERS, CHANGE_VERBS, ['kravet', 'tiden', 'om', 'att', 'vi', 'x', 'Kan']];
+    const glue = [' ', '  ', '', '-', ', ', '\n', 'a'];
+    let changeRequests = 0;
+    for (let i = 0; i < 3_000; i++) {
+      const parts = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(pick(pieces)));
+      const question =
+        parts.map((p) => p + pick(glue)).join('') + (random() < 0.3 ? ' '.repeat(70) + pick(CHANGE_VERBS) : '?');
+      const expected = phraseByPhrase(question);
+      if (expected) changeRequests++;
+      expect(isChangeRequest(question), question).toBe(expected);
+    }
+    expect(changeRequests).toBeGreaterThan(300);
+    expect(changeRequests).toBeLessThan(2_700);
   });
 
   it('reads yes/no questions from the question proper, after the context', () => {
