@@ -7,6 +7,7 @@
  * sibling; small gaps cost extra). Tables of contents are removed first, since
  * they would otherwise claim every number before the real headings do.
  */
+import { recognise } from '../text/recognisers.js';
 import type { SourceLine, WrapMode } from './lines.js';
 
 export interface Heading {
@@ -65,7 +66,8 @@ function shapeWeight(text: string): number {
   if (/\?$/.test(text)) w -= 1.2;
   if (/:$/.test(text)) w -= 0.3;
   if (/\b(ska|skall|kommer att|måste)\b/i.test(text)) w -= 0.3;
-  if (/\d{4}-\d{2}-\d{2}|\bSEK\b|\bkr\b|%/.test(text)) w -= 0.4;
+  // A line that states a date or a sum ("Sista dag: 9 augusti 2024", "| 80 kronor") is content.
+  if (recognise(text, ['date', 'amount']).length > 0) w -= 0.4;
   return w;
 }
 
