@@ -26,15 +26,18 @@ const TYPE_OF_KIND: Record<RecognisedKind, number> = {
 /** Bit set of the answer types a passage can supply (`tokens`: the text's, when the caller has them). */
 export function answerTypesOf(text: string, tokens: readonly Token[] = tokenize(text)): number {
   let types = 0;
-  // A phone number and a date with the month by name run over several
-  // tokens: the recognisers find them in the text.
-  for (const r of recognise(text, ['phone', 'date'])) types |= TYPE_OF_KIND[r.kind];
   for (const t of tokens) {
     if (t.kind === 'date') types |= ANSWER_DATE;
     else if (t.kind === 'time') types |= ANSWER_TIME;
     else if (t.kind === 'email') types |= ANSWER_CONTACT;
     else if (t.kind === 'number' || t.kind === 'amount') types |= ANSWER_QUANTITY;
   }
+  // A phone number and a date with the month by name run over several
+  // tokens: the recognisers find them in the text (unless the tokens told already).
+  const more: RecognisedKind[] = [];
+  if (!(types & ANSWER_CONTACT)) more.push('phone');
+  if (!(types & ANSWER_DATE)) more.push('date');
+  for (const r of recognise(text, more)) types |= TYPE_OF_KIND[r.kind];
   return types;
 }
 

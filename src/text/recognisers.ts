@@ -219,10 +219,10 @@ function phoneValue(raw: string): string {
   return intl ? `+${intl[1]!.replace(/\(0\)/, '').replace(/\D/g, '')}` : raw.replace(/\D/g, '');
 }
 
-function* findPhones(folded: string): Generator<Recognised> {
+function findPhones(folded: string, out: Recognised[]): void {
   for (const m of folded.matchAll(PHONE_INTL_RE)) {
     const end = fitPhone(folded, m.index, m.index + m[0].length, 8, 15);
-    if (end !== null) yield span(m.index, end, 'phone', phoneValue(folded.slice(m.index, end)));
+    if (end !== null) out.push(span(m.index, end, 'phone', phoneValue(folded.slice(m.index, end))));
   }
   for (const m of folded.matchAll(PHONE_NATIONAL_RE)) {
     const end = fitPhone(folded, m.index, m.index + m[0].length, 8, 10);
@@ -231,7 +231,7 @@ function* findPhones(folded: string): Generator<Recognised> {
     // "0701234567"-style runs and grouped numbers are phones; a bare 8- or
     // 9-digit run with no separator could be anything (an id, an amount).
     if (!/[\s\-/()]/.test(raw) && digitCount(raw) < 10) continue;
-    yield span(m.index, end, 'phone', phoneValue(raw));
+    out.push(span(m.index, end, 'phone', phoneValue(raw)));
   }
 }
 
@@ -249,29 +249,56 @@ const DATE_RE = standalone(DATE_SOURCE);
 const TIME_RE = standalone(`${TIME_SOURCE}|(?<![\\d.])\\d{2}\\.\\d{2}(?!\\d)(?!\\.\\d)`);
 const AMOUNT_RE = standalone(AMOUNT_SOURCE);
 
-const FINDERS: Record<RecognisedKind, (folded: string) => Iterable<Recognised>> = {
-  *url(folded) {
-    for (const m of folded.matchAll(URL_RE)) yield span(m.index, m.index + m[0].length, 'url', m[0]);
+/** Each kind's finder: appends its spans, in any order, overlaps allowed. */
+const FINDERS: Record<RecognisedKind, (folded: string, out: Recognised[]) => void> = {
+  url(folded, out) {
+    for (const m of folded.matchAll(URL_RE)) out.push(span(m.index, m.index + m[0].length, 'url', m[0]));
   },
-  *email(folded) {
-    for (const m of folded.matchAll(EMAIL_RE)) yield span(m.index, m.index + m[0].length, 'email', m[0]);
+  email(folded, out) {
+    for (const m of folded.matchAll(EMAIL_RE)) out.push(span(m.index, m.index + m[0].length, 'email', m[0]));
   },
   phone: findPhones,
-  *date(folded) {
+  date(folded, out) {
     for (const m of folded.matchAll(DATE_RE)) {
       const value = dateValue(m[0]);
-      if (value !== null) yield span(m.index, m.index + m[0].length, 'date', value);
+      if (value !== null) out.push(span(m.index, m.index + m[0].length, 'date', value));
     }
   },
-  *time(folded) {
+  time(folded, out) {
     for (const m of folded.matchAll(TIME_RE)) {
       if (m[0].includes('.') && !isDottedTime(m[0], folded.slice(Math.max(0, m.index - 12), m.index))) continue;
-      yield span(m.index, m.index + m[0].length, 'time', timeTerm(m[0]));
+      out.push(span(m.index, m.index + m[0].length, 'time', timeTerm(m[0])));
     }
   },
-  *amount(folded) {
-    for (const m of folded.matchAll(AMOUNT_RE)) yield span(m.index, m.index + m[0].length, 'amount', amountTerm(m[0]));
+  amount(folded, out) {
+    for (const m of folded.matchAll(AMOUNT_RE))
+      out.push(span(m.index, m.index + m[0].length, 'amount', amountTerm(m[0])));
   },
+};
+
+/** At least `n` ASCII digits (what the phone patterns count). */
+function hasDigits(text: string, n: number): boolean {
+  let seen = 0;
+  for (let i = 0; i < text.length && seen < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) seen++;
+  }
+  return seen >= n;
+}
+
+/**
+ * Cheap tests of the unfolded text that a kind can be there at all (folding
+ * makes no digit, "@", ":" or "." and no ASCII letter of "http" or "www"), so
+ * a piece of text without any is never folded or scanned: most sentences of a
+ * call-off hold no phone number, and many no digit.
+ */
+const MAY_HOLD: Record<RecognisedKind, (text: string) => boolean> = {
+  url: (text) => /https?:\/\/|www\./i.test(text),
+  email: (text) => text.includes('@'),
+  phone: (text) => hasDigits(text, 8),
+  date: (text) => hasDigits(text, 1),
+  time: (text) => /\d[:.]\d/.test(text),
+  amount: (text) => hasDigits(text, 1),
 };
 
 /**
@@ -281,9 +308,14 @@ const FINDERS: Record<RecognisedKind, (folded: string) => Iterable<Recognised>> 
  * RECOGNISED_KINDS (a phone number inside a web address is part of the address).
  */
 export function recognise(text: string, kinds: readonly RecognisedKind[] = RECOGNISED_KINDS): Recognised[] {
-  const folded = foldForTokens(text);
+  let folded: string | undefined;
   const found: Recognised[] = [];
-  for (const kind of kinds) found.push(...FINDERS[kind](folded));
+  for (const kind of kinds) {
+    if (!MAY_HOLD[kind](text)) continue;
+    folded ??= foldForTokens(text);
+    FINDERS[kind](folded, found);
+  }
+  if (found.length < 2) return found;
   const rank = (k: RecognisedKind) => RECOGNISED_KINDS.indexOf(k);
   found.sort((a, b) => a.start - b.start || b.end - a.end || rank(a.kind) - rank(b.kind));
   const out: Recognised[] = [];
