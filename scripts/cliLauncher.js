@@ -5,9 +5,10 @@
 //
 // The cache lives only in dist/, beside the code it was made from: code cache is compiled
 // code, so it must never be read from a place another user could write (no temp folder).
-// Its name carries the bundle's hash, the Node version and the command, because V8 checks
-// only the source's length, and a cache holds the functions the run that made it compiled.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// Its name carries the bundle's hash and modification time, the Node version and the command,
+// because V8 checks only the source's length, and a cache holds the functions the run that
+// made it compiled (a cache per command: `--help` compiles little of what `ask` needs).
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -68,7 +69,9 @@ if (source === undefined || defaultLoader === undefined) {
   // cache records V8's flags, and one made under other flags is refused.
   if (command !== 'serve') setFlagsFromString('--no-regexp-tier-up');
   const cacheDir = path.join(here, '.v8-cache');
-  const cacheFile = path.join(cacheDir, `cli-${BUNDLE_HASH}-${process.version}-${command}.bin`);
+  // The bundle's modification time too: a bundle edited by hand after the build keeps its hash.
+  const edited = Math.trunc(statSync(bundle).mtimeMs);
+  const cacheFile = path.join(cacheDir, `cli-${BUNDLE_HASH}-${edited}-${process.version}-${command}.bin`);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
