@@ -15,7 +15,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dist = path.join(root, 'dist');
+// BUNDLE_DIST: another build folder (the bundling test makes a small one of its own).
+const dist = path.resolve(process.env.BUNDLE_DIST ?? path.join(root, 'dist'));
 const entry = path.join(dist, 'cli.js');
 const moduleEntry = path.join(dist, 'cli.module.js');
 const bundle = path.join(dist, 'cli.bundle.cjs');
