@@ -16,7 +16,7 @@ import { foldForTokens } from './fold.js';
 export type RecognisedKind = 'url' | 'email' | 'phone' | 'date' | 'time' | 'amount';
 
 /** In the order that breaks ties between equally long spans at one position. */
-export const RECOGNISED_KINDS: readonly RecognisedKind[] = ['url', 'email', 'phone', 'date', 'time', 'amount'];
+const RECOGNISED_KINDS: readonly RecognisedKind[] = ['url', 'email', 'phone', 'date', 'time', 'amount'];
 
 export interface Recognised {
   /** Offsets into the text given to recognise(). */
@@ -54,7 +54,7 @@ export const EMAIL_SOURCE = `[${LN}._%+-]+@[${LN}-]+(?:\\.[${LN}-]+)*\\.[${L}]{2
 export const TOKEN_DATE_SOURCE = `\\d{4}-\\d{2}-\\d{2}(?!\\d)|\\d{1,2}/\\d{1,2}/\\d{4}(?!\\d)|\\d{4}/\\d{2}/\\d{2}(?!\\d)`;
 
 /** Full month names, January first: their position is the month's number. */
-export const MONTH_NAMES = [
+const MONTH_NAMES = [
   'januari',
   'februari',
   'mars',
