@@ -59,9 +59,13 @@ try {
   source = undefined;
 }
 const defaultLoader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+// The bundle requires its packages, and openid-client (the buyer's page's sign-in) is an ES
+// module only: without require(esm) (Node 20 before 20.19) it could not be loaded.
+const requiresEsm = process.features.require_module === true;
 
-if (source === undefined || defaultLoader === undefined) {
-  // No bundle, or a Node 20 whose vm cannot hand `import()` to the ordinary loader.
+if (source === undefined || defaultLoader === undefined || !requiresEsm) {
+  // No bundle, or a Node 20 whose vm cannot hand `import()` to the ordinary loader or whose
+  // require() cannot load an ES module.
   await import('./cli.module.js');
 } else {
   const command = commandOf(process.argv.slice(2));
