@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { RevocationStore } from './admin/revocationStore.js';
 import { ruleBasedAnonymiser } from './anonymise/index.js';
 import type { LlmWordingProposer } from './anonymise/llmWording.js';
+import { ChunkAnalysisStore } from './answering/analysisStore.js';
 import { ExtractiveComposer } from './answering/extractive.js';
 import { replyTexts } from './answering/messages.js';
 import type { ConversationStore } from './channels/shared/conversationStore.js';
@@ -88,7 +89,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? fixedOrRealClock(env.now, callOffs[0]?.timezone ?? 'Europe/Stockholm');
 
   const anonymiser = ruleBasedAnonymiser;
-  const extractive = new ExtractiveComposer();
+  const extractive = new ExtractiveComposer({ analysisStore: new ChunkAnalysisStore(path.join(dataDir, 'analysis')) });
   let composer: Composer = extractive;
   let embedder: Embedder | undefined;
   // Proposes a smoother public wording; its output is masked again by the buyer workflow.

@@ -10,6 +10,7 @@
  */
 import type { ComposeInput, Composer } from '../core/ports.js';
 import type { BotAnswer, Citation, Passage } from '../core/types.js';
+import type { ChunkAnalysisStore } from './analysisStore.js';
 import { type AnswerModel, loadAnswerModel, logit, sigmoid } from './answerModel.js';
 import { type Candidate, candidatesOf } from './candidates.js';
 import {
@@ -38,6 +39,8 @@ export interface ExtractiveOptions {
   maxPassages?: number;
   /** The model to use (tests, fitting); default the shipped one. */
   model?: AnswerModel;
+  /** Keeps the passages' analysis between processes (the CLI's data dir); default none. */
+  analysisStore?: ChunkAnalysisStore;
 }
 
 /** A candidate with its features and the candidate model's log-odds. */
@@ -94,10 +97,12 @@ export function readCandidates(
 export class ExtractiveComposer implements Composer {
   private readonly maxPassages: number;
   private readonly explicitModel: AnswerModel | undefined;
+  private readonly analysisStore: ChunkAnalysisStore | undefined;
 
   constructor(opts: ExtractiveOptions = {}) {
     this.maxPassages = opts.maxPassages ?? 8;
     this.explicitModel = opts.model;
+    this.analysisStore = opts.analysisStore;
   }
 
   private get model(): AnswerModel {
@@ -138,7 +143,11 @@ export class ExtractiveComposer implements Composer {
     const none: Decision = { answered: false, question: null, confidence: 0, scored: [], chosen: null, related: [] };
     if (passages.length === 0) return none;
     const model = this.model;
+    // A stored analysis of a passage spares a cold process re-reading it; it changes no feature.
+    const chunks = passages.slice(0, this.maxPassages).map((p) => p.chunk);
+    this.analysisStore?.adopt(chunks);
     const read = readCandidates(question, passages, this.maxPassages);
+    this.analysisStore?.keep(chunks);
     const scored = rankCandidates(
       read.views.map((v, i) => ({
         candidate: v.candidate,

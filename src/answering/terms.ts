@@ -32,7 +32,8 @@ interface ChunkVocabulary {
   facts: Map<string, PieceFacts>;
   /** The chunk's words as a compound splitter holds them (stemmed once). */
   state: SplitterState;
-  analyzer: SwedishAnalyzer;
+  /** Built on the first piece not already analysed (none when every piece came from a stored analysis). */
+  analyzer?: SwedishAnalyzer;
 }
 
 /** Per-chunk work that no question changes, bounded (a question's passages are 8 chunks). */
@@ -46,14 +47,60 @@ function vocabularyOf(chunk: Chunk): ChunkVocabulary {
   const own = new CompoundSplitter([]);
   for (const w of SwedishAnalyzer.vocabularyOf([text])) own.addWord(w);
   const state = own.toState();
-  const entry = { text, state, analyzer: withBase([state]), terms: new Map(), facts: new Map() };
+  const entry: ChunkVocabulary = { text, state, terms: new Map(), facts: new Map() };
   vocabularies.set(chunk.id, entry);
   return entry;
 }
 
 /** The analyzer that splits a chunk's compounds with the chunk's own words. */
 function chunkAnalyzer(chunk: Chunk): SwedishAnalyzer {
-  return vocabularyOf(chunk).analyzer;
+  const entry = vocabularyOf(chunk);
+  entry.analyzer ??= withBase([entry.state]);
+  return entry.analyzer;
+}
+
+/**
+ * What this module has worked out about a chunk (its words' stems, its
+ * pieces' terms and facts), as plain data a store can keep between processes
+ * (src/answering/analysisStore.ts). Every value is what the functions below
+ * computed, in their order, so adopting it back changes no answer.
+ */
+export interface ChunkAnalysis {
+  state: SplitterState;
+  terms: [string, [string, number][]][];
+  facts: [string, PieceFacts][];
+}
+
+/** The chunk's analysis so far (its stems always; terms and facts of the pieces read). */
+export function chunkAnalysis(chunk: Chunk): ChunkAnalysis {
+  const entry = vocabularyOf(chunk);
+  return {
+    state: entry.state,
+    terms: [...entry.terms].map(([text, terms]) => [text, [...terms]]),
+    facts: [...entry.facts],
+  };
+}
+
+/** Whether this process already holds an analysis of the chunk as it is now. */
+export function holdsChunkAnalysis(chunk: Chunk): boolean {
+  return vocabularies.peek(chunk.id)?.text === `${chunk.heading}\n${chunk.text}`;
+}
+
+/**
+ * Takes a stored analysis of the chunk as if computed here. The caller vouches
+ * that it was made from this chunk's heading and text by this analysis (the
+ * store checks both); a piece it lacks is still computed on demand.
+ */
+export function adoptChunkAnalysis(chunk: Chunk, analysis: ChunkAnalysis): void {
+  const text = `${chunk.heading}\n${chunk.text}`;
+  // What this process already holds is at least as complete.
+  if (holdsChunkAnalysis(chunk)) return;
+  vocabularies.set(chunk.id, {
+    text,
+    state: analysis.state,
+    terms: new Map(analysis.terms.map(([text, terms]) => [text, new Map(terms)])),
+    facts: new Map(analysis.facts),
+  });
 }
 
 /**
