@@ -1,8 +1,8 @@
 /**
  * The answer model's per-chunk analysis kept on disk between processes. A
- * chunk's stems, its pieces' terms and facts (src/answering/terms.ts) depend
- * on nothing but its heading and text, yet a cold `ask` spent about 30 ms of
- * CPU working them out for its 8 passages. Here each chunk's analysis is one
+ * chunk's stems, its pieces' terms and facts and the whole passage's terms
+ * (src/answering/terms.ts) depend on nothing but its heading and text, yet a
+ * cold `ask` spent about 40 ms of CPU working them out for its 8 passages. Here each chunk's analysis is one
  * small JSON file, named by a hash of the analysis version and the chunk's
  * heading and text, read for the passages a question retrieves and written
  * for those it had to analyse. A file that is missing, unreadable, of another
@@ -12,7 +12,7 @@
  *   <dir>/<2 hex>/<sha256>.json   {"version", "text", "analysis"}
  *
  * Files are never pruned: there is at most one per chunk text and version
- * ever asked about (a few KB each); a version change leaves old ones unread.
+ * ever asked about (10 KB on average on the labelled call-offs); a version change leaves old ones unread.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ import {
  * stemmer, compounds, answer types), the answering lexicon's lists that
  * facts read, and the fields of a piece's facts are in the version already.
  */
-export const ANSWER_ANALYSIS_VERSION = 1;
+export const ANSWER_ANALYSIS_VERSION = 2;
 
 let version: string | undefined;
 
@@ -80,7 +80,7 @@ const textOf = (chunk: Chunk) => `${chunk.heading}\n${chunk.text}`;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** How many pieces an analysis holds: a file is written again only when a process learned more. */
-const pieces = (a: ChunkAnalysis) => a.terms.length + a.facts.length;
+const pieces = (a: ChunkAnalysis) => a.terms.length + a.facts.length + a.derived.length;
 
 export class ChunkAnalysisStore {
   /** Chunk id -> pieces in its file as read (0 when there was none usable). */
@@ -156,6 +156,23 @@ function isFacts(x: unknown): x is PieceFacts {
   );
 }
 
+/** [name, [[term, weight], ...]] pairs, as ChunkAnalysis keeps term sets. */
+function isNamedTermSets(x: unknown): x is [string, [string, number][]][] {
+  return (
+    Array.isArray(x) &&
+    x.every(
+      (e: unknown) =>
+        Array.isArray(e) &&
+        e.length === 2 &&
+        typeof e[0] === 'string' &&
+        Array.isArray(e[1]) &&
+        e[1].every(
+          (t: unknown) => Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && Number.isFinite(t[1]),
+        ),
+    )
+  );
+}
+
 /** A shape check of everything adopted: a damaged file is ignored, never half used. */
 function isStoredFile(x: unknown): x is StoredFile {
   if (typeof x !== 'object' || x === null) return false;
@@ -165,19 +182,6 @@ function isStoredFile(x: unknown): x is StoredFile {
   if (typeof a !== 'object' || a === null) return false;
   const state = a.state as Record<string, unknown> | null | undefined;
   if (typeof state !== 'object' || state === null || !isStrings(state.surface) || !isStrings(state.stems)) return false;
-  if (!Array.isArray(a.terms) || !Array.isArray(a.facts)) return false;
-  const termsOk = a.terms.every(
-    (e: unknown) =>
-      Array.isArray(e) &&
-      e.length === 2 &&
-      typeof e[0] === 'string' &&
-      Array.isArray(e[1]) &&
-      e[1].every(
-        (t: unknown) => Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && Number.isFinite(t[1]),
-      ),
-  );
-  return (
-    termsOk &&
-    a.facts.every((e: unknown) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && isFacts(e[1]))
-  );
+  if (!isNamedTermSets(a.terms) || !isNamedTermSets(a.derived) || !Array.isArray(a.facts)) return false;
+  return a.facts.every((e: unknown) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && isFacts(e[1]));
 }

@@ -22,6 +22,7 @@ import {
 import {
   analyzerOfChunks,
   chunkTerms,
+  derivedTerms,
   foldTerms,
   groupMatch,
   pieceFacts,
@@ -205,15 +206,11 @@ function union(sets: readonly TermSet[]): TermSet {
   return out;
 }
 
-const passageCache = new WeakMap<object, { text: string; terms: TermSet }>();
-
-/** The terms of a whole passage, heading included: the union of its units' (once per chunk object). */
+/** The terms of a whole passage, heading included: the union of its units' (once per chunk and text). */
 function passageTerms(chunk: Candidate['passage']['chunk']): TermSet {
-  const hit = passageCache.get(chunk);
-  if (hit && hit.text === chunk.text) return hit.terms;
-  const terms = union([chunkTerms(chunk, chunk.heading), ...unitsOf(chunk).map((u) => chunkTerms(chunk, u.text))]);
-  passageCache.set(chunk, { text: chunk.text, terms });
-  return terms;
+  return derivedTerms(chunk, 'passage', () =>
+    union([chunkTerms(chunk, chunk.heading), ...unitsOf(chunk).map((u) => chunkTerms(chunk, u.text))]),
+  );
 }
 
 /**

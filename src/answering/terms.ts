@@ -30,6 +30,8 @@ interface ChunkVocabulary {
   /** Analysed pieces of the chunk (units, heading), by their text. */
   terms: Map<string, TermSet>;
   facts: Map<string, PieceFacts>;
+  /** Term sets made of the pieces' (the whole passage's), by name. */
+  derived: Map<string, TermSet>;
   /** The chunk's words as a compound splitter holds them (stemmed once). */
   state: SplitterState;
   /** Built on the first piece not already analysed (none when every piece came from a stored analysis). */
@@ -47,7 +49,7 @@ function vocabularyOf(chunk: Chunk): ChunkVocabulary {
   const own = new CompoundSplitter([]);
   for (const w of SwedishAnalyzer.vocabularyOf([text])) own.addWord(w);
   const state = own.toState();
-  const entry: ChunkVocabulary = { text, state, terms: new Map(), facts: new Map() };
+  const entry: ChunkVocabulary = { text, state, terms: new Map(), facts: new Map(), derived: new Map() };
   vocabularies.set(chunk.id, entry);
   return entry;
 }
@@ -69,6 +71,7 @@ export interface ChunkAnalysis {
   state: SplitterState;
   terms: [string, [string, number][]][];
   facts: [string, PieceFacts][];
+  derived: [string, [string, number][]][];
 }
 
 /** The chunk's analysis so far (its stems always; terms and facts of the pieces read). */
@@ -78,6 +81,7 @@ export function chunkAnalysis(chunk: Chunk): ChunkAnalysis {
     state: entry.state,
     terms: [...entry.terms].map(([text, terms]) => [text, [...terms]]),
     facts: [...entry.facts],
+    derived: [...entry.derived].map(([name, terms]) => [name, [...terms]]),
   };
 }
 
@@ -100,6 +104,7 @@ export function adoptChunkAnalysis(chunk: Chunk, analysis: ChunkAnalysis): void 
     state: analysis.state,
     terms: new Map(analysis.terms.map(([text, terms]) => [text, new Map(terms)])),
     facts: new Map(analysis.facts),
+    derived: new Map(analysis.derived.map(([name, terms]) => [name, new Map(terms)])),
   });
 }
 
@@ -190,6 +195,16 @@ export function chunkTerms(chunk: Chunk, text: string): TermSet {
   if (hit) return hit;
   const terms = termSetOf(chunkAnalyzer(chunk), text);
   cache.set(text, terms);
+  return terms;
+}
+
+/** A term set made of the chunk's pieces' (e.g. the whole passage's), computed once per chunk and text. */
+export function derivedTerms(chunk: Chunk, name: string, compute: () => TermSet): TermSet {
+  const cache = vocabularyOf(chunk).derived;
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const terms = compute();
+  cache.set(name, terms);
   return terms;
 }
 
