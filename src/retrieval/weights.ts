@@ -95,9 +95,30 @@ export interface RetrievalFigures {
   recallAt8: number;
 }
 
+/** The answer model's held-out figures (src/eval/fit.ts), refitted on one retrieval's passages. */
+export interface EndToEndFigures {
+  questions: number;
+  answerable: number;
+  rightAnswers: number;
+  wrongAnswers: number;
+}
+
 export interface RetrievalWeightsFile {
   format: number;
+  /** What retrieval ranks with: `fitted` when end to end it answers no worse than the hand-set weights, else those. */
   weights: RetrievalWeights;
+  /** What the fit found (kept for the record when the hand-set weights ship). */
+  fitted: RetrievalWeights;
+  /**
+   * The answer model refitted on each retrieval's passages and held out by buyer, at the
+   * answer model's wrong-answer budget: the figure the product is judged by.
+   */
+  endToEnd: {
+    wrongBudget: number;
+    handSet: EndToEndFigures;
+    fitted: EndToEndFigures;
+    shipped: 'fitted' | 'hand-set';
+  };
   fittedOn: { dataHash: string; questions: number; callOffs: number; buyers: number };
   /** Leave-one-buyer-out: each buyer's questions scored with weights fitted on the other buyers only. */
   heldOut: {

@@ -5,7 +5,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../src/core/types.js';
-import { coordinateDescent, figuresOf, firstRightRank, KNOBS, type Knob } from '../../src/eval/fitRetrieval.js';
+import {
+  chooseShipped,
+  coordinateDescent,
+  figuresOf,
+  firstRightRank,
+  KNOBS,
+  type Knob,
+} from '../../src/eval/fitRetrieval.js';
 import { loadLabelledData } from '../../src/eval/labelledData.js';
 import { HAND_SET_WEIGHTS, loadRetrievalWeightsFile, validWeights } from '../../src/retrieval/weights.js';
 import { seededRandom as random } from '../support/random.js';
@@ -76,6 +83,22 @@ describe('coordinate descent', () => {
   });
 });
 
+describe('which weights ship', () => {
+  const figures = (rightAnswers: number, wrongAnswers: number) => ({
+    questions: 100,
+    answerable: 60,
+    rightAnswers,
+    wrongAnswers,
+  });
+
+  it('the fitted ones only when end to end they answer no fewer right and no more wrong', () => {
+    expect(chooseShipped(figures(30, 3), figures(30, 3))).toBe('fitted');
+    expect(chooseShipped(figures(30, 3), figures(32, 2))).toBe('fitted');
+    expect(chooseShipped(figures(30, 3), figures(29, 1))).toBe('hand-set');
+    expect(chooseShipped(figures(30, 3), figures(35, 4))).toBe('hand-set');
+  });
+});
+
 describe('the shipped retrieval weights', () => {
   it('are complete and readable', () => {
     const file = loadRetrievalWeightsFile();
@@ -85,6 +108,13 @@ describe('the shipped retrieval weights', () => {
     const { expansion, ...withoutExpansion } = file.weights;
     expect(expansion).toBeDefined();
     expect(validWeights(withoutExpansion)).toBe(false);
+    expect(validWeights(file.fitted)).toBe(true);
+  });
+
+  it('are the fitted ones or the hand-set ones, as the end-to-end comparison decided', () => {
+    const { weights, fitted, endToEnd } = loadRetrievalWeightsFile();
+    expect(endToEnd.shipped).toBe(chooseShipped(endToEnd.handSet, endToEnd.fitted));
+    expect(weights).toEqual(endToEnd.shipped === 'fitted' ? fitted : HAND_SET_WEIGHTS);
   });
 
   it('are not older than the labelled data (else: npm run fit:retrieval)', () => {
