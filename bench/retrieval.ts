@@ -16,8 +16,8 @@ import MiniSearch from 'minisearch';
 import { loadCallOff } from '../src/config/callOff.js';
 import type { CallOff, Chunk, Section } from '../src/core/types.js';
 import { chunkSections, loadCallOffDocuments } from '../src/ingest/index.js';
-import { DEFAULT_FUSION } from '../src/retrieval/fusion.js';
-import { ANSWER_TYPE_BONUS, type ContentLoader, KnowledgeBase } from '../src/retrieval/knowledgeBase.js';
+import { type ContentLoader, KnowledgeBase } from '../src/retrieval/knowledgeBase.js';
+import { loadRetrievalWeights, type RetrievalWeights } from '../src/retrieval/weights.js';
 import {
   corpusCallOffHolding,
   corpusQuestionsFile,
@@ -111,8 +111,23 @@ const SYSTEMS = ['minisearch defaults', 'ours: BM25F only', 'ours: vectors only'
 async function qualityRows(): Promise<QualityRow[]> {
   const rows: QualityRow[] = [];
   const kb = new KnowledgeBase({ dataDir: tempDir('bench-ret-'), logger: quietLogger });
-  const savedFusion = { ...DEFAULT_FUSION };
-  const savedBonus = { ...ANSWER_TYPE_BONUS };
+  const shipped = loadRetrievalWeights();
+  const noBonus = { ...shipped.answerType, contact: 0, date: 0, time: 0, quantity: 0 };
+  const weightsOf: Record<(typeof SYSTEMS)[number], RetrievalWeights> = {
+    'minisearch defaults': shipped,
+    // Components alone (no answer-type bonus), then the whole.
+    'ours: BM25F only': {
+      ...shipped,
+      fusion: { ...shipped.fusion, lexical: 1, vector: 0, agreement: 0 },
+      answerType: noBonus,
+    },
+    'ours: vectors only': {
+      ...shipped,
+      fusion: { ...shipped.fusion, lexical: 0, vector: 1, agreement: 0 },
+      answerType: noBonus,
+    },
+    'ours: fused': shipped,
+  };
   const baselines = new Map<string, (q: string) => Array<{ section: string }>>();
   for (const suite of await suites()) {
     for (const q of suite.questions) {
@@ -121,18 +136,11 @@ async function qualityRows(): Promise<QualityRow[]> {
       if (!baselines.has(c.id)) baselines.set(c.id, await baseline(c));
     }
     for (const system of SYSTEMS) {
-      // Components alone (no answer-type bonus), then the whole.
-      Object.assign(DEFAULT_FUSION, savedFusion);
-      Object.assign(
-        ANSWER_TYPE_BONUS,
-        system === 'ours: fused' ? savedBonus : { contact: 0, date: 0, time: 0, quantity: 0 },
-      );
-      if (system === 'ours: BM25F only') Object.assign(DEFAULT_FUSION, { lexical: 1, vector: 0, agreement: 0 });
-      if (system === 'ours: vectors only') Object.assign(DEFAULT_FUSION, { lexical: 0, vector: 1, agreement: 0 });
+      const weights = weightsOf[system];
       const search = async (q: LabelledQuestion) => {
         const c = suite.callOffOf(q);
         if (system === 'minisearch defaults') return baselines.get(c.id)!(q.question);
-        return sectionsOf(await kb.retrieve(c, q.question, []));
+        return sectionsOf(await kb.retrieve(c, q.question, [], { weights }));
       };
       // Warm-up, then time each question over a few rounds.
       for (const q of suite.questions) await search(q);
@@ -164,8 +172,6 @@ async function qualityRows(): Promise<QualityRow[]> {
       });
     }
   }
-  Object.assign(DEFAULT_FUSION, savedFusion);
-  Object.assign(ANSWER_TYPE_BONUS, savedBonus);
   // All sets together, per system (weighted by questions).
   for (const system of SYSTEMS) {
     const mine = rows.filter((r) => r.system === system);

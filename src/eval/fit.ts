@@ -48,6 +48,7 @@ import { parseIsoInZone } from '../core/time.js';
 import type { PublishedAnswer } from '../core/types.js';
 import { silentLogger } from '../logger.js';
 import { KnowledgeBase, publishedChunk } from '../retrieval/knowledgeBase.js';
+import type { RetrievalWeights } from '../retrieval/weights.js';
 import { fitBoostedTrees } from './boost.js';
 import { questionAsAnswered } from './harness.js';
 import { loadLabelledData } from './labelledData.js';
@@ -103,9 +104,14 @@ function factGroupsIn(text: string, facts: readonly string[][]): number {
 }
 
 /** Reads every labelled question into examples (the slow part: retrieval and features). */
-export async function readExamples(root: string, dataDir: string): Promise<{ examples: Example[]; hash: string }> {
+export async function readExamples(
+  root: string,
+  dataDir: string,
+  /** Retrieval ranks with these (default: the shipped ones); fitRetrieval.ts compares weights end to end. */
+  weights?: RetrievalWeights,
+): Promise<{ examples: Example[]; hash: string }> {
   const data = loadLabelledData(root);
-  const kb = new KnowledgeBase({ dataDir, logger: silentLogger });
+  const kb = new KnowledgeBase({ dataDir, logger: silentLogger, ...(weights ? { weights } : {}) });
   const examples: Example[] = [];
   for (const { callOff, cases } of data.callOffs) {
     await kb.ensureIndex(callOff);

@@ -22,6 +22,7 @@ import {
 import { stemSwedish, stemVariants } from './stemmer.js';
 import { ENGLISH_STOPWORDS, QUESTION_FILLER, SWEDISH_STOPWORDS } from './stopwords.js';
 import { foldLetters, normalize, type Token, tokenize } from './tokenizer.js';
+import { HAND_SET_WEIGHTS, type QueryExpansion } from './weights.js';
 
 export { normalize, type Token, type TokenKind, tokenize } from './tokenizer.js';
 
@@ -45,6 +46,8 @@ export interface WeightedTerm {
 
 interface Emit {
   mode: 'index' | 'query';
+  /** The weights of expansions, relative to a word as written. */
+  w: QueryExpansion;
   newGroup(): number;
   push(term: string, weight: number, group: number): void;
 }
@@ -67,14 +70,19 @@ const SHARED_WORDS = new Set([
   'over',
 ]);
 
-const PART_WEIGHT = 0.5;
-const VARIANT_WEIGHT = 0.6;
-const SYNONYM_WEIGHT = 0.5;
-const ENGLISH_ORIGINAL_WEIGHT = 0.3;
-const MODIFIER_WEIGHT = 0.3;
-const LOAN_WEIGHT = 0.8;
+/**
+ * Expansion weights in index mode: the term frequency a compound part or stem
+ * variant adds to an indexed text (and the hashed embedder's view of any text).
+ * They are part of every stored index, so they stay set by hand; changing them
+ * means bumping ANALYZER_VERSION.
+ */
+const INDEX_EXPANSION: QueryExpansion = HAND_SET_WEIGHTS.expansion;
+/**
+ * Query mode without weights passed in (the answer features' own reading of a
+ * question): the hand-set values. The knowledge base passes the fitted ones.
+ */
+const DEFAULT_QUERY_EXPANSION: QueryExpansion = HAND_SET_WEIGHTS.expansion;
 const MANNER_TERM = stemSwedish('sätt');
-const MANNER_WEIGHT = 0.3;
 const DEGREE_WORDS: ReadonlySet<string> = new Set(
   (
     'lång långt långa länge stor stort stora många mycket ofta snabbt tidigt sent gammal gammalt gamla hög högt höga ' +
@@ -261,6 +269,8 @@ export interface AnalyzeOptions {
   translateEnglish?: boolean;
   /** Query mode adds synonyms and (for English) glossary translations; index mode indexes what is written. */
   mode: 'index' | 'query';
+  /** Query mode only: the expansions' weights (default: the hand-set ones; see src/retrieval/weights.ts). */
+  expansion?: QueryExpansion;
 }
 
 export class SwedishAnalyzer {
@@ -310,6 +320,7 @@ export class SwedishAnalyzer {
     let groups = 0;
     const ctx: Emit = {
       mode: opts.mode,
+      w: opts.mode === 'query' ? (opts.expansion ?? DEFAULT_QUERY_EXPANSION) : INDEX_EXPANSION,
       newGroup: () => groups++,
       push: (term, weight, group) => {
         if (term.length >= 1) out.push({ term, weight, group });
@@ -330,10 +341,10 @@ export class SwedishAnalyzer {
         opts.mode === 'query' && (previous === 'hur' || previous === 'how') && DEGREE_WORDS.has(token.text);
       const before = out.length;
       previousGroup = this.wordTerms(token.text, english, ctx, join, isProperNoun(source, token));
-      if (modifier) for (let i = before; i < out.length; i++) out[i]!.weight *= MODIFIER_WEIGHT;
+      if (modifier) for (let i = before; i < out.length; i++) out[i]!.weight *= ctx.w.modifier;
       // "Hur lämnar man anbud?" asks for a way: sections say "på följande sätt", "Tillåtna sätt att ...".
       if (opts.mode === 'query' && (previous === 'hur' || previous === 'how') && !DEGREE_WORDS.has(token.text)) {
-        ctx.push(MANNER_TERM, MANNER_WEIGHT, ctx.newGroup());
+        ctx.push(MANNER_TERM, ctx.w.manner, ctx.newGroup());
       }
       previous = token.text;
     }
@@ -351,7 +362,7 @@ export class SwedishAnalyzer {
         return g;
       }
       if (ENGLISH_STOPWORDS.has(word)) return -1;
-      return this.swedishWord(word, ENGLISH_ORIGINAL_WEIGHT, ctx, group);
+      return this.swedishWord(word, ctx.w.englishOriginal, ctx, group);
     }
     if (ENGLISH_STOPWORDS.has(word) && !SHARED_WORDS.has(word) && ctx.mode === 'index') return -1;
     const g = this.swedishWord(word, 1, ctx, group, properNoun);
@@ -359,7 +370,7 @@ export class SwedishAnalyzer {
     // do not use: its Swedish translations join the word's concept.
     const loan = ctx.mode === 'query' && g >= 0 && LOANWORDS.has(word) ? GLOSSARY.get(word) : undefined;
     if (loan && !this.splitter.knows(word)) {
-      for (const sv of loan.split(/\s+/)) this.swedishWord(normalize(sv), LOAN_WEIGHT, ctx, g);
+      for (const sv of loan.split(/\s+/)) this.swedishWord(normalize(sv), ctx.w.loan, ctx, g);
     }
     return g;
   }
@@ -377,7 +388,7 @@ export class SwedishAnalyzer {
         const g = group ?? ctx.newGroup();
         const stem = stemSwedish(joined);
         ctx.push(stem, weight, g);
-        if (ctx.mode === 'query') for (const syn of SYNONYMS.get(stem) ?? []) ctx.push(syn, weight * SYNONYM_WEIGHT, g);
+        if (ctx.mode === 'query') for (const syn of SYNONYMS.get(stem) ?? []) ctx.push(syn, weight * ctx.w.synonym, g);
       }
       let last = group ?? -1;
       for (const p of parts) if (p.length >= 2) last = this.swedishWord(p, weight, ctx, group);
@@ -387,9 +398,9 @@ export class SwedishAnalyzer {
     const g = group ?? ctx.newGroup();
     const stem = stemSwedish(word);
     ctx.push(stem, weight, g);
-    for (const v of stemVariants(stem)) ctx.push(v, weight * VARIANT_WEIGHT, g);
+    for (const v of stemVariants(stem)) ctx.push(v, weight * ctx.w.variant, g);
     if (ctx.mode === 'query') {
-      for (const syn of SYNONYMS.get(stem) ?? []) ctx.push(syn, weight * SYNONYM_WEIGHT, g);
+      for (const syn of SYNONYMS.get(stem) ?? []) ctx.push(syn, weight * ctx.w.synonym, g);
     }
     // A name ("Arbetsförmedlingen", mid-sentence and capitalised) is not split: its parts
     // ("arbete") would otherwise turn up in every section of that authority's documents.
@@ -397,8 +408,8 @@ export class SwedishAnalyzer {
     if (parts) {
       for (const p of parts) {
         const pg = ctx.newGroup();
-        ctx.push(p, weight * PART_WEIGHT, pg);
-        for (const v of stemVariants(p)) ctx.push(v, weight * PART_WEIGHT * VARIANT_WEIGHT, pg);
+        ctx.push(p, weight * ctx.w.part, pg);
+        for (const v of stemVariants(p)) ctx.push(v, weight * ctx.w.part * ctx.w.variant, pg);
       }
     }
     return g;
@@ -410,10 +421,10 @@ export class SwedishAnalyzer {
     switch (token.kind) {
       case 'amount': {
         const n = /^\d+(?:[.,]\d+)?/.exec(token.text);
-        if (n) ctx.push(n[0], PART_WEIGHT, g);
+        if (n) ctx.push(n[0], ctx.w.part, g);
         // The unit is a word of its own too: "hur många kronor" asks about "75 kronor".
         const unit = AMOUNT_UNITS.get(token.text.replace(/^[\d.,]+/, ''));
-        if (unit) ctx.push(unit, PART_WEIGHT, ctx.newGroup());
+        if (unit) ctx.push(unit, ctx.w.part, ctx.newGroup());
         break;
       }
       case 'email':
@@ -423,7 +434,7 @@ export class SwedishAnalyzer {
           .replace(/^https?:\/\//, '')
           .split(/[^\p{L}\p{N}]+/u)
           .filter((p) => p.length >= 2 && !['www', 'http', 'https', 'se', 'com', 'org', 'nu', 'net'].includes(p));
-        for (const p of pieces) ctx.push(/^\p{L}+$/u.test(p) ? stemSwedish(p) : p, PART_WEIGHT, ctx.newGroup());
+        for (const p of pieces) ctx.push(/^\p{L}+$/u.test(p) ? stemSwedish(p) : p, ctx.w.part, ctx.newGroup());
         break;
       }
       default:

@@ -15,6 +15,12 @@ export interface Bm25Params {
   fields: Record<FieldName, { weight: number; b: number }>;
 }
 
+/**
+ * The parameters stored with an index built without others. Scoring may pass
+ * its own (the knowledge base passes the fitted ones, src/retrieval/weights.ts):
+ * the postings keep raw per-field frequencies and lengths, so every parameter
+ * acts at query time.
+ */
 export const DEFAULT_BM25: Bm25Params = {
   k1: 1.2,
   fields: {
@@ -152,14 +158,18 @@ export class Bm25Index implements Bm25Stats {
    * best of them, once. Dense typed-array accumulators: no per-posting
    * allocation, so 5,000 chunks score in well under a millisecond.
    */
-  score(query: readonly QueryTerm[], stats: Bm25Stats = this): Map<number, number> {
-    const { total, touched } = this.accumulate(query, stats);
+  score(query: readonly QueryTerm[], stats: Bm25Stats = this, params: Bm25Params = this.params): Map<number, number> {
+    const { total, touched } = this.accumulate(query, stats, params);
     const out = new Map<number, number>();
     for (const doc of touched) out.set(doc, total[doc]!);
     return out;
   }
 
-  private accumulate(query: readonly QueryTerm[], stats: Bm25Stats): { total: Float64Array; touched: number[] } {
+  private accumulate(
+    query: readonly QueryTerm[],
+    stats: Bm25Stats,
+    params: Bm25Params,
+  ): { total: Float64Array; touched: number[] } {
     const total = new Float64Array(this.docCount);
     const seen = new Uint8Array(this.docCount);
     const touched: number[] = [];
@@ -172,7 +182,7 @@ export class Bm25Index implements Bm25Stats {
     let best: Float64Array | null = null;
     for (const terms of byGroup.values()) {
       if (terms.length === 1) {
-        this.scoreTerm(terms[0]!, stats, (doc, s) => {
+        this.scoreTerm(terms[0]!, stats, params, (doc, s) => {
           total[doc]! += s;
           if (!seen[doc]) {
             seen[doc] = 1;
@@ -185,7 +195,7 @@ export class Bm25Index implements Bm25Stats {
       const groupDocs: number[] = [];
       const b = best;
       for (const t of terms) {
-        this.scoreTerm(t, stats, (doc, s) => {
+        this.scoreTerm(t, stats, params, (doc, s) => {
           if (b[doc] === 0) groupDocs.push(doc);
           if (s > b[doc]!) b[doc] = s;
         });
@@ -202,10 +212,15 @@ export class Bm25Index implements Bm25Stats {
     return { total, touched };
   }
 
-  private scoreTerm(q: QueryTerm, stats: Bm25Stats, add: (doc: number, score: number) => void): void {
+  private scoreTerm(
+    q: QueryTerm,
+    stats: Bm25Stats,
+    params: Bm25Params,
+    add: (doc: number, score: number) => void,
+  ): void {
     const posting = this.postings.get(q.term);
     if (!posting) return;
-    const { k1, fields } = this.params;
+    const { k1, fields } = params;
     const w = q.weight * idf(stats.docCount, stats.docFreq(q.term));
     if (w <= 0) return;
     const nf = FIELDS.length;
@@ -229,8 +244,13 @@ export class Bm25Index implements Bm25Stats {
   }
 
   /** The best `k` documents, best first. */
-  search(query: readonly QueryTerm[], k: number, stats: Bm25Stats = this): ScoredDoc[] {
-    const { total, touched } = this.accumulate(query, stats);
+  search(
+    query: readonly QueryTerm[],
+    k: number,
+    stats: Bm25Stats = this,
+    params: Bm25Params = this.params,
+  ): ScoredDoc[] {
+    const { total, touched } = this.accumulate(query, stats, params);
     return selectTop(touched, total, k);
   }
 }

@@ -10,8 +10,9 @@
  * lets the vector signal break ties and rescue inflected or misspelled words.
  * A small rank term (RRF-style) is added so that a passage both lists agree on
  * wins over one only a single list liked. Measured on 148 labelled questions
- * over four call-offs (bench/retrieval.md): recall@1 0.932 with these weights,
- * 0.851-0.865 with plain RRF (k = 60 / 10), 0.912 with BM25 alone.
+ * over four call-offs (bench/retrieval.md): recall@1 0.932 with the hand-set
+ * weights, 0.851-0.865 with plain RRF (k = 60 / 10), 0.912 with BM25 alone.
+ * The weights are fitted now (src/retrieval/weights.ts, bench/retrieval-fit.md).
  */
 
 export interface FusionInput {
@@ -30,8 +31,6 @@ export interface FusionWeights {
   k: number;
 }
 
-export const DEFAULT_FUSION: FusionWeights = { lexical: 0.7, vector: 0.3, agreement: 0.05, k: 10 };
-
 function ranks(scores: Map<number, number>): Map<number, number> {
   const sorted = [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   return new Map(sorted.map(([doc], i) => [doc, i + 1]));
@@ -44,10 +43,7 @@ function maxOf(scores: Map<number, number>): number {
 }
 
 /** Fused scores in [0, 1 + agreement], best first. */
-export function fuse(
-  input: FusionInput,
-  weights: FusionWeights = DEFAULT_FUSION,
-): Array<{ doc: number; score: number }> {
+export function fuse(input: FusionInput, weights: FusionWeights): Array<{ doc: number; score: number }> {
   const lexMax = maxOf(input.lexical);
   // Cosines of unrelated texts are not 0 for hashed n-grams; measure from the weakest candidate.
   let vecMin = Number.POSITIVE_INFINITY;

@@ -40,6 +40,7 @@ import { type BuildResult, OffThreadBuilder } from './offThreadBuilder.js';
 import { type ContentLoader, loadFromIngest, type ProgressFn } from './source.js';
 import { foldLetters, isFoldedQuestion } from './tokenizer.js';
 import { cosine, VectorIndex } from './vectorIndex.js';
+import { type AnswerTypeBonus, loadRetrievalWeights, type RetrievalWeights } from './weights.js';
 
 export type { CallOffContent, ContentLoader, ProgressFn } from './source.js';
 
@@ -68,10 +69,16 @@ export interface KnowledgeBaseOptions {
   idleMs?: number;
   /** Milliseconds, for the idle rule (tests move it by hand). */
   now?: () => number;
+  /** The ranking's weights. Default: the fitted ones shipped in models/retrieval-weights.json. */
+  weights?: RetrievalWeights;
+}
+
+/** Per question, for fitting and benchmarks: rank with other weights than the knowledge base's own. */
+export interface RetrieveOptions {
+  weights?: RetrievalWeights;
 }
 
 export const PUBLISHED_DOCUMENT = 'publicerade-svar';
-const CANDIDATES = 50;
 /** How long an index built without vectors (embedder down) is used before embedding is tried again. */
 const RETRY_EMBEDDINGS_MS = 10 * 60_000;
 export const DEFAULT_MAX_LOADED = 8;
@@ -131,6 +138,7 @@ export class KnowledgeBase implements Retriever {
   private readonly embedder: Embedder;
   private readonly loadContent: ContentLoader;
   private readonly topK: number;
+  private readonly weights: RetrievalWeights;
   private readonly loaded: LruCache<LoadedIndex>;
   private readonly building = new Map<string, Promise<IndexSummary>>();
   private readonly keys = new Map<string, { signature: string; key: string }>();
@@ -144,6 +152,7 @@ export class KnowledgeBase implements Retriever {
     this.embedder = opts.embedder ?? new HashedEmbedder();
     this.loadContent = opts.loadContent ?? loadFromIngest;
     this.topK = opts.topK ?? 8;
+    this.weights = opts.weights ?? loadRetrievalWeights();
     this.loaded = new LruCache({
       max: opts.maxLoaded ?? DEFAULT_MAX_LOADED,
       idleMs: opts.idleMs ?? DEFAULT_IDLE_MS,
@@ -499,9 +508,15 @@ export class KnowledgeBase implements Retriever {
     }
   }
 
-  async retrieve(callOff: CallOff, question: string, published: PublishedAnswer[]): Promise<Passage[]> {
+  async retrieve(
+    callOff: CallOff,
+    question: string,
+    published: PublishedAnswer[],
+    opts: RetrieveOptions = {},
+  ): Promise<Passage[]> {
+    const weights = opts.weights ?? this.weights;
     const index = await this.indexFor(callOff);
-    const query = withFoldedSpellings(index, queryTerms(index.analyzer, question), question);
+    const query = withFoldedSpellings(index, queryTerms(index.analyzer, question, weights), question);
     // Nothing to search for (empty, or only stop words such as "Hej?"): no passages rather than arbitrary ones.
     if (query.length === 0) return [];
     // Isolation: only this call-off's published answers, whatever the caller passed.
@@ -517,7 +532,7 @@ export class KnowledgeBase implements Retriever {
         this.logger.warn('query embedding failed; lexical retrieval only', { error: (err as Error).message });
       }
     }
-    return this.rank(index, pub, query, queryVector, expectedAnswerTypes(question));
+    return this.rank(index, pub, query, queryVector, expectedAnswerTypes(question), weights);
   }
 
   /** The ranking proper, synchronous: split out so benchmarks can time it without the embedder's promise. */
@@ -527,17 +542,20 @@ export class KnowledgeBase implements Retriever {
     query: QueryTerm[],
     queryVector: number[] | null,
     wanted: number,
+    weights: RetrievalWeights,
   ): Passage[] {
     const n = index.chunks.length;
     const lexical = new Map<number, number>();
     const stats = pub ? combinedStats(index.bm25, pub.bm25) : index.bm25;
-    for (const { doc, score } of index.bm25.search(query, CANDIDATES, stats)) lexical.set(doc, score);
+    for (const { doc, score } of index.bm25.search(query, weights.candidates, stats, weights.bm25)) {
+      lexical.set(doc, score);
+    }
     const vector = new Map<number, number>();
     if (queryVector && index.vectors) {
-      for (const hit of index.vectors.search(queryVector, CANDIDATES)) vector.set(hit.doc, hit.similarity);
+      for (const hit of index.vectors.search(queryVector, weights.candidates)) vector.set(hit.doc, hit.similarity);
     }
     if (pub) {
-      for (const [doc, score] of pub.bm25.score(query, stats)) lexical.set(n + doc, score);
+      for (const [doc, score] of pub.bm25.score(query, stats, weights.bm25)) lexical.set(n + doc, score);
       if (queryVector && pub.vectors) {
         pub.vectors.forEach((v, i) => {
           vector.set(n + i, cosine(queryVector, v));
@@ -547,7 +565,7 @@ export class KnowledgeBase implements Retriever {
     const types = (doc: number) => (doc < n ? index.answerTypes[doc]! : pub!.answerTypes[doc - n]!);
     const lexMax = Math.max(0, ...lexical.values());
     const vecMax = Math.max(0, ...vector.values());
-    return boostAnswerTypes(fuse({ lexical, vector }), wanted, types)
+    return boostAnswerTypes(fuse({ lexical, vector }, weights.fusion), wanted, types, weights.answerType)
       .slice(0, this.topK)
       .map(({ doc, score }) => ({
         chunk: doc < n ? index.chunks[doc]! : pub!.chunks[doc - n]!,
@@ -615,31 +633,30 @@ export class KnowledgeBase implements Retriever {
 
 /**
  * Bonus, on the fused scale (best ≈ 1), for a candidate holding the kind of
- * answer the question asks for: larger for rare, telling types (a phone number
- * or e-mail address for "Vem ...?"), small for numbers, which most sections have.
+ * answer the question asks for (a phone number or e-mail address for "Vem ...?",
+ * a date for "När ...?"); the sizes are fitted (src/retrieval/weights.ts).
  */
-export const ANSWER_TYPE_BONUS = { contact: 0.3, date: 0.2, time: 0.2, quantity: 0.1 };
-
-function answerBonus(matched: number): number {
-  let bonus = 0;
-  if (matched & ANSWER_CONTACT) bonus = Math.max(bonus, ANSWER_TYPE_BONUS.contact);
-  if (matched & ANSWER_DATE) bonus = Math.max(bonus, ANSWER_TYPE_BONUS.date);
-  if (matched & ANSWER_TIME) bonus = Math.max(bonus, ANSWER_TYPE_BONUS.time);
-  if (matched & ANSWER_QUANTITY) bonus = Math.max(bonus, ANSWER_TYPE_BONUS.quantity);
-  return bonus;
+function answerBonus(matched: number, bonus: AnswerTypeBonus): number {
+  let out = 0;
+  if (matched & ANSWER_CONTACT) out = Math.max(out, bonus.contact);
+  if (matched & ANSWER_DATE) out = Math.max(out, bonus.date);
+  if (matched & ANSWER_TIME) out = Math.max(out, bonus.time);
+  if (matched & ANSWER_QUANTITY) out = Math.max(out, bonus.quantity);
+  return out;
 }
 
 function boostAnswerTypes(
   ranked: Array<{ doc: number; score: number }>,
   wanted: number,
   types: (doc: number) => number,
+  bonus: AnswerTypeBonus,
 ): Array<{ doc: number; score: number }> {
   if (wanted === 0 || ranked.length === 0) return ranked;
   // Only among candidates that are already close: a date does not make an unrelated section relevant.
-  const floor = ranked[0]!.score * 0.5;
+  const floor = ranked[0]!.score * bonus.floor;
   const out = ranked.map((r) => ({
     doc: r.doc,
-    score: r.score >= floor ? r.score + answerBonus(types(r.doc) & wanted) : r.score,
+    score: r.score >= floor ? r.score + answerBonus(types(r.doc) & wanted, bonus) : r.score,
   }));
   return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
@@ -660,9 +677,9 @@ function sectionTexts(sections: readonly Section[]): Map<string, string> {
 }
 
 /** The question's terms, each once (with the largest weight any occurrence gave it). */
-export function queryTerms(analyzer: SwedishAnalyzer, question: string): QueryTerm[] {
+export function queryTerms(analyzer: SwedishAnalyzer, question: string, weights: RetrievalWeights): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
-  for (const t of analyzer.analyzeWeighted(question, { mode: 'query' })) {
+  for (const t of analyzer.analyzeWeighted(question, { mode: 'query', expansion: weights.expansion })) {
     const seen = terms.get(t.term);
     if (!seen) terms.set(t.term, { ...t });
     else if (t.weight > seen.weight) seen.weight = t.weight;

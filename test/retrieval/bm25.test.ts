@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { getDefaultAnalyzer } from '../../src/retrieval/analyzer.js';
 import { Bm25Index, combinedStats, type FieldTerms, idf, type QueryTerm } from '../../src/retrieval/bm25.js';
-import { fuse } from '../../src/retrieval/fusion.js';
+import { type FusionInput, fuse as fuseWith } from '../../src/retrieval/fusion.js';
+import { loadRetrievalWeights } from '../../src/retrieval/weights.js';
 
 const a = getDefaultAnalyzer();
 const doc = (heading: string, body: string, context = ''): FieldTerms => ({
@@ -15,6 +16,9 @@ const q = (text: string): QueryTerm[] => {
   for (const t of a.analyzeWeighted(text)) if (!seen.has(t.term)) seen.set(t.term, t);
   return [...seen.values()];
 };
+
+/** Fusion with the weights the product ships. */
+const fuse = (input: FusionInput) => fuseWith(input, loadRetrievalWeights().fusion);
 
 const docs = [
   doc('Sista anbudsdag', 'Anbud ska vara myndigheten tillhanda senast 2026-02-02 23:59.'),
