@@ -54,6 +54,8 @@ export interface PassageView {
   /** Per group: found anywhere in the passages (a unit or a heading). */
   present: boolean[];
   topScore: number;
+  /** The question's attainable BM25 score over the whole call-off (Passage.signals.questionWeight); 0 when unknown. */
+  questionWeight: number;
 }
 
 /** One candidate's raw evidence: the match of each group in its own text, its heading and the unit before. */
@@ -228,7 +230,8 @@ export function describePassages(q: QuestionView, views: readonly CandidateView[
   });
   const present = q.groups.map((_, i) => views.some((v) => v.own[i]! > 0 || v.heading[i]! > 0));
   const topScore = Math.max(0, ...views.map((v) => v.candidate.passage.score));
-  return { weights: weights.map((w) => Math.max(0, Math.min(1, w))), present, topScore };
+  const questionWeight = views.find((v) => v.candidate.passage.signals)?.candidate.passage.signals?.questionWeight ?? 0;
+  return { weights: weights.map((w) => Math.max(0, Math.min(1, w))), present, topScore, questionWeight };
 }
 
 // ------------------------------------------------------------------ features
@@ -268,6 +271,8 @@ function signals(x: FeatureInput): { lexical: number; vector: number } {
 }
 
 const CHARS_SCALE = Math.log(1000);
+/** A question's attainable BM25 score is rarely above this (some 30 specific words). */
+const QUESTION_WEIGHT_SCALE = Math.log(150);
 const GROUPS_SCALE = Math.log(20);
 
 /**
@@ -371,6 +376,15 @@ export const FEATURES = {
   placeholder: (x: FeatureInput) => (x.c.placeholder ? 1 : 0),
   /** How many concepts the question has, log-scaled. */
   question_length: (x: FeatureInput) => Math.min(1.5, Math.log1p(x.q.groups.length) / GROUPS_SCALE),
+  /**
+   * How much specific vocabulary the question brings to this call-off,
+   * measured on all its chunks, log-scaled (the same for every candidate).
+   * The retrieval signals above are relative to the best passage; this one
+   * is absolute, so the decision to answer can weigh the best candidate's
+   * strength against how much the question asks (a trap often names things
+   * the documents never mention: each such word counts at the largest IDF).
+   */
+  question_weight: (x: FeatureInput) => Math.min(1.5, Math.log1p(x.p.questionWeight) / QUESTION_WEIGHT_SCALE),
 } satisfies Record<string, (x: FeatureInput) => number>;
 
 export type FeatureName = keyof typeof FEATURES;

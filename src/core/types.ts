@@ -63,8 +63,12 @@ export interface Passage {
    * The two retrieval signals behind the fused score, each relative to the
    * best of the result list (0..1): BM25 and vector similarity. Absent when
    * the passage did not come from the knowledge base's ranking.
+   * `questionWeight` is the question's own, the same for every passage of
+   * one result: the BM25 score a passage holding all its terms would reach
+   * (src/retrieval/bm25.ts attainableScore), an absolute measure where the
+   * other two are relative.
    */
-  signals?: { lexical: number; vector: number };
+  signals?: { lexical: number; vector: number; questionWeight?: number };
 }
 
 export interface Citation {

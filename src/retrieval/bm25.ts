@@ -302,6 +302,26 @@ export function combinedStats(a: Bm25Index, b: Bm25Index): Bm25Stats {
   };
 }
 
+/**
+ * The most a document could score for the query: each concept (group) once,
+ * at its best alternative, with its term saturated (BM25's tf factor tends to
+ * 1), so the sum over groups of weight × IDF. A term the documents never use
+ * counts at the largest IDF. It measures the question, not a passage: how
+ * much specific vocabulary it brings to this call-off (a question in the
+ * documents' common words has little; one naming things the documents never
+ * mention has much), in the same units as the passages' scores.
+ */
+export function attainableScore(query: readonly QueryTerm[], stats: Bm25Stats): number {
+  const best = new Map<number, number>();
+  for (const q of query) {
+    const w = q.weight * idf(stats.docCount, stats.docFreq(q.term));
+    if (w > (best.get(q.group) ?? 0)) best.set(q.group, w);
+  }
+  let sum = 0;
+  for (const w of best.values()) sum += w;
+  return sum;
+}
+
 export function idf(docCount: number, docFreq: number): number {
   return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
 }

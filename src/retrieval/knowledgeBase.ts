@@ -18,7 +18,7 @@ import {
   answerTypesOf,
   expectedAnswerTypes,
 } from './answerTypes.js';
-import { Bm25Index, combinedStats, DEFAULT_BM25, type FieldTerms, type QueryTerm } from './bm25.js';
+import { attainableScore, Bm25Index, combinedStats, DEFAULT_BM25, type FieldTerms, type QueryTerm } from './bm25.js';
 import { FlatVectorIndex, type VectorSearch } from './flatVectors.js';
 import { fuse } from './fusion.js';
 import { HashedEmbedder } from './hashedEmbedder.js';
@@ -565,6 +565,8 @@ export class KnowledgeBase implements Retriever {
     const types = (doc: number) => (doc < n ? index.answerTypes[doc]! : pub!.answerTypes[doc - n]!);
     const lexMax = Math.max(0, ...lexical.values());
     const vecMax = Math.max(0, ...vector.values());
+    // Absolute where lexical and vector are relative: the answer model weighs the best passage against how much the question asks.
+    const questionWeight = attainableScore(query, stats);
     return boostAnswerTypes(fuse({ lexical, vector }, weights.fusion), wanted, types, weights.answerType)
       .slice(0, this.topK)
       .map(({ doc, score }) => ({
@@ -574,6 +576,7 @@ export class KnowledgeBase implements Retriever {
         signals: {
           lexical: lexMax > 0 ? (lexical.get(doc) ?? 0) / lexMax : 0,
           vector: vecMax > 0 ? Math.max(0, vector.get(doc) ?? 0) / vecMax : 0,
+          questionWeight,
         },
       }));
   }

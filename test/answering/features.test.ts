@@ -171,6 +171,25 @@ describe('candidate features', () => {
     expect(FEATURES.agreement(third)).toBeCloseTo(0.25);
   });
 
+  it("question_weight: the question's absolute weight from retrieval, the same for every candidate", () => {
+    // Hand-made passages carry none: 0.
+    expect(FEATURES.question_weight(find(all, 'Distansarbete'))).toBe(0);
+    const weighed = (questionWeight: number) =>
+      inputs(
+        'Får konsulten arbeta på distans?',
+        docs.map((d) => ({ ...d, signals: { lexical: d.score, vector: d.score, questionWeight } })),
+      );
+    const light = weighed(4);
+    const heavy = weighed(40);
+    expect(FEATURES.question_weight(find(light, 'Distansarbete'))).toBeCloseTo(Math.log(5) / Math.log(150));
+    expect(FEATURES.question_weight(find(light, 'takpriset'))).toBe(
+      FEATURES.question_weight(find(light, 'Distansarbete')),
+    );
+    expect(FEATURES.question_weight(find(heavy, 'Distansarbete'))).toBeGreaterThan(
+      FEATURES.question_weight(find(light, 'Distansarbete')),
+    );
+  });
+
   it('shape features: pairs and table rows are candidates of their own', () => {
     const shapes = new Set(all.map((i) => i.c.shape));
     expect(shapes).toEqual(new Set(['unit', 'pair', 'row']));

@@ -8,7 +8,14 @@ import { checkModel, loadAnswerModel } from '../../src/answering/answerModel.js'
 import { FEATURE_NAMES, QUESTION_FEATURE_NAMES } from '../../src/answering/features.js';
 import { treesLogit } from '../../src/answering/trees.js';
 import { fitBoostedTrees } from '../../src/eval/boost.js';
-import { buyerKey, chooseRelatedThreshold, chooseThreshold, type Example, figuresAt } from '../../src/eval/fit.js';
+import {
+  buyerKey,
+  chooseRelatedThreshold,
+  chooseThreshold,
+  type Example,
+  figuresAt,
+  nestedFigures,
+} from '../../src/eval/fit.js';
 import { loadLabelledData } from '../../src/eval/labelledData.js';
 import { fitLogistic, predictLogistic } from '../../src/eval/logistic.js';
 import { seededRandom as random } from '../support/random.js';
@@ -83,6 +90,33 @@ describe('threshold choice', () => {
       { example: example(true), p: 0.5, right: true, factful: true },
     ];
     expect(chooseRelatedThreshold(mostlyWrong, 0.9)).toBe(0.9);
+  });
+
+  it("measures each fold at a threshold chosen on the other folds' scores only", () => {
+    const at = (fold: string, answerable: boolean, p: number, right: boolean) => ({
+      example: { fold, answerable } as unknown as Example,
+      p,
+      right,
+      factful: right,
+    });
+    // With no wrong answer allowed, a's scores give b the threshold 0.6, and b's give a 0.95.
+    const folds = [
+      at('a', true, 0.8, true),
+      at('a', true, 0.6, true),
+      at('a', false, 0.5, false),
+      at('b', true, 0.95, true),
+      at('b', false, 0.85, false),
+      at('b', true, 0.3, true),
+    ];
+    expect(chooseThreshold(folds, 0)).toBe(0.95);
+    // a at b's threshold (0.95): nothing answered; b at a's (0.6): 0.95 right, 0.85 wrong.
+    expect(nestedFigures(folds, 0)).toMatchObject({
+      questions: 6,
+      answerable: 4,
+      rightAnswers: 1,
+      wrongAnswers: 1,
+      rightAbstentions: 1,
+    });
   });
 
   it('folds call-offs by buyer, however the buyer is written', () => {

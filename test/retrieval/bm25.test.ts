@@ -1,7 +1,14 @@
 // BM25F scoring and the fusion of lexical and vector rankings.
 import { describe, expect, it } from 'vitest';
 import { getDefaultAnalyzer } from '../../src/retrieval/analyzer.js';
-import { Bm25Index, combinedStats, type FieldTerms, idf, type QueryTerm } from '../../src/retrieval/bm25.js';
+import {
+  attainableScore,
+  Bm25Index,
+  combinedStats,
+  type FieldTerms,
+  idf,
+  type QueryTerm,
+} from '../../src/retrieval/bm25.js';
 import { type FusionInput, fuse as fuseWith } from '../../src/retrieval/fusion.js';
 import { loadRetrievalWeights } from '../../src/retrieval/weights.js';
 
@@ -76,6 +83,29 @@ describe('Bm25Index', () => {
     expect(stats.docCount).toBe(5);
     expect(stats.docFreq(a.analyze('anbud')[0]!)).toBe(index.docFreq(a.analyze('anbud')[0]!));
     expect(extra.search(q('parkering'), 1, stats)[0]!.score).toBeGreaterThan(0);
+  });
+
+  it('attainable score: each concept once at its best alternative, an absent word at the largest idf', () => {
+    const stats = {
+      docCount: 10,
+      avgLength: { heading: 1, body: 1, context: 1 },
+      docFreq: (t: string) => (t === 'vanlig' ? 10 : t === 'sällsynt' ? 1 : 0),
+    };
+    const term = (t: string, group: number, weight = 1): QueryTerm => ({ term: t, group, weight });
+    expect(attainableScore([term('vanlig', 0)], stats)).toBeCloseTo(idf(10, 10));
+    // Alternatives of one concept count once, at the best.
+    expect(attainableScore([term('vanlig', 0), term('sällsynt', 0, 0.5)], stats)).toBeCloseTo(
+      Math.max(idf(10, 10), 0.5 * idf(10, 1)),
+    );
+    expect(attainableScore([term('vanlig', 0), term('okänd', 1)], stats)).toBeCloseTo(idf(10, 10) + idf(10, 0));
+    expect(attainableScore([], stats)).toBe(0);
+  });
+
+  it('no document scores above the attainable score of the query', () => {
+    const query = q('När sker öppningen av anbuden?');
+    const top = index.search(query, 1)[0]!;
+    expect(top.score).toBeGreaterThan(0);
+    expect(top.score).toBeLessThan(attainableScore(query, index));
   });
 
   it('has a positive idf that falls as a term gets common', () => {

@@ -246,6 +246,18 @@ describe('KnowledgeBase', () => {
     expect(await kb.retrieve(callOff, '   ', [])).toEqual([]);
   });
 
+  it("gives every passage the question's absolute weight, larger for words the documents never use", async () => {
+    const callOff = seedCopy();
+    const kb = new KnowledgeBase({ dataDir: tempDir('avropsbot-data-'), logger: quietLogger });
+    const plain = await kb.retrieve(callOff, 'När är sista anbudsdag?', []);
+    const weights = new Set(plain.map((p) => p.signals?.questionWeight));
+    expect(weights.size).toBe(1);
+    const weight = [...weights][0]!;
+    expect(weight).toBeGreaterThan(0);
+    const odd = await kb.retrieve(callOff, 'När är sista anbudsdag för säkerhetsskyddsavtalet?', []);
+    expect(odd[0]!.signals!.questionWeight!).toBeGreaterThan(weight);
+  });
+
   it('warns, naming the section, when the documents state another question deadline', async () => {
     const callOff = seedCopy();
     const file = path.join(callOff.dir, 'call-off.json');
