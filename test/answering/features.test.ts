@@ -113,6 +113,18 @@ describe('question features', () => {
     expect(isConditionalQuestion('Om konsulten blir sjuk, vad händer då?')).toBe(true);
     expect(isConditionalQuestion('Jag undrar om distansarbete accepteras?')).toBe(false);
   });
+
+  it('knows a frame word of the lexicon however far the analyzer cuts it ("förtydliga" -> "förtyd")', () => {
+    const q = analyseQuestion(
+      'Kan ni förtydliga vilken kompetensnivå som samtliga konsulter ska ha?',
+      questionAnalyzer(docs),
+    );
+    const cls = (word: string) => q.groups.find((g) => word.startsWith(g.primary))?.cls;
+    expect(cls('förtydliga')).toBe('light');
+    expect(cls('samtliga')).toBe('light');
+    expect(cls('konsulter')).toBe('generic');
+    expect(cls('kompetensnivå')).toBe('topic');
+  });
 });
 
 describe('candidate features', () => {
