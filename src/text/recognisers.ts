@@ -241,8 +241,18 @@ function span(start: number, end: number, kind: RecognisedKind, normalised: stri
   return { start, end, kind, normalised };
 }
 
-/** Standalone, a match may not start inside a word or a number (the tokenizer gets that from scanning). */
-const standalone = (source: string) => new RegExp(`(?<![${LN}])(?:${source})`, 'gu');
+/**
+ * Standalone, a match may not start inside a word or a number (the tokenizer gets that from scanning).
+ * Each expression is built on its first use: parsing its Unicode classes costs V8 a few ms, which
+ * a process whose texts never hold the kind (most questions have no address, date or amount) never pays.
+ */
+function standalone(source: string): () => RegExp {
+  let re: RegExp | undefined;
+  return () => {
+    re ??= new RegExp(`(?<![${LN}])(?:${source})`, 'gu');
+    return re;
+  };
+}
 const URL_RE = standalone(URL_SOURCE);
 const EMAIL_RE = standalone(EMAIL_SOURCE);
 const DATE_RE = standalone(DATE_SOURCE);
@@ -252,26 +262,26 @@ const AMOUNT_RE = standalone(AMOUNT_SOURCE);
 /** Each kind's finder: appends its spans, in any order, overlaps allowed. */
 const FINDERS: Record<RecognisedKind, (folded: string, out: Recognised[]) => void> = {
   url(folded, out) {
-    for (const m of folded.matchAll(URL_RE)) out.push(span(m.index, m.index + m[0].length, 'url', m[0]));
+    for (const m of folded.matchAll(URL_RE())) out.push(span(m.index, m.index + m[0].length, 'url', m[0]));
   },
   email(folded, out) {
-    for (const m of folded.matchAll(EMAIL_RE)) out.push(span(m.index, m.index + m[0].length, 'email', m[0]));
+    for (const m of folded.matchAll(EMAIL_RE())) out.push(span(m.index, m.index + m[0].length, 'email', m[0]));
   },
   phone: findPhones,
   date(folded, out) {
-    for (const m of folded.matchAll(DATE_RE)) {
+    for (const m of folded.matchAll(DATE_RE())) {
       const value = dateValue(m[0]);
       if (value !== null) out.push(span(m.index, m.index + m[0].length, 'date', value));
     }
   },
   time(folded, out) {
-    for (const m of folded.matchAll(TIME_RE)) {
+    for (const m of folded.matchAll(TIME_RE())) {
       if (m[0].includes('.') && !isDottedTime(m[0], folded.slice(Math.max(0, m.index - 12), m.index))) continue;
       out.push(span(m.index, m.index + m[0].length, 'time', timeTerm(m[0])));
     }
   },
   amount(folded, out) {
-    for (const m of folded.matchAll(AMOUNT_RE))
+    for (const m of folded.matchAll(AMOUNT_RE()))
       out.push(span(m.index, m.index + m[0].length, 'amount', amountTerm(m[0])));
   },
 };
