@@ -53,7 +53,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
-// Warm-up: builds the index once, so every measured `ask` only loads it (and fills the disk cache);
+// Warm-up: builds the index once, so every measured `ask` only loads it (and fills the disk cache),
+// and stores the answer model's analysis of its passages (data dir analysis/), which every measured `ask` reads;
 // the first `ask` and `--help` of a build also write its code cache (dist/.v8-cache).
 wall([cli, ...question]);
 wall([cli, '--help']);
