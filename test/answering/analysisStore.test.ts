@@ -9,23 +9,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Chunk, Passage } from '../../src/core/types.js';
+import type { Passage } from '../../src/core/types.js';
+import { COMMON_SECTIONS, passageMaker } from './samplePassages.js';
 
-let n = 0;
-function passage(section: string, heading: string, text: string): Passage {
-  n++;
-  const chunk: Chunk = { id: `c${n}`, kind: 'document', document: 'avrop.txt', section, heading, text, page: 1 };
-  return { chunk, score: 1 / n };
-}
+const passage = passageMaker(1);
 
 const passages: Passage[] = [
-  passage('1.12.4', 'Sista anbudsdag', 'Anbud ska vara myndigheten tillhanda senast: 2026-02-02 23:59'),
-  passage(
-    '1.8',
-    'Placeringsort',
-    'Arbetet sker i myndighetens lokaler i Solna.\nDistansarbete upp till 40% av arbetstiden kan accepteras efter överenskommelse med ansvarig chef.',
-  ),
-  passage('1.6', 'Kontaktperson', 'Kontaktperson under avropet är:\nEva Berg\nInköpare\nE-post: eva.berg@example.se'),
+  ...COMMON_SECTIONS.map(([section, heading, text]) => passage(section, heading, text)),
   passage(
     '1.12.5',
     'Anbudets giltighet',

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { loadAnswerModel } from '../../src/answering/answerModel.js';
 import { ExtractiveComposer } from '../../src/answering/extractive.js';
 import { buyerDecisionAnswer, notInDocumentsAnswer } from '../../src/answering/messages.js';
-import type { CallOff, Chunk, Passage } from '../../src/core/types.js';
+import type { CallOff, Passage } from '../../src/core/types.js';
+import { COMMON_SECTIONS, passageMaker } from './samplePassages.js';
 
 const callOff: CallOff = {
   id: 'test',
@@ -22,23 +23,10 @@ const callOff: CallOff = {
   dir: '/nonexistent',
 };
 
-let n = 0;
-function passage(section: string, heading: string, text: string, extra: Partial<Chunk> = {}): Passage {
-  n++;
-  return {
-    chunk: { id: `c${n}`, kind: 'document', document: 'avrop.txt', section, heading, text, page: 2, ...extra },
-    score: 1 / n,
-  };
-}
+const passage = passageMaker(2);
 
 const passages: Passage[] = [
-  passage('1.12.4', 'Sista anbudsdag', 'Anbud ska vara myndigheten tillhanda senast: 2026-02-02 23:59'),
-  passage(
-    '1.8',
-    'Placeringsort',
-    'Arbetet sker i myndighetens lokaler i Solna.\nDistansarbete upp till 40% av arbetstiden kan accepteras efter överenskommelse med ansvarig chef.',
-  ),
-  passage('1.6', 'Kontaktperson', 'Kontaktperson under avropet är:\nEva Berg\nInköpare\nE-post: eva.berg@example.se'),
+  ...COMMON_SECTIONS.map(([section, heading, text]) => passage(section, heading, text)),
   passage(
     '1.5',
     'Upphandlingsdokumentens uppbyggnad',
