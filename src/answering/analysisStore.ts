@@ -15,7 +15,7 @@
  * ever asked about (10 KB on average on the labelled call-offs); a version change leaves old ones unread.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Chunk } from '../core/types.js';
 import { ANALYZER_VERSION } from '../retrieval/analyzer.js';
@@ -23,6 +23,7 @@ import { INDEX_FORMAT } from '../retrieval/indexStore.js';
 import { CONDITIONAL_OPENERS, PLACEHOLDERS } from './lexicon.js';
 import {
   adoptChunkAnalysis,
+  analysedPieces,
   type ChunkAnalysis,
   chunkAnalysis,
   holdsChunkAnalysis,
@@ -41,7 +42,7 @@ export const ANSWER_ANALYSIS_VERSION = 2;
 let version: string | undefined;
 
 /** The version every stored file must carry, computed once per process. */
-export function analysisVersion(): string {
+function analysisVersion(): string {
   if (version) return version;
   // The fields a piece's facts have now: a field added to PieceFacts makes old files unread.
   const probe: Chunk = {
@@ -82,6 +83,15 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** How many pieces an analysis holds: a file is written again only when a process learned more. */
 const pieces = (a: ChunkAnalysis) => a.terms.length + a.facts.length + a.derived.length;
 
+/** Removes a temporary file a failed write may have left (best effort). */
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Never written, or already gone.
+  }
+}
+
 export class ChunkAnalysisStore {
   /** Chunk id -> pieces in its file as read (0 when there was none usable). */
   private readonly onDisk = new Map<string, number>();
@@ -110,13 +120,13 @@ export class ChunkAnalysisStore {
     for (const chunk of chunks) {
       const known = this.onDisk.get(chunk.id);
       // Not read here (held in memory since before): its file is already as complete as it gets.
-      if (known === undefined || !holdsChunkAnalysis(chunk)) continue;
+      // Counted before serialising: `serve` passes here on every question, and most learn nothing new.
+      if (known === undefined || !holdsChunkAnalysis(chunk) || analysedPieces(chunk) <= known) continue;
       const analysis = chunkAnalysis(chunk);
-      if (pieces(analysis) <= known) continue;
       const { file, textHash } = this.fileOf(chunk);
+      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {
         mkdirSync(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         writeFileSync(
           tmp,
           JSON.stringify({ version: analysisVersion(), text: textHash, analysis } satisfies StoredFile),
@@ -124,7 +134,9 @@ export class ChunkAnalysisStore {
         renameSync(tmp, file);
         this.onDisk.set(chunk.id, pieces(analysis));
       } catch {
-        // A read-only or full data dir: the next process analyses the chunk again, as before.
+        // A read-only or full data dir: the next process analyses the chunk again, as before;
+        // a half-written temporary file is not left behind to fill the disk further.
+        removeQuietly(tmp);
       }
     }
   }

@@ -85,6 +85,12 @@ export function chunkAnalysis(chunk: Chunk): ChunkAnalysis {
   };
 }
 
+/** How many pieces (terms, facts, derived term sets) this process has analysed of the chunk. */
+export function analysedPieces(chunk: Chunk): number {
+  const entry = vocabularies.peek(chunk.id);
+  return entry ? entry.terms.size + entry.facts.size + entry.derived.size : 0;
+}
+
 /** Whether this process already holds an analysis of the chunk as it is now. */
 export function holdsChunkAnalysis(chunk: Chunk): boolean {
   return vocabularies.peek(chunk.id)?.text === `${chunk.heading}\n${chunk.text}`;
@@ -228,7 +234,7 @@ export function foldTerms(terms: TermSet): TermSet {
  * as people read them ("förtydlig", "samtlig"), and the analyzer may cut a
  * word further ("förtydliga" -> "förtyd"), so an entry is known by both.
  */
-export function asAnalyzed(entries: ReadonlySet<string>, analyzer: SwedishAnalyzer): Set<string> {
+function asAnalyzed(entries: ReadonlySet<string>, analyzer: SwedishAnalyzer): Set<string> {
   const out = new Set(entries);
   for (const entry of entries) {
     const first = analyzer.analyzeWeighted(entry, { mode: 'index' })[0];

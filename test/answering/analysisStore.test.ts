@@ -5,7 +5,7 @@
  * never used. Each "process" is a fresh set of modules (vi.resetModules), so
  * nothing is carried over in memory.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -119,6 +119,17 @@ describe('the stored per-chunk analysis', () => {
       writeFileSync(f, JSON.stringify(c));
     }
     expect(await decisions(true)).toEqual(plain);
+  });
+
+  it('leaves no temporary file behind when a file cannot be put in place', async () => {
+    const plain = await decisions(false);
+    await decisions(true);
+    // A directory where a chunk's file goes: its temporary file is written, the rename fails.
+    const blocked = storedFiles()[0]!;
+    rmSync(blocked);
+    mkdirSync(path.join(blocked, 'in-the-way'), { recursive: true });
+    expect(await decisions(true)).toEqual(plain);
+    expect(readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('answers as before when the store cannot be written', async () => {
