@@ -8,7 +8,7 @@
 // Its name carries the bundle's hash and modification time, the Node version and the command,
 // because V8 checks only the source's length, and a cache holds the functions the run that
 // made it compiled (a cache per command: `--help` compiles little of what `ask` needs).
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -92,13 +92,19 @@ if (source === undefined || defaultLoader === undefined || !requiresEsm) {
     // succeeded (a usage error compiles little). Written whole or not at all (rename).
     process.once('exit', (code) => {
       if (code !== 0) return;
+      const partial = `${cacheFile}.${process.pid}`;
       try {
         mkdirSync(cacheDir, { recursive: true });
-        const partial = `${cacheFile}.${process.pid}`;
         writeFileSync(partial, script.createCachedData());
         renameSync(partial, cacheFile);
       } catch {
-        // A read-only installation runs without the cache, only slower.
+        // A read-only installation runs without the cache, only slower. On a full disk the
+        // half-written file goes: one is left per failed run otherwise.
+        try {
+          unlinkSync(partial);
+        } catch {
+          // Never created.
+        }
       }
     });
   }

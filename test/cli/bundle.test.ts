@@ -76,6 +76,25 @@ describe('the bundled CLI', () => {
     expect(caches().some((f) => f.endsWith('-backup.bin'))).toBe(false);
   });
 
+  it('runs as ever, and leaves no half-written cache, when the cache cannot be put in place', () => {
+    const first = run('faq');
+    expect(first.status, first.stderr).toBe(0);
+    const cache = caches().find((f) => f.endsWith('-faq.bin'));
+    expect(cache).toBeDefined();
+    // A directory where the cache goes: no cache to read, one written and never renamed into place.
+    const where = path.join(dist, '.v8-cache', cache!);
+    rmSync(where);
+    mkdirSync(path.join(where, 'in-the-way'), { recursive: true });
+    try {
+      const again = run('faq');
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stdout).toBe(first.stdout);
+      expect(caches().filter((f) => /\.bin\.\d+$/.test(f))).toEqual([]);
+    } finally {
+      rmSync(where, { recursive: true, force: true });
+    }
+  });
+
   it('runs the unbundled modules when the bundle is missing', () => {
     const bundle = path.join(dist, 'cli.bundle.cjs');
     renameSync(bundle, `${bundle}.away`);
