@@ -79,7 +79,7 @@ const SHARED_WORDS = new Set([
 const INDEX_EXPANSION: QueryExpansion = HAND_SET_WEIGHTS.expansion;
 /**
  * Query mode without weights passed in (the answer features' own reading of a
- * question): the hand-set values. The knowledge base passes the fitted ones.
+ * question): the hand-set values. The knowledge base passes the shipped ones.
  */
 const DEFAULT_QUERY_EXPANSION: QueryExpansion = HAND_SET_WEIGHTS.expansion;
 const MANNER_TERM = stemSwedish('sätt');

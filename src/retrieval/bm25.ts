@@ -17,7 +17,7 @@ export interface Bm25Params {
 
 /**
  * The parameters stored with an index built without others. Scoring may pass
- * its own (the knowledge base passes the fitted ones, src/retrieval/weights.ts):
+ * its own (the knowledge base passes the shipped ones, src/retrieval/weights.ts):
  * the postings keep raw per-field frequencies and lengths, so every parameter
  * acts at query time.
  */

@@ -12,7 +12,9 @@
  * wins over one only a single list liked. Measured on 148 labelled questions
  * over four call-offs (bench/retrieval.md): recall@1 0.932 with the hand-set
  * weights, 0.851-0.865 with plain RRF (k = 60 / 10), 0.912 with BM25 alone.
- * The weights are fitted now (src/retrieval/weights.ts, bench/retrieval-fit.md).
+ * The weights now come from models/retrieval-weights.json (src/retrieval/weights.ts):
+ * a fit is tried on every refit, and ships only if it answers better end to end
+ * (bench/retrieval-fit.md); so far the hand-set weights ship.
  */
 
 export interface FusionInput {

@@ -69,7 +69,10 @@ export interface KnowledgeBaseOptions {
   idleMs?: number;
   /** Milliseconds, for the idle rule (tests move it by hand). */
   now?: () => number;
-  /** The ranking's weights. Default: the fitted ones shipped in models/retrieval-weights.json. */
+  /**
+   * The ranking's weights. Default: the shipped ones, models/retrieval-weights.json's
+   * `weights` (hand-set or fitted, whichever answered better end to end).
+   */
   weights?: RetrievalWeights;
 }
 
@@ -637,7 +640,7 @@ export class KnowledgeBase implements Retriever {
 /**
  * Bonus, on the fused scale (best ≈ 1), for a candidate holding the kind of
  * answer the question asks for (a phone number or e-mail address for "Vem ...?",
- * a date for "När ...?"); the sizes are fitted (src/retrieval/weights.ts).
+ * a date for "När ...?"); the sizes are the shipped weights' (src/retrieval/weights.ts).
  */
 function answerBonus(matched: number, bonus: AnswerTypeBonus): number {
   let out = 0;
