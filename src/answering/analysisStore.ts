@@ -33,11 +33,27 @@ import {
 
 /**
  * Bump when terms.ts or what it calls would analyse a chunk differently and
- * nothing below notices. The analyzer's version, INDEX_FORMAT (tokenizer,
+ * nothing below notices. The release, the analyzer's version, INDEX_FORMAT (tokenizer,
  * stemmer, compounds, answer types), the answering lexicon's lists that
  * facts read, and the fields of a piece's facts are in the version already.
  */
 export const ANSWER_ANALYSIS_VERSION = 2;
+
+/**
+ * The installed release: the store lives in the data dir and outlives an
+ * upgrade, whose code may analyse differently though nobody bumped the
+ * version above, so a release never reads another release's files.
+ */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return String(pkg.version);
+  } catch {
+    return 'unknown';
+  }
+}
 
 let version: string | undefined;
 
@@ -58,6 +74,7 @@ function analysisVersion(): string {
     .update(
       JSON.stringify([
         ANSWER_ANALYSIS_VERSION,
+        packageVersion(),
         ANALYZER_VERSION,
         INDEX_FORMAT,
         CONDITIONAL_OPENERS,

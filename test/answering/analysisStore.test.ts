@@ -121,6 +121,29 @@ describe('the stored per-chunk analysis', () => {
     expect(await decisions(true)).toEqual(plain);
   });
 
+  it("never reads another release's files: an upgrade analyses afresh", async () => {
+    const plain = await decisions(true);
+    const before = storedFiles();
+    expect(before).toHaveLength(passages.length);
+    // The next release, as the store reads package.json.
+    vi.doMock('node:fs', async (importOriginal) => {
+      const fs = await importOriginal<typeof import('node:fs')>();
+      const readFileSync = ((file: Parameters<typeof fs.readFileSync>[0], ...rest: unknown[]) =>
+        String(file).endsWith('/package.json')
+          ? '{"version":"99.0.0"}'
+          : (fs.readFileSync as (...a: unknown[]) => unknown)(file, ...rest)) as typeof fs.readFileSync;
+      return { ...fs, default: { ...fs, readFileSync }, readFileSync };
+    });
+    try {
+      expect(await decisions(true)).toEqual(plain);
+    } finally {
+      vi.doUnmock('node:fs');
+    }
+    // Written again under the new release's version, beside the old ones (left unread).
+    expect(storedFiles()).toHaveLength(2 * passages.length);
+    expect(storedFiles()).toEqual(expect.arrayContaining(before));
+  });
+
   it('leaves no temporary file behind when a file cannot be put in place', async () => {
     const plain = await decisions(false);
     await decisions(true);
