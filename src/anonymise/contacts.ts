@@ -12,6 +12,7 @@
  */
 import { createRequire } from 'node:module';
 import { recognise } from '../text/recognisers.js';
+import { DIGIT_RE, gated, matchesIn } from './gate.js';
 import { ci } from './lexicon.js';
 
 /** What is used of the two check-digit packages. */
@@ -71,21 +72,34 @@ export interface Candidate {
 }
 
 // Spelled-out addresses meant to dodge spam filters: "johan(at)knord.se", "johan [at] knord [dot] se".
-const OBFUSCATED_EMAIL_RE =
-  /[\p{L}\p{N}._%+-]+\s?[([{]\s?(?:at|snabel-a)\s?[)\]}]\s?[\p{L}\p{N}-]+(?:(?:\.|\s?[([{]\s?(?:dot|punkt)\s?[)\]}]\s?)[\p{L}\p{N}-]+)+/giu;
+// Gate: its bracketed "at".
+const OBFUSCATED_EMAIL_RE = gated(
+  /[([{]\s?(?:at|snabel-a)\s?[)\]}]/iu,
+  () =>
+    '[\\p{L}\\p{N}._%+-]+\\s?[([{]\\s?(?:at|snabel-a)\\s?[)\\]}]\\s?[\\p{L}\\p{N}-]+(?:(?:\\.|\\s?[([{]\\s?(?:dot|punkt)\\s?[)\\]}]\\s?)[\\p{L}\\p{N}-]+)+',
+  'giu',
+);
 
 // Fully spelled out: "anna.ek at foretaget dot se", "anna punkt ek snabel-a foretaget punkt se".
 // The address must end in a known top-level domain after a "dot"/"punkt" or ".".
 const SPELLED_DOT = '(?:[ \\t]+(?:dot|punkt|pkt)[ \\t]+|\\.)';
-const SPELLED_EMAIL_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}_%+-]+(?:${SPELLED_DOT}[\\p{L}\\p{N}_%+-]+)*[ \\t]+(?:at|snabel-?a|@)[ \\t]+[\\p{L}\\p{N}-]+(?:${SPELLED_DOT}[\\p{L}\\p{N}-]+)*${SPELLED_DOT}(?:se|com|nu|net|org|io|eu|fi|no|dk|de|info|biz)(?![\\p{L}\\p{N}])`,
+// Gate: its "at" between blanks.
+const SPELLED_EMAIL_RE = gated(
+  /[ \t](?:at|snabel-?a|@)[ \t]/iu,
+  () =>
+    `(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}_%+-]+(?:${SPELLED_DOT}[\\p{L}\\p{N}_%+-]+)*[ \\t]+(?:at|snabel-?a|@)[ \\t]+[\\p{L}\\p{N}-]+(?:${SPELLED_DOT}[\\p{L}\\p{N}-]+)*${SPELLED_DOT}(?:se|com|nu|net|org|io|eu|fi|no|dk|de|info|biz)(?![\\p{L}\\p{N}])`,
   'giu',
 );
 
 // Bare domains ("konsultbolagetnord.se"): only well-known top-level domains in
 // lower case, so file names such as "bilaga.pdf" or abbreviations stay.
-const DOMAIN_RE =
-  /(?<![\p{L}\p{N}.@/-])(?:[\p{L}\p{N}-]+\.)+(?:se|com|nu|net|org|io|eu|fi|no|dk|de|info|biz|co\.uk)(?![\p{L}\p{N}-])(?:\/[^\s<>"”“'()[\]{}]*)?/gu;
+// Gate: a dot and a top-level domain.
+const DOMAIN_RE = gated(
+  /\.(?:se|com|nu|net|org|io|eu|fi|no|dk|de|info|biz|co\.uk)/u,
+  () =>
+    '(?<![\\p{L}\\p{N}.@/-])(?:[\\p{L}\\p{N}-]+\\.)+(?:se|com|nu|net|org|io|eu|fi|no|dk|de|info|biz|co\\.uk)(?![\\p{L}\\p{N}-])(?:\\/[^\\s<>"”“\'()[\\]{}]*)?',
+  'gu',
+);
 
 /** Sentence punctuation glued to the end of a URL belongs to the sentence. */
 function trimUrlEnd(text: string, start: number, end: number): number {
@@ -98,8 +112,12 @@ function trimUrlEnd(text: string, start: number, end: number): number {
 // NNNNNN-NNNN; the third and fourth digits tell them apart (an organisation
 // number's "month" is 20 or more). 12-digit forms carry a century (19/20) for
 // people or the prefix 16 for organisations.
-const ID_NUMBER_RE = /(?<![\p{L}\p{N}-])(\d{2})?(\d{2})(\d{2})(\d{2})\s?([-+])?\s?(\d{4})(?![\p{N}]|-\d)/gu;
-const VAT_RE = /(?<![\p{L}\p{N}])SE\s?\d{6}-?\d{4}\s?01(?![\p{N}])/gu;
+const ID_NUMBER_RE = gated(
+  DIGIT_RE,
+  () => '(?<![\\p{L}\\p{N}-])(\\d{2})?(\\d{2})(\\d{2})(\\d{2})\\s?([-+])?\\s?(\\d{4})(?![\\p{N}]|-\\d)',
+  'gu',
+);
+const VAT_RE = gated(DIGIT_RE, () => '(?<![\\p{L}\\p{N}])SE\\s?\\d{6}-?\\d{4}\\s?01(?![\\p{N}])', 'gu');
 const ORGNR_LABEL_RE = new RegExp(
   `${ci('org')}\\.?\\s*(?:${ci('nr')}|${ci('nummer')})|${ci('organisationsnummer')}`,
   'u',
@@ -178,20 +196,20 @@ export function findContacts(text: string): Candidate[] {
     const kind = r.kind as ContactKind;
     out.push({ start: r.start, end: r.end, kind, priority: CONTACT_PRIORITY[kind] });
   }
-  for (const m of text.matchAll(SPELLED_EMAIL_RE)) {
+  for (const m of matchesIn(SPELLED_EMAIL_RE, text)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', priority: 10 });
   }
-  for (const m of text.matchAll(OBFUSCATED_EMAIL_RE)) {
+  for (const m of matchesIn(OBFUSCATED_EMAIL_RE, text)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', priority: 10 });
   }
-  for (const m of text.matchAll(DOMAIN_RE)) {
+  for (const m of matchesIn(DOMAIN_RE, text)) {
     const end = trimUrlEnd(text, m.index, m.index + m[0].length);
     if (end > m.index) out.push({ start: m.index, end, kind: 'url', priority: 9 });
   }
-  for (const m of text.matchAll(VAT_RE)) {
+  for (const m of matchesIn(VAT_RE, text)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'orgnr', priority: 8 });
   }
-  for (const m of text.matchAll(ID_NUMBER_RE)) {
+  for (const m of matchesIn(ID_NUMBER_RE, text)) {
     const kind = classifyIdNumber(m, text.slice(0, m.index));
     if (kind) out.push({ start: m.index, end: m.index + m[0].length, kind, priority: 8 });
   }

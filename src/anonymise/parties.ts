@@ -7,6 +7,7 @@
  * authority and document names stay readable.
  */
 import type { Candidate } from './contacts.js';
+import { type Gated, gated, matchesIn } from './gate.js';
 import {
   COMMON_WORD_NAMES,
   COMPANY_SUFFIXES,
@@ -40,8 +41,8 @@ export function orgCore(org: string): string {
   return core.trim();
 }
 
-function pushAll(out: Candidate[], re: RegExp, text: string, make: (m: RegExpExecArray) => Candidate | null) {
-  for (const m of text.matchAll(re)) {
+function pushAll(out: Candidate[], re: RegExp | Gated, text: string, make: (m: RegExpExecArray) => Candidate | null) {
+  for (const m of re instanceof RegExp ? text.matchAll(re) : matchesIn(re, text)) {
     const c = make(m);
     if (c && c.end > c.start) out.push(c);
   }
@@ -212,11 +213,18 @@ const CO_WORD = "[\\p{Lu}\\p{N}][\\p{L}\\p{N}'’&.-]*[\\p{L}\\p{N}]|[\\p{Lu}]";
 // Lower-case "i", "&" and "of" may join the words ("Data Partner i Umeå AB"); "och" may not, or
 // "Arbetsförmedlingen och Nord AB" would become one company.
 const CO_WORDS = `(?:${CO_WORD})(?:[ \\t]+(?:&[ \\t]+|i[ \\t]+|of[ \\t]+)?(?:${CO_WORD})){0,5}`;
-const COMPANY_RE = new RegExp(
-  `${WB_START}(${CO_WORDS})[ \\t]+(?:${SUFFIX_ALT})(?:[ \\t]*\\(publ\\))?(:s|s)?${WB_END}(?:\\.(?=[ \\t]+\\p{Ll}))?`,
+// Gates: the legal form after a blank; "AB" or "Aktiebolaget" before one.
+const COMPANY_RE = gated(
+  new RegExp(`[ \\t](?:${SUFFIX_ALT})`, 'u'),
+  () =>
+    `${WB_START}(${CO_WORDS})[ \\t]+(?:${SUFFIX_ALT})(?:[ \\t]*\\(publ\\))?(:s|s)?${WB_END}(?:\\.(?=[ \\t]+\\p{Ll}))?`,
   'gu',
 );
-const COMPANY_PREFIX_RE = new RegExp(`${WB_START}(?:AB|Aktiebolaget)[ \\t]+(${CO_WORDS})${GENITIVE}${WB_END}`, 'gu');
+const COMPANY_PREFIX_RE = gated(
+  /(?:AB|Aktiebolaget)[ \t]/u,
+  () => `${WB_START}(?:AB|Aktiebolaget)[ \\t]+(${CO_WORDS})${GENITIVE}${WB_END}`,
+  'gu',
+);
 
 /** Drops leading (or trailing) words such as "Vi", "Om", "Hej" that a sentence start capitalised. */
 function trimNonNameWords(text: string, start: number, end: number, fromEnd: boolean): [number, number] | null {
@@ -307,33 +315,49 @@ const NAME_TRIGGERS = ciAny([
   'cv:t för',
   'cv:n för',
 ]);
-const CONTEXT_NAME_RE = new RegExp(
-  `${WB_START}(?:${NAME_TRIGGERS})[ \\t]+(${NAME_WORDS})(${GENITIVE})${NAME_END}`,
+// Gate: the trigger and a blank.
+const CONTEXT_NAME_RE = gated(
+  new RegExp(`(?:${NAME_TRIGGERS})[ \\t]`, 'u'),
+  () => `${WB_START}(?:${NAME_TRIGGERS})[ \\t]+(${NAME_WORDS})(${GENITIVE})${NAME_END}`,
   'dgu',
 );
 
 const ORG_WORD = "[\\p{Lu}\\p{N}][\\p{L}\\p{N}'’&-]*";
 const ORG_WORDS = `${ORG_WORD}(?:[ \\t]+(?:&[ \\t]+)?${ORG_WORD}){0,4}(?:[ \\t]+(?:${SUFFIX_ALT}))?`;
 const SUBJECT = `${ci('jag')}|${ci('vi')}|I|[Ww]e`;
+const WORKS = ciAny(['arbetar', 'jobbar', 'är anställd', 'är anställda', 'work', 'am working', 'are working']);
+const WE_AT = `(?:${ci('vi')}|${ci('oss')}|[Ww]e)[ \\t]+(?:${ciAny(['på', 'hos', 'at'])})`;
+const COMES_FROM = ciAny([
+  'representerar',
+  'företräder',
+  'kommer från',
+  'ringer från',
+  'skriver från',
+  'hör av mig från',
+  'hör av oss från',
+  'mejlar från',
+]);
+const WE_ARE_CALLED = `(?:${ci('vi')}|We)[ \\t]+(?:${ciAny(['heter', 'are called'])})`;
+// Each gated by its verb or its "vi på" (the same source and flags): most questions hold none.
 const CONTEXT_ORG_RES = [
   // "jag arbetar som säljare på X", "vi jobbar hos X", "I work for X". Not Swedish "för"
   // or "inom": "vi arbetar för Skatteverket" names a client, "inom IT-branschen" a field.
-  new RegExp(
-    `${WB_START}(?:${SUBJECT})(?:[ \\t]+\\p{Ll}+){0,2}[ \\t]+(?:${ciAny(['arbetar', 'jobbar', 'är anställd', 'är anställda', 'work', 'am working', 'are working'])})(?:[ \\t]+(?:som|as)[ \\t]+[^.!?\\n]{1,50}?)?[ \\t]+(?:${ciAny(['på', 'hos', 'vid', 'at', 'for'])})[ \\t]+(${ORG_WORDS})`,
+  gated(
+    new RegExp(`(?:${WORKS})`, 'u'),
+    () =>
+      `${WB_START}(?:${SUBJECT})(?:[ \\t]+\\p{Ll}+){0,2}[ \\t]+(?:${WORKS})(?:[ \\t]+(?:som|as)[ \\t]+[^.!?\\n]{1,50}?)?[ \\t]+(?:${ciAny(['på', 'hos', 'vid', 'at', 'for'])})[ \\t]+(${ORG_WORDS})`,
     'dgu',
   ),
   // "vi på X", "oss hos X"
-  new RegExp(
-    `${WB_START}(?:${ci('vi')}|${ci('oss')}|[Ww]e)[ \\t]+(?:${ciAny(['på', 'hos', 'at'])})[ \\t]+(${ORG_WORDS})`,
-    'dgu',
-  ),
+  gated(new RegExp(WE_AT, 'u'), () => `${WB_START}${WE_AT}[ \\t]+(${ORG_WORDS})`, 'dgu'),
   // "jag representerar X", "vi kommer från X"
-  new RegExp(
-    `${WB_START}(?:${SUBJECT})[ \\t]+(?:${ciAny(['representerar', 'företräder', 'kommer från', 'ringer från', 'skriver från', 'hör av mig från', 'hör av oss från', 'mejlar från'])})[ \\t]+(${ORG_WORDS})`,
+  gated(
+    new RegExp(`(?:${COMES_FROM})`, 'u'),
+    () => `${WB_START}(?:${SUBJECT})[ \\t]+(?:${COMES_FROM})[ \\t]+(${ORG_WORDS})`,
     'dgu',
   ),
   // "Vi heter X": a firm introducing itself ("jag heter" introduces a person, see CONTEXT_NAME_RE).
-  new RegExp(`${WB_START}(?:${ci('vi')}|We)[ \\t]+(?:${ciAny(['heter', 'are called'])})[ \\t]+(${ORG_WORDS})`, 'dgu'),
+  gated(new RegExp(WE_ARE_CALLED, 'u'), () => `${WB_START}${WE_ARE_CALLED}[ \\t]+(${ORG_WORDS})`, 'dgu'),
 ];
 
 /**

@@ -8,6 +8,7 @@
  * named after its owner, and file names that carry a person's name.
  */
 import type { Candidate } from './contacts.js';
+import { gated, matchesIn } from './gate.js';
 import { GIVEN_NAMES } from './givenNames.js';
 import { COMMON_WORD_NAMES, ci, escapeRegex, NOT_A_NAME, WB_END, WB_START } from './lexicon.js';
 import { COMPANY_TAIL_WORDS } from './parties.js';
@@ -15,10 +16,7 @@ import { COMPANY_TAIL_WORDS } from './parties.js';
 const WORD = "\\p{Lu}\\p{Ll}+(?:[-'’]\\p{Lu}?\\p{Ll}+)?";
 const PARTICLE = '(?:von|af|av|de|van|der|den|da|di|du|la|le|el|al)';
 // Given name, an optional second given name, optional particles, surname; optional genitive -s is part of the surname word.
-const PERSON_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${WORD})(?:[ \\t]+(${WORD}))?(?:[ \\t]+${PARTICLE}){0,2}[ \\t]+(${WORD})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+const PERSON_SOURCE = `(?<![\\p{L}\\p{N}])(${WORD})(?:[ \\t]+(${WORD}))?(?:[ \\t]+${PARTICLE}){0,2}[ \\t]+(${WORD})(?![\\p{L}\\p{N}])`;
 
 /** Capitalised words that can follow a given name without being a surname ("Per Capita" is English). */
 const NOT_A_SURNAME = new Set([
@@ -61,15 +59,20 @@ const SURNAME_ENDING =
   /(?:s?son|berg|ström|strom|qvist|kvist|gren|dahl|lund|lind|holm|blad|ander|sten|stedt|ell|ius|bäck|fors|vall|strand|ling|man|lin|én|ek)$/u;
 /** Company names made of a surname and a company word: "Svensson Konsult", "Berglund Data". */
 const OWNER_ENDING = '(?:s?son|berg|ström|qvist|kvist|gren|dahl|lund|blad|ander|lin|ius)';
-const OWNER_COMPANY_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])\\p{Lu}\\p{Ll}*${OWNER_ENDING}(?:[ \\t]+(?:&[ \\t]+)?(?:${COMPANY_TAIL_WORDS})(?![\\p{L}\\p{N}-]))+`,
+// Gate: a company word after a blank.
+const OWNER_COMPANY_RE = gated(
+  new RegExp(`[ \\t](?:${COMPANY_TAIL_WORDS})`, 'u'),
+  () =>
+    `(?<![\\p{L}\\p{N}])\\p{Lu}\\p{Ll}*${OWNER_ENDING}(?:[ \\t]+(?:&[ \\t]+)?(?:${COMPANY_TAIL_WORDS})(?![\\p{L}\\p{N}-]))+`,
   'gu',
 );
 const UPPER_WORD = '\\p{Lu}{2,}(?:-\\p{Lu}{2,})?';
-const UPPER_PERSON_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${UPPER_WORD})(?:[ \\t]+(${UPPER_WORD}))?[ \\t]+(${UPPER_WORD})(?![\\p{L}\\p{N}])`,
-  'gu',
-);
+let upperPersonRe: RegExp | null = null;
+const UPPER_PERSON_RE = () =>
+  (upperPersonRe ??= new RegExp(
+    `(?<![\\p{L}\\p{N}])(${UPPER_WORD})(?:[ \\t]+(${UPPER_WORD}))?[ \\t]+(${UPPER_WORD})(?![\\p{L}\\p{N}])`,
+    'gu',
+  ));
 const LOWER_CUE = [
   '(?:vår|min|mina|våra)[ \\t]+(?:konsult|kollega|kandidat|medarbetare|underkonsult|projektledare|anställd[ae]?|referens)',
   'konsulten',
@@ -81,10 +84,12 @@ const LOWER_CUE = [
   'han heter',
   'mitt namn är',
 ].join('|');
-const LOWER_PERSON_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${LOWER_CUE})[ \\t]*,?[ \\t]+(\\p{Ll}+(?:-\\p{Ll}+)?)(?:[ \\t]+(\\p{Ll}+))?(?![\\p{L}\\p{N}])`,
-  'dgiu',
-);
+let lowerPersonRe: RegExp | null = null;
+const LOWER_PERSON_RE = () =>
+  (lowerPersonRe ??= new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${LOWER_CUE})[ \\t]*,?[ \\t]+(\\p{Ll}+(?:-\\p{Ll}+)?)(?:[ \\t]+(\\p{Ll}+))?(?![\\p{L}\\p{N}])`,
+    'dgiu',
+  ));
 
 /** "Sven-Åke", "Anna-Lena": a double given name is given when each part is. */
 const given = (w: string | undefined) =>
@@ -95,8 +100,13 @@ const surname = (w: string | undefined) =>
   w !== undefined && !NOT_A_SURNAME.has(w.toLowerCase()) && !NOT_A_SURNAME.has(w.toLowerCase().replace(/s$/u, ''));
 
 // A file named after a person: "amanda_nilsson_cv.pdf", "CV-Karl-Svensson.docx".
-const FILE_NAME_RE =
-  /(?<![\p{L}\p{N}_.-])[\p{L}\p{N}]+(?:[_.-][\p{L}\p{N}]+)*\.(?:pdf|docx?|odt|rtf|txt|xlsx?|zip)(?![\p{L}\p{N}])/giu;
+// Gate: the file extension.
+const FILE_NAME_RE = gated(
+  /\.(?:pdf|docx?|odt|rtf|txt|xlsx?|zip)/iu,
+  () =>
+    '(?<![\\p{L}\\p{N}_.-])[\\p{L}\\p{N}]+(?:[_.-][\\p{L}\\p{N}]+)*\\.(?:pdf|docx?|odt|rtf|txt|xlsx?|zip)(?![\\p{L}\\p{N}])',
+  'giu',
+);
 const FILE_WORDS = new Set([
   'cv',
   'resume',
@@ -113,7 +123,7 @@ const FILE_WORDS = new Set([
 
 function namedFiles(text: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(FILE_NAME_RE)) {
+  for (const m of matchesIn(FILE_NAME_RE, text)) {
     const parts = m[0].toLowerCase().split(/[_.-]/u);
     const named = parts.some(
       (p, i) =>
@@ -133,9 +143,24 @@ const ACRONYMS = new Set(
 );
 const upperSurname = (w: string) => !ACRONYMS.has(w.toLowerCase()) && surname(w);
 
-function otherCases(text: string): Candidate[] {
+/** Every part of a given name ("anna" and "lena" of "anna-lena"), for mayNameSomeone. */
+const GIVEN_NAME_PARTS: ReadonlySet<string> = new Set([...GIVEN_NAMES].flatMap((n) => [n, ...n.split('-')]));
+const LETTER_RUN_RE = /\p{L}+/gu;
+
+/**
+ * Whether a run of letters in the text is a given name or part of one. The
+ * person expressions below keep a match only when its first word is a given
+ * name (given()), and that word, or its part before a hyphen, is a whole run
+ * of letters: a text without one cannot name anyone, and they are not run.
+ */
+function mayNameSomeone(text: string): boolean {
+  for (const m of text.matchAll(LETTER_RUN_RE)) if (GIVEN_NAME_PARTS.has(m[0].toLowerCase())) return true;
+  return false;
+}
+
+function otherCases(text: string, named: boolean): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(UPPER_PERSON_RE)) {
+  for (const m of named ? text.matchAll(UPPER_PERSON_RE()) : []) {
     const [whole, first, second, last] = m;
     if (!given(first) || WORD_LIKE_GIVEN.has(first!.toLowerCase())) continue;
     if ((second === undefined || given(second) || upperSurname(second)) && upperSurname(last!)) {
@@ -145,7 +170,7 @@ function otherCases(text: string): Candidate[] {
       out.push({ start: m.index, end: m.index + whole.indexOf(second) + second.length, kind: 'name', priority: 3 });
     }
   }
-  for (const m of text.matchAll(LOWER_PERSON_RE)) {
+  for (const m of named ? text.matchAll(LOWER_PERSON_RE()) : []) {
     const [s, e] = m.indices?.[1] ?? [0, 0];
     const first = m[1] ?? '';
     if (!/^\p{Ll}/u.test(first) || !given(first) || WORD_LIKE_GIVEN.has(first)) continue;
@@ -153,15 +178,17 @@ function otherCases(text: string): Candidate[] {
     const end = second !== undefined && SURNAME_ENDING.test(second) ? (m.indices?.[2]?.[1] ?? e) : e;
     out.push({ start: s, end, kind: 'name', priority: 3 });
   }
-  for (const m of text.matchAll(OWNER_COMPANY_RE)) {
+  for (const m of matchesIn(OWNER_COMPANY_RE, text)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'company', priority: 4 });
   }
   return out;
 }
 
 export function findPeople(text: string): Candidate[] {
-  const out: Candidate[] = [...namedFiles(text), ...otherCases(text)];
-  const re = new RegExp(PERSON_RE.source, 'dgu');
+  const named = mayNameSomeone(text);
+  const out: Candidate[] = [...namedFiles(text), ...otherCases(text, named)];
+  if (!named) return out;
+  const re = new RegExp(PERSON_SOURCE, 'dgu');
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const [whole, first, second, last] = m;
     if (given(first) && BUYERS_ROLE_BEFORE_RE.test(text.slice(Math.max(0, m.index - 60), m.index))) {

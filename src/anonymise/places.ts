@@ -9,6 +9,7 @@
  */
 import { DATE_SOURCE, dateValue } from '../text/recognisers.js';
 import type { Candidate } from './contacts.js';
+import { DIGIT_RE } from './gate.js';
 
 const CAP = '\\p{Lu}[\\p{Ll}\\p{Lu}-]*\\p{Ll}';
 const STREET_ENDINGS = [
@@ -72,6 +73,9 @@ const ADDRESS_LABEL_RE =
 
 export function findPlaces(text: string): Candidate[] {
   const out: Candidate[] = [];
+  // Every address below holds a digit (a labelled one is kept only with one): without one, nothing
+  // to find, and the expressions are never compiled.
+  if (!DIGIT_RE.test(text)) return out;
   for (const m of text.matchAll(ADDRESS_LABEL_RE)) {
     const value = m[1] ?? '';
     if (!/\d/u.test(value)) continue;
@@ -115,6 +119,8 @@ function plausibleBirthYear(date: string): boolean {
 
 export function findBirthDates(text: string): Candidate[] {
   const out: Candidate[] = [];
+  // Every date form starts with a digit.
+  if (!DIGIT_RE.test(text)) return out;
   for (const m of text.matchAll(BIRTH_RE)) {
     const date = m[2] ?? '';
     if (!plausibleBirthYear(date)) continue;

@@ -5,6 +5,7 @@
  * Works on marker text (see markers.ts), so a name or company is one character.
  */
 import type { Draft } from './draft.js';
+import { gated } from './gate.js';
 import { ciAny, NOT_A_NAME, SIGNATURE_WORDS } from './lexicon.js';
 import { ALL_M_RE, ANY_M, ANY_M_RE, NAME_M, ORG_M } from './markers.js';
 
@@ -35,16 +36,22 @@ const GREETINGS = ciAny([
   'good afternoon',
 ]);
 const GREETING_FILLERS = ciAny(['igen', 'alla', 'allihop', 'allesammans', 'på er', 'där', 'everyone', 'all', 'there']);
-const GREETING_RE = new RegExp(
-  `^\\s*(?:${GREETINGS})${END}(?:[ \\t]+(?:${GREETING_FILLERS})${END})*(?:[ \\t]+(?:(?:på|hos|at)[ \\t]+)?${ADDRESSEE}){0,4}[ \\t]*(?:[!,.:;]+[ \\t]*|(?=\\n)|$|(?=[ \\t]+\\p{Ll}))\\s*`,
+// Gates (here and below): the greeting, address word, thanks or sign-off each expression starts
+// from, with its flags; a question without one never compiles the expression.
+const GREETING_RE = gated(
+  new RegExp(`^\\s*(?:${GREETINGS})`, 'u'),
+  () =>
+    `^\\s*(?:${GREETINGS})${END}(?:[ \\t]+(?:${GREETING_FILLERS})${END})*(?:[ \\t]+(?:(?:på|hos|at)[ \\t]+)?${ADDRESSEE}){0,4}[ \\t]*(?:[!,.:;]+[ \\t]*|(?=\\n)|$|(?=[ \\t]+\\p{Ll}))\\s*`,
   'u',
 );
-const ADDRESS_RE = new RegExp(
-  `^\\s*(?:${ciAny(['dear', 'bästa', 'kära', 'till'])})(?:[ \\t]+${ADDRESSEE}){1,4}[ \\t]*(?:[,!:]+|(?=\\n))\\s*`,
+const ADDRESS_WORDS = ciAny(['dear', 'bästa', 'kära', 'till']);
+const ADDRESS_RE = gated(
+  new RegExp(`^\\s*(?:${ADDRESS_WORDS})`, 'u'),
+  () => `^\\s*(?:${ADDRESS_WORDS})(?:[ \\t]+${ADDRESSEE}){1,4}[ \\t]*(?:[,!:]+|(?=\\n))\\s*`,
   'u',
 );
 
-const THANKS_PHRASE = `(?:${ciAny([
+const THANKS_WORDS = ciAny([
   'tack på förhand',
   'på förhand tack',
   'tack i förväg',
@@ -70,10 +77,14 @@ const THANKS_PHRASE = `(?:${ciAny([
   'ser fram emot ert svar',
   'ser fram emot svar',
   'looking forward to your reply',
-])})(?:[ \\t]+(?:${ciAny(['för hjälpen', 'för svar', 'för svaret', 'för ert svar', 'för era svar', 'för snabbt svar', 'för ett snabbt svar', 'för er hjälp', 'for your help'])}))?`;
+]);
+const THANKS_PHRASE = `(?:${THANKS_WORDS})(?:[ \\t]+(?:${ciAny(['för hjälpen', 'för svar', 'för svaret', 'för ert svar', 'för era svar', 'för snabbt svar', 'för ett snabbt svar', 'för er hjälp', 'for your help'])}))?`;
 const SENTENCE_START = '(?<=^|[.!?][ \\t"”’)]*[ \\t]+|\\n[ \\t]*)';
-const THANKS_RE = new RegExp(
-  `${SENTENCE_START}${THANKS_PHRASE}(?:[ \\t]*(?:,|och|and)?[ \\t]*${THANKS_PHRASE})*[ \\t]*(?:[!.]+[ \\t]*|,?[ \\t]*(?=\\n)|,?[ \\t]*$)`,
+const THANKS_GATE = new RegExp(`(?:${THANKS_WORDS})`, 'u');
+const THANKS_RE = gated(
+  THANKS_GATE,
+  () =>
+    `${SENTENCE_START}${THANKS_PHRASE}(?:[ \\t]*(?:,|och|and)?[ \\t]*${THANKS_PHRASE})*[ \\t]*(?:[!.]+[ \\t]*|,?[ \\t]*(?=\\n)|,?[ \\t]*$)`,
   'gu',
 );
 
@@ -100,13 +111,22 @@ const SIGN_OFFS = ciAny([
   'sincerely',
   'cheers',
 ]);
-const SIGN_OFF_RE = new RegExp(`${SENTENCE_START}(?:${SIGN_OFFS}|BR|Br(?=,)|Best(?=,))${END}`, 'gu');
+const SIGN_OFF_RE = gated(
+  new RegExp(`(?:${SIGN_OFFS}|BR|Br(?=,)|Best(?=,))`, 'u'),
+  () => `${SENTENCE_START}(?:${SIGN_OFFS}|BR|Br(?=,)|Best(?=,))${END}`,
+  'gu',
+);
 /** "Tack, Johan" / "Tack! /Johan" at the end of a line: thanks that sign the message. */
-const THANKS_SIGNED_RE = new RegExp(
-  `${SENTENCE_START}${THANKS_PHRASE}[ \\t]*[,!.]*[ \\t]*(?:[/–-]{1,2}[ \\t]*)?(?:${ADDRESSEE}[ \\t,]*)+$`,
+const THANKS_SIGNED_RE = gated(
+  THANKS_GATE,
+  () => `${SENTENCE_START}${THANKS_PHRASE}[ \\t]*[,!.]*[ \\t]*(?:[/–-]{1,2}[ \\t]*)?(?:${ADDRESSEE}[ \\t,]*)+$`,
   'mu',
 );
-const SLASH_SIGNATURE_RE = new RegExp(`[ \\t]*(?:/{1,2}|--|–)[ \\t]*(?:${ADDRESSEE}[ \\t,]*){1,4}$`, 'u');
+const SLASH_SIGNATURE_RE = gated(
+  /(?:\/{1,2}|--|–)/u,
+  () => `[ \\t]*(?:/{1,2}|--|–)[ \\t]*(?:${ADDRESSEE}[ \\t,]*){1,4}$`,
+  'u',
+);
 
 /** A line that belongs in a signature: contact details, a name, a role, a company. */
 export function isSignatureLine(line: string): boolean {
@@ -125,7 +145,7 @@ export function isSignatureLine(line: string): boolean {
 
 function removeGreeting(d: Draft): void {
   for (let i = 0; i < 3; i++) {
-    const m = GREETING_RE.exec(d.text) ?? ADDRESS_RE.exec(d.text);
+    const m = GREETING_RE(d.text)?.exec(d.text) ?? ADDRESS_RE(d.text)?.exec(d.text);
     if (!m || m[0].length === 0 || m[0].trim().length === 0) return;
     // A greeting that is the whole message stays: there would be nothing left.
     if (d.text.slice(m[0].length).trim() === '') return;
@@ -142,7 +162,8 @@ function lineEnd(text: string, from: number): number {
 function removeSignOffs(d: Draft): void {
   for (let guard = 0; guard < 10; guard++) {
     // A sign-off that opens the message ("Best regards from Stockholm, we ...") signs nothing.
-    const m = [...d.text.matchAll(SIGN_OFF_RE)].find((x) => d.text.slice(0, x.index).trim() !== '');
+    const re = SIGN_OFF_RE(d.text);
+    const m = re && [...d.text.matchAll(re)].find((x) => d.text.slice(0, x.index).trim() !== '');
     if (!m) return;
     let end = lineEnd(d.text, m.index);
     while (end < d.text.length) {
@@ -157,8 +178,9 @@ function removeSignOffs(d: Draft): void {
 
 function removeThanks(d: Draft): void {
   for (let guard = 0; guard < 10; guard++) {
-    THANKS_RE.lastIndex = 0;
-    const m = THANKS_SIGNED_RE.exec(d.text) ?? THANKS_RE.exec(d.text);
+    const thanks = THANKS_RE(d.text);
+    if (thanks) thanks.lastIndex = 0;
+    const m = THANKS_SIGNED_RE(d.text)?.exec(d.text) ?? thanks?.exec(d.text);
     if (!m || m[0].trim() === '') return;
     if (d.text.slice(0, m.index).trim() === '' && d.text.slice(m.index + m[0].length).trim() === '') return;
     d.remove(m.index, m.index + m[0].length);
@@ -167,7 +189,8 @@ function removeThanks(d: Draft): void {
 
 /** Trailing lines that look like a signature (name, role, company, phone) with no sign-off above them. */
 function removeTrailingSignature(d: Draft): void {
-  const slash = SLASH_SIGNATURE_RE.exec(d.text.trimEnd());
+  const trimmed = d.text.trimEnd();
+  const slash = SLASH_SIGNATURE_RE(trimmed)?.exec(trimmed);
   if (slash && d.text.slice(0, slash.index).trim() !== '') {
     d.remove(slash.index, d.text.trimEnd().length);
   }
@@ -288,6 +311,8 @@ function clauseChain(text: string, at: number): { end: number; onlyPlace: boolea
 const SHORT_TAIL_RE = /[ \t]+[^.!?\n]{1,40}?(?:[.!]+[ \t]*|(?=\n)|$)/uy;
 
 function removeIntroductions(d: Draft): void {
+  // Every clause names a masked name or company: without a marker, there is no introduction to drop.
+  if (!ANY_M_RE.test(d.text)) return;
   for (let guard = 0; guard < 20; guard++) {
     let changed = false;
     SUBJECT_RE.lastIndex = 0;
@@ -383,6 +408,8 @@ const IT_IS_WHO_RE = new RegExp(
 );
 
 function removeWhoIsHere(d: Draft): void {
+  // Both expressions need a marker (who is writing).
+  if (!ANY_M_RE.test(d.text)) return;
   for (let guard = 0; guard < 5; guard++) {
     HERE_RE.lastIndex = 0;
     IT_IS_WHO_RE.lastIndex = 0;
