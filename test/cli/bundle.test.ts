@@ -3,7 +3,16 @@
 // module loaded by dynamic import), keep its code cache per command and only after a run that
 // succeeded, and fall back to the unbundled modules when the bundle is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +102,20 @@ describe('the bundled CLI', () => {
     } finally {
       rmSync(where, { recursive: true, force: true });
     }
+  });
+
+  it("knows the CLI's valued options, so a flag's value is never taken for the command", () => {
+    // The launcher cannot import src/cli.ts (that runs the CLI): its list is a copy, held here to the original.
+    const strings = (source: string) => [...source.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]!).sort();
+    const cli = readFileSync(path.join(repoRoot, 'src/cli.ts'), 'utf8');
+    const valued = [
+      .../const OPTIONS = \{([\s\S]*?)\} as const;/.exec(cli)![1]!.matchAll(/'?([a-z-]+)'?: \{ type: 'string'/g),
+    ]
+      .map((m) => m[1]!)
+      .sort();
+    const launcher = readFileSync(path.join(repoRoot, 'scripts/cliLauncher.js'), 'utf8');
+    expect(valued.length).toBeGreaterThan(5);
+    expect(strings(/const VALUED = new Set\(\[([\s\S]*?)\]\)/.exec(launcher)![1]!)).toEqual(valued);
   });
 
   it('runs the unbundled modules when the bundle is missing', () => {
