@@ -24,6 +24,7 @@ import { CONDITIONAL_OPENERS, PLACEHOLDERS } from './lexicon.js';
 import {
   adoptChunkAnalysis,
   analysedPieces,
+  analysedText,
   type ChunkAnalysis,
   chunkAnalysis,
   holdsChunkAnalysis,
@@ -89,12 +90,11 @@ function analysisVersion(): string {
 
 interface StoredFile {
   version: string;
-  /** sha256 of the chunk's heading and text, as terms.ts joins them. */
+  /** sha256 of the chunk's heading and text, as terms.ts reads them (analysedText). */
   text: string;
   analysis: ChunkAnalysis;
 }
 
-const textOf = (chunk: Chunk) => `${chunk.heading}\n${chunk.text}`;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** How many pieces an analysis holds: a file is written again only when a process learned more. */
@@ -116,7 +116,7 @@ export class ChunkAnalysisStore {
   constructor(private readonly dir: string) {}
 
   private fileOf(chunk: Chunk): { file: string; textHash: string } {
-    const textHash = sha256(textOf(chunk));
+    const textHash = sha256(analysedText(chunk));
     const name = sha256(`${analysisVersion()}\u0000${textHash}`);
     return { file: path.join(this.dir, name.slice(0, 2), `${name}.json`), textHash };
   }

@@ -42,8 +42,16 @@ interface ChunkVocabulary {
 const vocabularies = new LruCache<ChunkVocabulary>({ max: 2_000, idleMs: Number.POSITIVE_INFINITY });
 let baseState: SplitterState | undefined;
 
+/**
+ * Everything of a chunk its analysis depends on, as one string: the cache's
+ * check here, and what the store (analysisStore.ts) keys its files by.
+ */
+export function analysedText(chunk: Chunk): string {
+  return `${chunk.heading}\n${chunk.text}`;
+}
+
 function vocabularyOf(chunk: Chunk): ChunkVocabulary {
-  const text = `${chunk.heading}\n${chunk.text}`;
+  const text = analysedText(chunk);
   const hit = vocabularies.get(chunk.id);
   if (hit && hit.text === text) return hit;
   const own = new CompoundSplitter([]);
@@ -93,7 +101,7 @@ export function analysedPieces(chunk: Chunk): number {
 
 /** Whether this process already holds an analysis of the chunk as it is now. */
 export function holdsChunkAnalysis(chunk: Chunk): boolean {
-  return vocabularies.peek(chunk.id)?.text === `${chunk.heading}\n${chunk.text}`;
+  return vocabularies.peek(chunk.id)?.text === analysedText(chunk);
 }
 
 /**
@@ -102,7 +110,7 @@ export function holdsChunkAnalysis(chunk: Chunk): boolean {
  * store checks both); a piece it lacks is still computed on demand.
  */
 export function adoptChunkAnalysis(chunk: Chunk, analysis: ChunkAnalysis): void {
-  const text = `${chunk.heading}\n${chunk.text}`;
+  const text = analysedText(chunk);
   // What this process already holds is at least as complete.
   if (holdsChunkAnalysis(chunk)) return;
   vocabularies.set(chunk.id, {
