@@ -17,13 +17,18 @@ export interface Gated {
   readonly re: () => RegExp;
 }
 
-/** `source` with `flags`, run only on texts that `gate` matches. */
-export function gated(gate: RegExp, source: () => string, flags: string): Gated {
+/** `source` with `flags`, built on first use. */
+export function lazy(source: () => string, flags: string): () => RegExp {
   let re: RegExp | null = null;
-  const build = () => {
+  return () => {
     re ??= new RegExp(source(), flags);
     return re;
   };
+}
+
+/** `source` with `flags`, run only on texts that `gate` matches. */
+export function gated(gate: RegExp, source: () => string, flags: string): Gated {
+  const build = lazy(source, flags);
   const f = (text: string) => (gate.test(text) ? build() : null);
   return Object.assign(f, { re: build });
 }

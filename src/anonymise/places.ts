@@ -9,7 +9,7 @@
  */
 import { DATE_SOURCE, dateValue } from '../text/recognisers.js';
 import type { Candidate } from './contacts.js';
-import { DIGIT_RE } from './gate.js';
+import { DIGIT_RE, lazy } from './gate.js';
 
 const CAP = '\\p{Lu}[\\p{Ll}\\p{Lu}-]*\\p{Ll}';
 const STREET_ENDINGS = [
@@ -42,16 +42,19 @@ const TOWN = `${CAP}(?:[ \\t-]${CAP})?`;
 const FLOOR = `(?:,?[ \\t]+(?:\\d{1,2}[ \\t]?(?:tr|trappor)\\.?|lgh\\.?[ \\t]?\\d{3,4}))?`;
 const TOWN_PART = `(?:,?[ \\t]+${POSTCODE}[ \\t]+${TOWN}|,[ \\t]*${TOWN})?`;
 
-const STREET_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])${STREET_NAME}[ \\t]+${HOUSE_NUMBER}(?![\\p{N}]|[.,]\\d)${FLOOR}${TOWN_PART}(?![\\p{L}\\p{N}])`,
+// Built on first use (below, on a text with a digit): parsing their Unicode classes costs V8 a few ms.
+const STREET_RE = lazy(
+  () =>
+    `(?<![\\p{L}\\p{N}])${STREET_NAME}[ \\t]+${HOUSE_NUMBER}(?![\\p{N}]|[.,]\\d)${FLOOR}${TOWN_PART}(?![\\p{L}\\p{N}])`,
   'gu',
 );
-const BOX_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:Box|BOX|Postbox|Postfack|Pl)[ \\t]+\\d{1,6}(?![\\p{N}])(?:,?[ \\t]+${POSTCODE}[ \\t]+${TOWN})?(?![\\p{L}\\p{N}])`,
+const BOX_RE = lazy(
+  () =>
+    `(?<![\\p{L}\\p{N}])(?:Box|BOX|Postbox|Postfack|Pl)[ \\t]+\\d{1,6}(?![\\p{N}])(?:,?[ \\t]+${POSTCODE}[ \\t]+${TOWN})?(?![\\p{L}\\p{N}])`,
   'gu',
 );
 // "581 10 Linköping" alone: three and two digits, then a capitalised town. Not "150 000 kr".
-const POSTCODE_TOWN_RE = new RegExp(`(?<![\\p{L}\\p{N}.,])${POSTCODE}[ \\t]+${TOWN}(?![\\p{L}\\p{N}])`, 'gu');
+const POSTCODE_TOWN_RE = lazy(() => `(?<![\\p{L}\\p{N}.,])${POSTCODE}[ \\t]+${TOWN}(?![\\p{L}\\p{N}])`, 'gu');
 
 /** The buyer's premises: "hos er på", "era lokaler på", "myndighetens kontor på". */
 const BUYERS_PLACE_RE =
@@ -82,12 +85,12 @@ export function findPlaces(text: string): Candidate[] {
     const start = m.index + m[0].length - value.length;
     out.push({ start, end: start + value.length, kind: 'address', priority: 6 });
   }
-  for (const m of text.matchAll(STREET_RE)) {
+  for (const m of text.matchAll(STREET_RE())) {
     if (BUYERS_PLACE_RE.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
     const end = trimTown(text, m.index, m.index + m[0].length);
     out.push({ start: m.index, end, kind: 'address', priority: 6 });
   }
-  for (const re of [BOX_RE, POSTCODE_TOWN_RE]) {
+  for (const re of [BOX_RE(), POSTCODE_TOWN_RE()]) {
     for (const m of text.matchAll(re)) {
       if (BUYERS_PLACE_RE.test(text.slice(Math.max(0, m.index - 60), m.index))) continue;
       out.push({ start: m.index, end: m.index + m[0].length, kind: 'address', priority: 6 });
@@ -103,8 +106,9 @@ const YEAR = '(?:19|20)\\d{2}';
 // date: 19900505, 900505 and a year alone.
 const DATE_FORMS = [DATE_SOURCE, `${YEAR}\\d{2}\\d{2}`, `\\d{2}\\d{2}\\d{2}(?![-+]?\\d)`, YEAR].join('|');
 // The abbreviation "f." is masked with the date ("[födelsedatum]"), the word "född" stays.
-const BIRTH_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(f\\.)[ \\t]*|(?:född|födda|föddes|born|födelsedatum|födelsedag|födelseår|date of birth|DOB)(?:[ \\t]+(?:den|år|är|var|on|in))?[ \\t]*:?[ \\t]*)(${DATE_FORMS})(?![\\p{L}\\p{N}])`,
+const BIRTH_RE = lazy(
+  () =>
+    `(?<![\\p{L}\\p{N}])(?:(f\\.)[ \\t]*|(?:född|födda|föddes|born|födelsedatum|födelsedag|födelseår|date of birth|DOB)(?:[ \\t]+(?:den|år|är|var|on|in))?[ \\t]*:?[ \\t]*)(${DATE_FORMS})(?![\\p{L}\\p{N}])`,
   'giu',
 );
 
@@ -121,7 +125,7 @@ export function findBirthDates(text: string): Candidate[] {
   const out: Candidate[] = [];
   // Every date form starts with a digit.
   if (!DIGIT_RE.test(text)) return out;
-  for (const m of text.matchAll(BIRTH_RE)) {
+  for (const m of text.matchAll(BIRTH_RE())) {
     const date = m[2] ?? '';
     if (!plausibleBirthYear(date)) continue;
     const start = m[1] ? m.index : m.index + m[0].length - date.length;
