@@ -26,9 +26,14 @@ export function lazy(source: () => string, flags: string): () => RegExp {
   };
 }
 
+/** Every gated expression with its gate, so a test can check that no text its gate refuses holds a match. */
+export const GATED_EXPRESSIONS: Array<{ gate: RegExp; re: () => RegExp }> = [];
+
 /** `source` with `flags`, run only on texts that `gate` matches. */
 export function gated(gate: RegExp, source: () => string, flags: string): Gated {
+  if (gate.global || gate.sticky) throw new Error('a gate is tested, never scanned: no g or y flag');
   const build = lazy(source, flags);
+  GATED_EXPRESSIONS.push({ gate, re: build });
   const f = (text: string) => (gate.test(text) ? build() : null);
   return Object.assign(f, { re: build });
 }

@@ -153,7 +153,7 @@ const LETTER_RUN_RE = /\p{L}+/gu;
  * name (given()), and that word, or its part before a hyphen, is a whole run
  * of letters: a text without one cannot name anyone, and they are not run.
  */
-function mayNameSomeone(text: string): boolean {
+export function mayNameSomeone(text: string): boolean {
   for (const m of text.matchAll(LETTER_RUN_RE)) if (GIVEN_NAME_PARTS.has(m[0].toLowerCase())) return true;
   return false;
 }
