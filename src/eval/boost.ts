@@ -107,3 +107,84 @@ export function fitBoostedTrees(
   }
   return model;
 }
+
+export interface BagOptions extends BoostOptions {
+  /** How many bootstrap samples to fit and average. */
+  bags?: number;
+  /** Seed of the bootstrap draws: the same model on every run. */
+  seed?: number;
+  /** Each row's chance of being drawn, relative to the others (default: all the same). */
+  drawWeights?: readonly number[];
+}
+
+/**
+ * Bootstrap aggregation of boosted trees: `bags` models, each fitted on a
+ * draw of the rows with replacement, their log-odds averaged. The question
+ * model decides from ~1,500 questions and a few dozen features; one boosted
+ * fit on so few rows chases the noise (held out, its right answers at a fixed
+ * wrong-answer budget moved ±2 points between feature sets that ranked the
+ * same), and the average of fits on resampled rows moves less (held out by
+ * buyer, nested thresholds: 46.2 % -> 46.9 % right answers averaged over 2-4 %
+ * wrong answers, 45.6 % -> 46.8 % at 3 %; 8 bags against one fit). The result is
+ * one BoostedTrees: every bag's trees, each counted 1 / bags as much, so the
+ * product evaluates it as it does a single fit.
+ */
+export function fitBaggedTrees(
+  features: readonly string[],
+  rows: readonly (readonly number[])[],
+  labels: readonly number[],
+  opts: BagOptions = {},
+): BoostedTrees {
+  const bags = opts.bags ?? DEFAULT_BAGS;
+  const learningRate = opts.learningRate ?? DEFAULTS.learningRate;
+  const next = seededRandom(opts.seed ?? 12345);
+  const pick = opts.drawWeights ? weightedPick(opts.drawWeights, next) : () => Math.floor(next() * rows.length);
+  const trees: TreeNode[] = [];
+  for (let b = 0; b < bags; b++) {
+    const draw = rows.map(pick);
+    const fit = fitBoostedTrees(
+      features,
+      draw.map((i) => rows[i]!),
+      draw.map((i) => labels[i]!),
+      opts,
+    );
+    trees.push(...fit.trees);
+  }
+  return { features: [...features], learningRate: learningRate / bags, trees };
+}
+
+/** Bags of the question model: 8 (measured against one fit and 4 bags; more cost fit time and file size). */
+export const DEFAULT_BAGS = 8;
+
+/** Draws an index with probability proportional to its weight (binary search on the running sums). */
+function weightedPick(weights: readonly number[], next: () => number): () => number {
+  const sums: number[] = [];
+  let total = 0;
+  for (const w of weights) {
+    total += w;
+    sums.push(total);
+  }
+  return () => {
+    const u = next() * total;
+    let lo = 0;
+    let hi = sums.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sums[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/** mulberry32: a small seeded generator, so that a refit on the same data writes the same file. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { checkModel, loadAnswerModel } from '../../src/answering/answerModel.js';
 import { FEATURE_NAMES, QUESTION_FEATURE_NAMES } from '../../src/answering/features.js';
 import { treesLogit } from '../../src/answering/trees.js';
-import { fitBoostedTrees } from '../../src/eval/boost.js';
+import { fitBaggedTrees, fitBoostedTrees } from '../../src/eval/boost.js';
 import {
   buyerKey,
   chooseRelatedThreshold,
   chooseThreshold,
   type Example,
   figuresAt,
+  modelText,
   nestedFigures,
 } from '../../src/eval/fit.js';
 import { loadLabelledData } from '../../src/eval/labelledData.js';
@@ -59,6 +60,64 @@ describe('boosted trees', () => {
     expect(treesLogit(model, [0.8, 0.2])).toBeGreaterThan(1);
     expect(treesLogit(model, [0.2, 0.2])).toBeLessThan(-1);
     expect(treesLogit(model, [0.8, 0.8])).toBeLessThan(-1);
+  });
+});
+
+describe('bagged boosted trees', () => {
+  const xor = () => {
+    const rnd = random(13);
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const x = [rnd(), rnd()];
+      rows.push(x);
+      labels.push(x[0]! > 0.5 !== x[1]! > 0.5 ? 1 : 0);
+    }
+    return { rows, labels };
+  };
+
+  it("average the bags: every bag's trees, each weighted 1 / bags, and still learn the interaction", () => {
+    const { rows, labels } = xor();
+    const model = fitBaggedTrees(['a', 'b'], rows, labels, { bags: 3, rounds: 40, learningRate: 0.3 });
+    expect(model.trees).toHaveLength(120);
+    expect(model.learningRate).toBeCloseTo(0.1, 12);
+    expect(treesLogit(model, [0.2, 0.8])).toBeGreaterThan(1);
+    expect(treesLogit(model, [0.8, 0.2])).toBeGreaterThan(1);
+    expect(treesLogit(model, [0.2, 0.2])).toBeLessThan(-1);
+    expect(treesLogit(model, [0.8, 0.8])).toBeLessThan(-1);
+  });
+
+  it('are the same on every run (seeded draws), and differ from one fit on all rows', () => {
+    const { rows, labels } = xor();
+    const opts = { bags: 2, rounds: 20 };
+    const a = fitBaggedTrees(['a', 'b'], rows, labels, opts);
+    expect(fitBaggedTrees(['a', 'b'], rows, labels, opts)).toEqual(a);
+    const single = fitBoostedTrees(['a', 'b'], rows, labels, { rounds: 20 });
+    expect(a.trees.slice(0, 20)).not.toEqual(single.trees);
+  });
+
+  it('draw rows by their weights: a row of weight 0 is never drawn', () => {
+    const rnd = random(17);
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    const weights: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const x = rnd();
+      rows.push([x]);
+      labels.push(x > 0.5 ? 1 : 0);
+      weights.push(1);
+    }
+    // Rows that contradict the rest where x > 0.8, as many as the rest there.
+    for (let i = 0; i < 60; i++) {
+      rows.push([0.8 + 0.2 * rnd()]);
+      labels.push(0);
+      weights.push(0);
+    }
+    const opts = { bags: 2, rounds: 30 };
+    const weighted = fitBaggedTrees(['x'], rows, labels, { ...opts, drawWeights: weights });
+    const plain = fitBaggedTrees(['x'], rows, labels, opts);
+    expect(treesLogit(weighted, [0.9])).toBeGreaterThan(1.5);
+    expect(treesLogit(plain, [0.9])).toBeLessThan(treesLogit(weighted, [0.9]) - 1);
   });
 });
 
@@ -117,6 +176,13 @@ describe('threshold choice', () => {
       wrongAnswers: 1,
       rightAbstentions: 1,
     });
+    // Counting only b's questions: b still at a's threshold.
+    expect(nestedFigures(folds, 0, (s) => s.example.fold === 'b')).toMatchObject({
+      questions: 3,
+      rightAnswers: 1,
+      wrongAnswers: 1,
+      rightAbstentions: 0,
+    });
   });
 
   it('folds call-offs by buyer, however the buyer is written', () => {
@@ -127,6 +193,16 @@ describe('threshold choice', () => {
 });
 
 describe('the shipped answer model', () => {
+  it('is written as it reads, each tree of the question model on a line of its own', () => {
+    const model = loadAnswerModel();
+    const text = modelText(model);
+    expect(JSON.parse(text)).toEqual(model);
+    const lines = text.split('\n');
+    const first = lines.findIndex((l) => l.trim() === '"trees": [');
+    const trees = lines.slice(first + 1, first + 1 + model.question.trees.length);
+    expect(trees.map((l) => JSON.parse(l.trim().replace(/,$/, '')))).toEqual(model.question.trees);
+  });
+
   it('was fitted with the features this code computes', () => {
     const model = loadAnswerModel();
     expect(model.candidate.features).toEqual(FEATURE_NAMES);
