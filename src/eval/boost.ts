@@ -7,6 +7,7 @@
  */
 import type { BoostedTrees, TreeNode } from '../answering/trees.js';
 import { treesLogit } from '../answering/trees.js';
+import { seededRandom } from '../core/random.js';
 
 export interface BoostOptions {
   rounds?: number;
@@ -174,17 +175,5 @@ function weightedPick(weights: readonly number[], next: () => number): () => num
       else hi = mid;
     }
     return lo;
-  };
-}
-
-/** mulberry32: a small seeded generator, so that a refit on the same data writes the same file. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -45,16 +45,22 @@ describe('logistic regression', () => {
   });
 });
 
+/** 400 seeded points labelled by the xor of two thresholds: an interaction no linear score can learn. */
+function xor(seed: number): { rows: number[][]; labels: number[] } {
+  const rnd = random(seed);
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    const x = [rnd(), rnd()];
+    rows.push(x);
+    labels.push(x[0]! > 0.5 !== x[1]! > 0.5 ? 1 : 0);
+  }
+  return { rows, labels };
+}
+
 describe('boosted trees', () => {
   it('learn an interaction a linear score cannot (xor of two thresholds)', () => {
-    const rnd = random(11);
-    const rows: number[][] = [];
-    const labels: number[] = [];
-    for (let i = 0; i < 400; i++) {
-      const x = [rnd(), rnd()];
-      rows.push(x);
-      labels.push(x[0]! > 0.5 !== x[1]! > 0.5 ? 1 : 0);
-    }
+    const { rows, labels } = xor(11);
     const model = fitBoostedTrees(['a', 'b'], rows, labels, { rounds: 80, learningRate: 0.3 });
     expect(treesLogit(model, [0.2, 0.8])).toBeGreaterThan(1);
     expect(treesLogit(model, [0.8, 0.2])).toBeGreaterThan(1);
@@ -64,20 +70,9 @@ describe('boosted trees', () => {
 });
 
 describe('bagged boosted trees', () => {
-  const xor = () => {
-    const rnd = random(13);
-    const rows: number[][] = [];
-    const labels: number[] = [];
-    for (let i = 0; i < 400; i++) {
-      const x = [rnd(), rnd()];
-      rows.push(x);
-      labels.push(x[0]! > 0.5 !== x[1]! > 0.5 ? 1 : 0);
-    }
-    return { rows, labels };
-  };
 
   it("average the bags: every bag's trees, each weighted 1 / bags, and still learn the interaction", () => {
-    const { rows, labels } = xor();
+    const { rows, labels } = xor(13);
     const model = fitBaggedTrees(['a', 'b'], rows, labels, { bags: 3, rounds: 40, learningRate: 0.3 });
     expect(model.trees).toHaveLength(120);
     expect(model.learningRate).toBeCloseTo(0.1, 12);
@@ -88,7 +83,7 @@ describe('bagged boosted trees', () => {
   });
 
   it('are the same on every run (seeded draws), and differ from one fit on all rows', () => {
-    const { rows, labels } = xor();
+    const { rows, labels } = xor(13);
     const opts = { bags: 2, rounds: 20 };
     const a = fitBaggedTrees(['a', 'b'], rows, labels, opts);
     expect(fitBaggedTrees(['a', 'b'], rows, labels, opts)).toEqual(a);

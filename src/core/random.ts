@@ -1,0 +1,16 @@
+/**
+ * A seeded pseudo-random generator (mulberry32): the same numbers on every
+ * run. The fit draws its bootstrap samples with it, so a refit on the same
+ * data writes the same model file; tests and benchmarks use it for
+ * repeatable random inputs.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
