@@ -70,7 +70,6 @@ describe('boosted trees', () => {
 });
 
 describe('bagged boosted trees', () => {
-
   it("average the bags: every bag's trees, each weighted 1 / bags, and still learn the interaction", () => {
     const { rows, labels } = xor(13);
     const model = fitBaggedTrees(['a', 'b'], rows, labels, { bags: 3, rounds: 40, learningRate: 0.3 });
