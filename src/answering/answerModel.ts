@@ -7,9 +7,9 @@
  * is data written by `npm run fit` (src/eval/fit.ts) to
  * models/answer-model.json; nothing is set by hand.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CodedError } from '../core/errors.js';
+import { readShippedJson } from '../core/shippedFile.js';
 import { FEATURE_NAMES, QUESTION_FEATURE_NAMES } from './features.js';
 import { type BoostedTrees, isTree } from './trees.js';
 
@@ -109,14 +109,7 @@ let shipped: AnswerModel | undefined;
 /** The shipped model, read and checked once per process. */
 export function loadAnswerModel(file = MODEL_PATH): AnswerModel {
   if (file === MODEL_PATH && shipped) return shipped;
-  let model: AnswerModel;
-  try {
-    model = JSON.parse(readFileSync(file, 'utf8')) as AnswerModel;
-  } catch (err) {
-    throw new CodedError('config_invalid', `Svarsmodellen ${file} kunde inte läsas: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
+  const model = readShippedJson(file, 'Svarsmodellen') as AnswerModel;
   checkModel(model, file);
   if (file === MODEL_PATH) shipped = model;
   return model;

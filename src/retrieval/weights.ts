@@ -12,9 +12,9 @@
  * variant in an indexed text, the embedder) are not here: changing them means
  * a rebuild of every index, see analyzer.ts.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CodedError } from '../core/errors.js';
+import { readShippedJson } from '../core/shippedFile.js';
 import type { Bm25Params } from './bm25.js';
 import type { FusionWeights } from './fusion.js';
 
@@ -166,14 +166,7 @@ let shipped: RetrievalWeightsFile | undefined;
 /** The shipped weights file, read and checked once per process. */
 export function loadRetrievalWeightsFile(file = WEIGHTS_PATH): RetrievalWeightsFile {
   if (file === WEIGHTS_PATH && shipped) return shipped;
-  let parsed: RetrievalWeightsFile;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as RetrievalWeightsFile;
-  } catch (err) {
-    throw new CodedError('config_invalid', `Sökvikterna ${file} kunde inte läsas: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
+  const parsed = readShippedJson(file, 'Sökvikterna') as RetrievalWeightsFile;
   if (parsed?.format !== RETRIEVAL_WEIGHTS_FORMAT || !validWeights(parsed.weights)) {
     throw new CodedError(
       'config_invalid',
