@@ -11,7 +11,6 @@
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
 
 const BUNDLE_HASH = '@BUNDLE_HASH@';
@@ -69,9 +68,6 @@ if (source === undefined || defaultLoader === undefined || !requiresEsm) {
   await import('./cli.module.js');
 } else {
   const command = commandOf(process.argv.slice(2));
-  // Set here, before anything is compiled, as src/cli.ts would set it a moment later: the
-  // cache records V8's flags, and one made under other flags is refused.
-  if (command !== 'serve') setFlagsFromString('--no-regexp-tier-up');
   const cacheDir = path.join(here, '.v8-cache');
   // The bundle's modification time too: a bundle edited by hand after the build keeps its hash.
   const edited = Math.trunc(statSync(bundle).mtimeMs);

@@ -9,7 +9,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
 import type { App } from './app.js';
 import { publicationQueuedText } from './channels/shared/publicationTexts.js';
 import { renderEntry, renderEntryTable, renderReply, replyJson } from './cli/format.js';
@@ -141,13 +140,6 @@ async function main(argv: string[]): Promise<number> {
     if (!allowed.includes(key) && !GLOBAL.includes(key)) throw usage(`Flaggan --${key} hör inte till "${command}".`);
   }
 
-  // A one-off command runs each of the masking's and the tokenizer's ~60 large regular
-  // expressions once or twice, on a short text. V8 first runs a new expression in its
-  // bytecode interpreter, which is slow on long alternations (the masking's phrase lists),
-  // then compiles it again to machine code: compiling straight to machine code roughly halves what
-  // the expressions cost `ask` (bench/startup.md). `serve` keeps V8's default, where
-  // interpreting first saves memory on expressions that run rarely.
-  if (command !== 'serve') v8.setFlagsFromString('--no-regexp-tier-up');
   if (existsSync('.env')) process.loadEnvFile('.env');
   const env = readEnv();
   const level: LogLevel = env.logLevelSet ? env.logLevel : command === 'serve' ? 'info' : 'warn';
