@@ -7,13 +7,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitUnits } from '../../src/answering/sentences.js';
 import { type IngestedDocument, loadDocument } from '../../src/ingest/index.js';
 import { loadPdf } from '../../src/ingest/loaders/pdf.js';
 import { normaliseBody } from '../../src/ingest/normalise.js';
 import { repoRoot, useScratchDir } from './helpers.js';
+import { render } from './makePdf.js';
 
 /** White space folded: wrapped lines are joined with one space in the section text. */
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -25,12 +25,7 @@ async function extractedText(bytes: Uint8Array): Promise<string> {
 
 /** Items drawn first, their glyph after them at the first line's baseline, as the exports do. */
 function bulletsAfterItems(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 60, autoFirstPage: false, info: { CreationDate: new Date(0) } });
-    const parts: Buffer[] = [];
-    doc.on('data', (b: Buffer) => parts.push(b));
-    doc.on('end', () => resolve(Buffer.concat(parts)));
-    doc.on('error', reject);
+  return render((doc) => {
     doc.addPage();
     doc.font('Helvetica-Bold').fontSize(13).text('1. Uppdraget', 60, 80);
     doc.font('Helvetica').fontSize(10).text('Uppdraget omfattar under hela avtalsperioden:', 60, 110, { width: 470 });
@@ -53,7 +48,6 @@ function bulletsAfterItems(): Promise<Buffer> {
       .font('Helvetica')
       .fontSize(10)
       .text('Konsulten ska ha minst fem års erfarenhet.', 60, doc.y + 6, { width: 470 });
-    doc.end();
   });
 }
 

@@ -4,7 +4,8 @@
  */
 import PDFDocument from 'pdfkit';
 
-function render(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+/** A reproducible PDF (fixed creation date, A4, margin 60) drawn by `build`. */
+export function render(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 60, autoFirstPage: false, info: { CreationDate: new Date(0) } });
     const parts: Buffer[] = [];

@@ -8,11 +8,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestedDocument, loadDocument } from '../../src/ingest/index.js';
 import { normaliseBody } from '../../src/ingest/normalise.js';
 import { repoRoot } from './helpers.js';
+import { render } from './makePdf.js';
 
 const REGION = path.join(
   repoRoot,
@@ -34,18 +34,6 @@ afterAll(async () => {
 });
 
 const lines = (doc: IngestedDocument, n: string) => doc.sections.find((s) => s.number === n)!.text.split('\n');
-
-function render(build: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 60, autoFirstPage: false, info: { CreationDate: new Date(0) } });
-    const parts: Buffer[] = [];
-    doc.on('data', (b: Buffer) => parts.push(b));
-    doc.on('end', () => resolve(Buffer.concat(parts)));
-    doc.on('error', reject);
-    build(doc);
-    doc.end();
-  });
-}
 
 async function load(name: string, build: (doc: PDFKit.PDFDocument) => void): Promise<IngestedDocument> {
   const file = path.join(dir, name);
