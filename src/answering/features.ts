@@ -236,21 +236,25 @@ export function describePassages(q: QuestionView, views: readonly CandidateView[
 
 // ------------------------------------------------------------------ features
 
-type Where = 'own' | 'context';
-
-/** Weighted share of one class of the question's groups that the candidate covers. */
-function coverage(x: FeatureInput, cls: QuestionGroup['cls'], where: Where): number {
+/**
+ * Weighted share of one class of the question's groups that a part of the
+ * candidate covers; `match(i)` is how well that part holds group i (0..1).
+ */
+function coverage(x: FeatureInput, cls: QuestionGroup['cls'], match: (i: number) => number): number {
   let covered = 0;
   let total = 0;
   x.q.groups.forEach((g, i) => {
     if (g.cls !== cls) return;
     const w = x.p.weights[i]!;
-    const m = where === 'own' ? x.c.own[i]! : Math.max(x.c.own[i]!, x.c.heading[i]!, x.c.context[i]!);
-    covered += w * m;
+    covered += w * match(i);
     total += w;
   });
   return total > 0 ? covered / total : 0;
 }
+
+/** How well the candidate itself, or with its heading and the unit before it, holds group i. */
+const own = (x: FeatureInput) => (i: number) => x.c.own[i]!;
+const withContext = (x: FeatureInput) => (i: number) => Math.max(x.c.own[i]!, x.c.heading[i]!, x.c.context[i]!);
 
 function topicWeights(x: FeatureInput, pick: (i: number) => boolean): number[] {
   const out: number[] = [];
@@ -260,7 +264,7 @@ function topicWeights(x: FeatureInput, pick: (i: number) => boolean): number[] {
   return out;
 }
 
-const matchedAnywhere = (x: FeatureInput, i: number) => Math.max(x.c.own[i]!, x.c.heading[i]!, x.c.context[i]!) > 0;
+const matchedAnywhere = (x: FeatureInput, i: number) => withContext(x)(i) > 0;
 
 /** The passage's retrieval signals; a passage from elsewhere (a test, another retriever) reads its fused score for both. */
 function signals(x: FeatureInput): { lexical: number; vector: number } {
@@ -281,51 +285,24 @@ const GROUPS_SCALE = Math.log(20);
  */
 export const FEATURES = {
   /** Share of the question's topic words (weighted by specificity) in the candidate itself. */
-  own_topic: (x: FeatureInput) => coverage(x, 'topic', 'own'),
+  own_topic: (x: FeatureInput) => coverage(x, 'topic', own(x)),
   /** The same, counting its section heading and the unit before it too. */
-  context_topic: (x: FeatureInput) => coverage(x, 'topic', 'context'),
+  context_topic: (x: FeatureInput) => coverage(x, 'topic', withContext(x)),
   /** Share of the topic words in the section heading. */
-  heading_topic: (x: FeatureInput) => {
-    let covered = 0;
-    let total = 0;
-    x.q.groups.forEach((g, i) => {
-      if (g.cls !== 'topic') return;
-      covered += x.p.weights[i]! * x.c.heading[i]!;
-      total += x.p.weights[i]!;
-    });
-    return total > 0 ? covered / total : 0;
-  },
+  heading_topic: (x: FeatureInput) => coverage(x, 'topic', (i) => x.c.heading[i]!),
   /** Share of the topic words anywhere in the candidate's passage. */
-  passage_topic: (x: FeatureInput) => {
-    let covered = 0;
-    let total = 0;
-    x.q.groups.forEach((g, i) => {
-      if (g.cls !== 'topic') return;
-      covered += x.p.weights[i]! * x.c.passage[i]!;
-      total += x.p.weights[i]!;
-    });
-    return total > 0 ? covered / total : 0;
-  },
+  passage_topic: (x: FeatureInput) => coverage(x, 'topic', (i) => x.c.passage[i]!),
   /** How many topic words the candidate (with context) lacks, log-scaled. */
   missing_topics: (x: FeatureInput) => Math.log1p(topicWeights(x, (i) => !matchedAnywhere(x, i)).length) / GROUPS_SCALE,
   /** Topic coverage where the kind asked for is there too (or none is asked for). */
   topic_with_kind: (x: FeatureInput) =>
-    coverage(x, 'topic', 'context') * (x.q.wanted === 0 || x.q.wanted & x.c.types ? 1 : 0),
+    coverage(x, 'topic', withContext(x)) * (x.q.wanted === 0 || x.q.wanted & x.c.types ? 1 : 0),
   /** Share of the generic procurement words (anbud, konsult, tid) in the candidate and its context. */
-  context_generic: (x: FeatureInput) => coverage(x, 'generic', 'context'),
+  context_generic: (x: FeatureInput) => coverage(x, 'generic', withContext(x)),
   /** Share of the light and frame words in the candidate itself. */
-  own_light: (x: FeatureInput) => coverage(x, 'light', 'own'),
+  own_light: (x: FeatureInput) => coverage(x, 'light', own(x)),
   /** Share of the topic words found anywhere in the retrieved passages (the same for every candidate). */
-  present_topic: (x: FeatureInput) => {
-    let present = 0;
-    let total = 0;
-    x.q.groups.forEach((g, i) => {
-      if (g.cls !== 'topic') return;
-      total += x.p.weights[i]!;
-      if (x.p.present[i]) present += x.p.weights[i]!;
-    });
-    return total > 0 ? present / total : 0;
-  },
+  present_topic: (x: FeatureInput) => coverage(x, 'topic', (i) => (x.p.present[i] ? 1 : 0)),
   /** Specificity of the most specific topic word the candidate (with context) has. */
   rarest_matched: (x: FeatureInput) => Math.max(0, ...topicWeights(x, (i) => matchedAnywhere(x, i))),
   /** Specificity of the most specific topic word the candidate (with context) lacks. */
