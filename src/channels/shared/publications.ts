@@ -9,6 +9,7 @@
 import type { App } from '../../app.js';
 import type { CallOff, Channel } from '../../core/types.js';
 import type { InFlight } from './inFlight.js';
+import { PeriodicRun } from './periodicRun.js';
 import type { PublicationPost } from './publicationStore.js';
 import { publicationAnnouncementText, publicationAskerText } from './publicationTexts.js';
 
@@ -28,41 +29,34 @@ export const PUBLICATION_POST_MAX_AGE_MS = 24 * 60 * 60_000;
 
 export class PublicationPoster {
   private readonly routes = new Map<Channel, PostPublication>();
-  private timer: NodeJS.Timeout | null = null;
-  private draining: Promise<number> | null = null;
+  private readonly periodic: PeriodicRun;
 
   constructor(
     private readonly app: PublicationApp,
-    private readonly inFlight: InFlight,
-    private readonly intervalMs = PUBLICATION_INTERVAL_MS,
-  ) {}
+    inFlight: InFlight,
+    intervalMs = PUBLICATION_INTERVAL_MS,
+  ) {
+    this.periodic = new PeriodicRun(inFlight, (now) => this.run(now), intervalMs);
+  }
 
   /** A channel that is on: its posts are made by `post`. */
   route(channel: Channel, post: PostPublication): void {
     this.routes.set(channel, post);
-    if (this.timer) void this.drain();
+    if (this.periodic.active) void this.drain();
   }
 
   /** Drains now, then every interval until stop(). */
   start(): void {
-    void this.drain();
-    this.timer = setInterval(() => void this.drain(), this.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.periodic.stop();
   }
 
   /** Claims and posts what is queued for the routed channels (as of `now`); returns how many were posted. */
   drain(now?: Date): Promise<number> {
-    this.draining ??= this.inFlight
-      .run(() => this.run(now))
-      .finally(() => {
-        this.draining = null;
-      });
-    return this.draining;
+    return this.periodic.runNow(now);
   }
 
   private async run(now?: Date): Promise<number> {

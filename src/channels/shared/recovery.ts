@@ -11,6 +11,7 @@ import type { Channel } from '../../core/types.js';
 import type { Outcome, QuestionDesk } from './desk.js';
 import type { InFlight } from './inFlight.js';
 import type { OwedReply } from './owedReplyStore.js';
+import { PeriodicRun } from './periodicRun.js';
 
 /** Posts one outcome to a stored target; throws when it could not be posted. */
 export type PostOwed = (target: unknown, outcome: Outcome) => Promise<void>;
@@ -34,14 +35,15 @@ interface Route {
 
 export class OwedReplyRecovery {
   private readonly routes = new Map<Channel, Route>();
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<number> | null = null;
+  private readonly periodic: PeriodicRun;
 
   constructor(
     private readonly app: RecoveryApp,
-    private readonly inFlight: InFlight,
-    private readonly intervalMs = RECOVERY_INTERVAL_MS,
-  ) {}
+    inFlight: InFlight,
+    intervalMs = RECOVERY_INTERVAL_MS,
+  ) {
+    this.periodic = new PeriodicRun(inFlight, (now) => this.run(now), intervalMs);
+  }
 
   /** A channel that is on: its owed replies are answered through its desk and posted by `post`. */
   route<Target>(
@@ -51,20 +53,17 @@ export class OwedReplyRecovery {
   ): void {
     this.routes.set(channel, { desk: desk as QuestionDesk<unknown>, post: post as PostOwed });
     // A channel that comes up after start-up (Slack reachable again) gets its owed replies at once.
-    if (this.timer) void this.sweep();
+    if (this.periodic.active) void this.sweep();
   }
 
   /** Sweeps now, then every interval until stop(). */
   start(): void {
-    void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), this.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   /** No more sweeps; one running finishes as tracked work (the server drains it). */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.periodic.stop();
   }
 
   /**
@@ -72,12 +71,7 @@ export class OwedReplyRecovery {
    * returns how many were posted. One sweep at a time.
    */
   sweep(now?: Date): Promise<number> {
-    this.sweeping ??= this.inFlight
-      .run(() => this.run(now))
-      .finally(() => {
-        this.sweeping = null;
-      });
-    return this.sweeping;
+    return this.periodic.runNow(now);
   }
 
   private async run(now?: Date): Promise<number> {
