@@ -9,32 +9,21 @@
 export type FieldName = 'heading' | 'body' | 'context';
 export const FIELDS: readonly FieldName[] = ['heading', 'body', 'context'];
 
+/**
+ * Scoring parameters, always passed at query time (the knowledge base passes
+ * the shipped ones, src/retrieval/weights.ts): the postings keep raw per-field
+ * frequencies and lengths, so an index holds none and fits every setting.
+ */
 export interface Bm25Params {
   k1: number;
   /** Per-field weight and length normalisation. */
   fields: Record<FieldName, { weight: number; b: number }>;
 }
 
-/**
- * The parameters stored with an index built without others. Scoring may pass
- * its own (the knowledge base passes the shipped ones, src/retrieval/weights.ts):
- * the postings keep raw per-field frequencies and lengths, so every parameter
- * acts at query time.
- */
-export const DEFAULT_BM25: Bm25Params = {
-  k1: 1.2,
-  fields: {
-    heading: { weight: 3, b: 0.3 },
-    body: { weight: 1, b: 0.75 },
-    context: { weight: 0.5, b: 0.3 },
-  },
-};
-
 /** Analyzed terms of one document, per field: plain terms count 1, weighted ones their weight. */
 export type FieldTerms = Record<FieldName, ReadonlyArray<string | { term: string; weight: number }>>;
 
 export interface Bm25Json {
-  params: Bm25Params;
   docCount: number;
   /** Per field: length of each document. */
   lengths: Record<FieldName, number[]>;
@@ -67,7 +56,6 @@ export interface Bm25Stats {
 }
 
 export class Bm25Index implements Bm25Stats {
-  readonly params: Bm25Params;
   readonly docCount: number;
   readonly avgLength: Record<FieldName, number>;
   private readonly lengths: Record<FieldName, Float32Array>;
@@ -76,7 +64,6 @@ export class Bm25Index implements Bm25Stats {
 
   private constructor(json: Bm25Json) {
     this.json = json;
-    this.params = json.params;
     this.docCount = json.docCount;
     this.lengths = {
       heading: Float32Array.from(json.lengths.heading),
@@ -102,7 +89,7 @@ export class Bm25Index implements Bm25Stats {
     }
   }
 
-  static build(docs: FieldTerms[], params: Bm25Params = DEFAULT_BM25): Bm25Index {
+  static build(docs: FieldTerms[]): Bm25Index {
     const lengths: Record<FieldName, number[]> = { heading: [], body: [], context: [] };
     const postings: Record<string, number[]> = {};
     docs.forEach((doc, d) => {
@@ -132,7 +119,7 @@ export class Bm25Index implements Bm25Stats {
         list.push(d, ...counts);
       }
     });
-    return new Bm25Index({ params, docCount: docs.length, lengths, postings });
+    return new Bm25Index({ docCount: docs.length, lengths, postings });
   }
 
   static fromJSON(json: Bm25Json): Bm25Index {
@@ -158,7 +145,7 @@ export class Bm25Index implements Bm25Stats {
    * best of them, once. Dense typed-array accumulators: no per-posting
    * allocation, so 5,000 chunks score in well under a millisecond.
    */
-  score(query: readonly QueryTerm[], stats: Bm25Stats = this, params: Bm25Params = this.params): Map<number, number> {
+  score(query: readonly QueryTerm[], params: Bm25Params, stats: Bm25Stats = this): Map<number, number> {
     const { total, touched } = this.accumulate(query, stats, params);
     const out = new Map<number, number>();
     for (const doc of touched) out.set(doc, total[doc]!);
@@ -244,12 +231,7 @@ export class Bm25Index implements Bm25Stats {
   }
 
   /** The best `k` documents, best first. */
-  search(
-    query: readonly QueryTerm[],
-    k: number,
-    stats: Bm25Stats = this,
-    params: Bm25Params = this.params,
-  ): ScoredDoc[] {
+  search(query: readonly QueryTerm[], k: number, params: Bm25Params, stats: Bm25Stats = this): ScoredDoc[] {
     const { total, touched } = this.accumulate(query, stats, params);
     return selectTop(touched, total, k);
   }

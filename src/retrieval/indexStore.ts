@@ -22,7 +22,7 @@ import type { SplitterState } from './compounds.js';
  * not hash the running code, so compiled dist/ and sources through tsx share
  * one index, and an upgrade that leaves indexes alone rebuilds nothing.
  */
-export const INDEX_FORMAT = 7;
+export const INDEX_FORMAT = 8;
 
 /** Files below a call-off folder that feed the index. */
 const KNOWLEDGE_EXTENSIONS = new Set(['.txt', '.md', '.pdf', '.docx', '.json']);
@@ -87,7 +87,7 @@ export function statSignature(callOffDir: string): string {
 
 /** What besides the knowledge files makes an index: every part changes the stored terms or vectors. */
 export interface IndexKeyParts {
-  /** The analyser's version and scoring settings (they shape the stored terms and postings). */
+  /** The analyser's version (it shapes the stored terms and postings; BM25 scoring acts at query time). */
   analyser: string;
   /** The embedder's id and dimensions (they shape the vectors). */
   embedder: string;
@@ -97,7 +97,7 @@ export interface IndexKeyParts {
 
 /**
  * The index key: a content hash of the knowledge files (names and bytes,
- * call-off.json among them), the analyser's settings, INDEX_FORMAT and the
+ * call-off.json among them), the analyser's version, INDEX_FORMAT and the
  * embedder. Nothing about where or from what code it runs.
  */
 export function indexKey(callOffDir: string, parts: IndexKeyParts): string {

@@ -18,7 +18,7 @@ import {
   answerTypesOf,
   expectedAnswerTypes,
 } from './answerTypes.js';
-import { attainableScore, Bm25Index, combinedStats, DEFAULT_BM25, type FieldTerms, type QueryTerm } from './bm25.js';
+import { attainableScore, Bm25Index, combinedStats, type FieldTerms, type QueryTerm } from './bm25.js';
 import { FlatVectorIndex, type VectorSearch } from './flatVectors.js';
 import { fuse } from './fusion.js';
 import { HashedEmbedder } from './hashedEmbedder.js';
@@ -269,7 +269,7 @@ export class KnowledgeBase implements Retriever {
     const known = this.keys.get(callOff.id);
     if (known && known.signature === signature) return known.key;
     const key = indexKey(callOff.dir, {
-      analyser: `${ANALYZER_VERSION} bm25=${JSON.stringify(DEFAULT_BM25)}`,
+      analyser: ANALYZER_VERSION,
       embedder: `${this.embedder.id}:${this.embedder.dimensions}`,
     });
     this.keys.set(callOff.id, { signature, key });
@@ -550,7 +550,7 @@ export class KnowledgeBase implements Retriever {
     const n = index.chunks.length;
     const lexical = new Map<number, number>();
     const stats = pub ? combinedStats(index.bm25, pub.bm25) : index.bm25;
-    for (const { doc, score } of index.bm25.search(query, weights.candidates, stats, weights.bm25)) {
+    for (const { doc, score } of index.bm25.search(query, weights.candidates, weights.bm25, stats)) {
       lexical.set(doc, score);
     }
     const vector = new Map<number, number>();
@@ -558,7 +558,7 @@ export class KnowledgeBase implements Retriever {
       for (const hit of index.vectors.search(queryVector, weights.candidates)) vector.set(hit.doc, hit.similarity);
     }
     if (pub) {
-      for (const [doc, score] of pub.bm25.score(query, stats, weights.bm25)) lexical.set(n + doc, score);
+      for (const [doc, score] of pub.bm25.score(query, weights.bm25, stats)) lexical.set(n + doc, score);
       if (queryVector && pub.vectors) {
         pub.vectors.forEach((v, i) => {
           vector.set(n + i, cosine(queryVector, v));

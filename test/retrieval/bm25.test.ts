@@ -24,7 +24,8 @@ const q = (text: string): QueryTerm[] => {
   return [...seen.values()];
 };
 
-/** Fusion with the weights the product ships. */
+/** Scoring and fusion with the weights the product ships. */
+const params = loadRetrievalWeights().bm25;
 const fuse = (input: FusionInput) => fuseWith(input, loadRetrievalWeights().fusion);
 
 const docs = [
@@ -38,14 +39,14 @@ describe('Bm25Index', () => {
   const index = Bm25Index.build(docs);
 
   it('ranks the document whose heading names the topic first', () => {
-    expect(index.search(q('Vem är kontaktperson?'), 3)[0]!.doc).toBe(2);
-    expect(index.search(q('När är sista anbudsdag?'), 3)[0]!.doc).toBe(0);
-    expect(index.search(q('Hur länge är anbudet giltigt?'), 3)[0]!.doc).toBe(1);
+    expect(index.search(q('Vem är kontaktperson?'), 3, params)[0]!.doc).toBe(2);
+    expect(index.search(q('När är sista anbudsdag?'), 3, params)[0]!.doc).toBe(0);
+    expect(index.search(q('Hur länge är anbudet giltigt?'), 3, params)[0]!.doc).toBe(1);
   });
 
   it('weights the heading field above the body', () => {
     const twoDocs = Bm25Index.build([doc('Pris', 'Text om annat.'), doc('Annat', 'Pris anges i kronor.')]);
-    const [first, second] = twoDocs.search(q('pris'), 2);
+    const [first, second] = twoDocs.search(q('pris'), 2, params);
     expect(first!.doc).toBe(0);
     expect(first!.score).toBeGreaterThan(second!.score);
   });
@@ -56,25 +57,36 @@ describe('Bm25Index', () => {
       { term: a.analyze('senast')[0]!, weight: 1, group: 0 },
     ];
     const separate: QueryTerm[] = alternatives.map((t, i) => ({ ...t, group: i }));
-    const grouped = index.score(alternatives).get(0)!;
-    const summed = index.score(separate).get(0)!;
+    const grouped = index.score(alternatives, params).get(0)!;
+    const summed = index.score(separate, params).get(0)!;
     expect(grouped).toBeLessThan(summed);
     expect(grouped).toBeGreaterThan(0);
   });
 
   it('returns only documents with a query term, best first, at most k', () => {
-    const hits = index.search(q('Åsa Gustafsson'), 10);
+    const hits = index.search(q('Åsa Gustafsson'), 10, params);
     expect(hits.map((h) => h.doc)).toEqual([2]);
-    const all = index.search(q('anbud'), 2);
+    const all = index.search(q('anbud'), 2, params);
     expect(all).toHaveLength(2);
     expect(all[0]!.score).toBeGreaterThanOrEqual(all[1]!.score);
-    expect(index.search(q('parkering'), 5)).toEqual([]);
+    expect(index.search(q('parkering'), 5, params)).toEqual([]);
   });
 
   it('round-trips through JSON with identical scores', () => {
     const copy = Bm25Index.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
     const query = q('När sker öppningen av anbuden?');
-    expect(copy.search(query, 4)).toEqual(index.search(query, 4));
+    expect(copy.search(query, 4, params)).toEqual(index.search(query, 4, params));
+  });
+
+  it('stores no scoring parameters: the same index scores with whichever it is given', () => {
+    const json = index.toJSON();
+    expect(Object.keys(json).sort()).toEqual(['docCount', 'lengths', 'postings']);
+    const query = q('När är sista anbudsdag?');
+    const flatHeading = { ...params, fields: { ...params.fields, heading: { weight: 1, b: 0.3 } } };
+    const [shipped] = index.search(query, 1, params);
+    const [flat] = index.search(query, 1, flatHeading);
+    expect(flat!.doc).toBe(shipped!.doc);
+    expect(flat!.score).toBeLessThan(shipped!.score);
   });
 
   it('scores a small extra index on the main index scale', () => {
@@ -82,7 +94,7 @@ describe('Bm25Index', () => {
     const stats = combinedStats(index, extra);
     expect(stats.docCount).toBe(5);
     expect(stats.docFreq(a.analyze('anbud')[0]!)).toBe(index.docFreq(a.analyze('anbud')[0]!));
-    expect(extra.search(q('parkering'), 1, stats)[0]!.score).toBeGreaterThan(0);
+    expect(extra.search(q('parkering'), 1, params, stats)[0]!.score).toBeGreaterThan(0);
   });
 
   it('attainable score: each concept once at its best alternative, an absent word at the largest idf', () => {
@@ -103,7 +115,7 @@ describe('Bm25Index', () => {
 
   it('no document scores above the attainable score of the query', () => {
     const query = q('När sker öppningen av anbuden?');
-    const top = index.search(query, 1)[0]!;
+    const top = index.search(query, 1, params)[0]!;
     expect(top.score).toBeGreaterThan(0);
     expect(top.score).toBeLessThan(attainableScore(query, index));
   });

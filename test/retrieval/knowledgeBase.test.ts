@@ -6,6 +6,7 @@ import { loadCallOff } from '../../src/config/callOff.js';
 import type { Embedder, Logger } from '../../src/core/ports.js';
 import type { CallOff, PublishedAnswer, Section } from '../../src/core/types.js';
 import { chunkSections } from '../../src/ingest/index.js';
+import { ANALYZER_VERSION } from '../../src/retrieval/analyzer.js';
 import { HashedEmbedder } from '../../src/retrieval/hashedEmbedder.js';
 import { INDEX_FORMAT, indexDir, indexKey, readCurrent, writeGeneration } from '../../src/retrieval/indexStore.js';
 import { KnowledgeBase, PUBLISHED_DOCUMENT } from '../../src/retrieval/knowledgeBase.js';
@@ -409,13 +410,13 @@ describe('index key', () => {
   it('follows the knowledge files, the analyser, the embedder and INDEX_FORMAT, not where files or code live', () => {
     const a = seedCopy();
     const b = seedCopy();
-    const parts = { analyser: 'sv-analyzer-x bm25={}', embedder: 'hashed:256' };
+    const parts = { analyser: 'sv-analyzer-x', embedder: 'hashed:256' };
     const key = indexKey(a.dir, parts);
     // Another folder with the same files: same key (the key names no path and no code).
     expect(indexKey(b.dir, parts)).toBe(key);
     expect(indexKey(a.dir, { ...parts, format: INDEX_FORMAT })).toBe(key);
     expect(indexKey(a.dir, { ...parts, format: INDEX_FORMAT + 1 })).not.toBe(key);
-    expect(indexKey(a.dir, { ...parts, analyser: 'sv-analyzer-y bm25={}' })).not.toBe(key);
+    expect(indexKey(a.dir, { ...parts, analyser: 'sv-analyzer-y' })).not.toBe(key);
     expect(indexKey(a.dir, { ...parts, embedder: 'hashed:512' })).not.toBe(key);
     writeFileSync(
       path.join(b.dir, 'avropsforfragan.txt'),
@@ -444,5 +445,43 @@ describe('index key', () => {
       INDEX_FORMAT,
     );
     expect((await new KnowledgeBase({ dataDir, logger: quietLogger }).ensureIndex(callOff)).rebuilt).toBe(false);
+  });
+
+  it('keys and stores no BM25 parameters, and rebuilds an index of the release that did', async () => {
+    const callOff = seedCopy();
+    const dataDir = tempDir('avropsbot-data-');
+    await new KnowledgeBase({ dataDir, logger: quietLogger }).ensureIndex(callOff);
+    const embedder = new HashedEmbedder();
+    const embedderPart = `${embedder.id}:${embedder.dimensions}`;
+    const dir = indexDir(dataDir, callOff.id);
+    const current = readCurrent(dir)!;
+    // Scoring acts at query time (the shipped weights): the key is the analyser's version alone.
+    expect(current.key).toBe(indexKey(callOff.dir, { analyser: ANALYZER_VERSION, embedder: embedderPart }));
+    const file = path.join(dir, current.generation, 'index.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    expect(stored.bm25).not.toHaveProperty('params');
+
+    // What INDEX_FORMAT 7 left behind: the parameters in the postings and in the key.
+    const params = {
+      k1: 1.2,
+      fields: { heading: { weight: 3, b: 0.3 }, body: { weight: 1, b: 0.75 }, context: { weight: 0.5, b: 0.3 } },
+    };
+    const oldKey = indexKey(callOff.dir, {
+      analyser: `${ANALYZER_VERSION} bm25=${JSON.stringify(params)}`,
+      embedder: embedderPart,
+      format: 7,
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({ ...stored, meta: { ...stored.meta, format: 7, key: oldKey }, bm25: { params, ...stored.bm25 } }),
+    );
+    writeFileSync(path.join(dir, 'current.json'), JSON.stringify({ generation: current.generation, key: oldKey }));
+    expect((await new KnowledgeBase({ dataDir, logger: quietLogger }).ensureIndex(callOff)).rebuilt).toBe(true);
+    const after = readCurrent(dir)!;
+    expect(after.generation).not.toBe(current.generation);
+    expect(after.key).toBe(current.key);
+    expect(JSON.parse(readFileSync(path.join(dir, after.generation, 'index.json'), 'utf8')).bm25).not.toHaveProperty(
+      'params',
+    );
   });
 });
