@@ -72,11 +72,21 @@ const SHARED_WORDS = new Set([
 
 /**
  * Expansion weights in index mode: the term frequency a compound part or stem
- * variant adds to an indexed text (and the hashed embedder's view of any text).
- * They are part of every stored index, so they stay set by hand; changing them
- * means bumping ANALYZER_VERSION.
+ * variant adds to an indexed text (and the hashed embedder's view of any text,
+ * where an untranslated English word counts `englishOriginal`; the other
+ * expansions are the query's only). They are part of every stored index, so
+ * they stay set by hand, apart from the query weights (which a fit may move
+ * without a rebuild); changing them means bumping ANALYZER_VERSION.
  */
-const INDEX_EXPANSION: QueryExpansion = HAND_SET_WEIGHTS.expansion;
+export const INDEX_EXPANSION: Readonly<QueryExpansion> = Object.freeze({
+  part: 0.5,
+  variant: 0.6,
+  synonym: 0.5,
+  englishOriginal: 0.3,
+  modifier: 0.3,
+  loan: 0.8,
+  manner: 0.3,
+});
 /**
  * Query mode without weights passed in (the answer features' own reading of a
  * question): the hand-set values. The knowledge base passes the shipped ones.

@@ -55,7 +55,7 @@ export interface RetrievalWeights {
   expansion: QueryExpansion;
 }
 
-/** Frozen all the way down: the analyzer's index-time weights come from here, and no caller may change them. */
+/** Frozen all the way down: they are the fitting's start and the analyzer's default query weights, for every caller. */
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     for (const v of Object.values(value)) deepFreeze(v);

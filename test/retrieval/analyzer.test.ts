@@ -4,10 +4,12 @@ import {
   analyze,
   contentTermGroups,
   contentTerms,
+  INDEX_EXPANSION,
   normalize,
   SwedishAnalyzer,
   tokenize,
 } from '../../src/retrieval/analyzer.js';
+import { HAND_SET_WEIGHTS } from '../../src/retrieval/weights.js';
 
 const kinds = (text: string) => tokenize(text).map((t) => `${t.kind}:${t.text}`);
 
@@ -157,5 +159,33 @@ describe('English loanwords in Swedish questions', () => {
     expect(analyze('Vad är deadline för frågor?')).toEqual(expect.arrayContaining([analyze('senast')[0]]));
     // "sent" is Swedish for late: no "skickas".
     expect(analyze('Vad händer med anbud som kommer in för sent?')).not.toContain(analyze('skickas')[0]);
+  });
+});
+
+describe('expansion weights', () => {
+  it('index mode has its own, set by hand and pinned (every stored index holds them), apart from the query weights', () => {
+    expect(INDEX_EXPANSION).not.toBe(HAND_SET_WEIGHTS.expansion);
+    expect(Object.isFrozen(INDEX_EXPANSION)).toBe(true);
+    // Changing one of these means bumping ANALYZER_VERSION; the query weights may be refitted alone.
+    expect(INDEX_EXPANSION).toEqual({
+      part: 0.5,
+      variant: 0.6,
+      synonym: 0.5,
+      englishOriginal: 0.3,
+      modifier: 0.3,
+      loan: 0.8,
+      manner: 0.3,
+    });
+  });
+
+  it('query weights passed in move the query terms only, never the indexed ones', () => {
+    const a = new SwedishAnalyzer(['ramavtal', 'leverantör']);
+    const text = 'ramavtalsleverantören';
+    const other = { ...HAND_SET_WEIGHTS.expansion, part: 0.9, variant: 0.2 };
+    const weightOf = (mode: 'index' | 'query', expansion = HAND_SET_WEIGHTS.expansion) =>
+      a.analyzeWeighted(text, { mode, expansion }).find((t) => t.term === 'ramavtal')?.weight;
+    expect(weightOf('query', other)).toBe(0.9);
+    expect(weightOf('query')).toBe(HAND_SET_WEIGHTS.expansion.part);
+    expect(weightOf('index', other)).toBe(INDEX_EXPANSION.part);
   });
 });
