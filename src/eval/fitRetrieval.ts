@@ -119,6 +119,12 @@ export interface DescentStep {
   objective: number;
 }
 
+export interface DescentResult<W> {
+  weights: W;
+  objective: number;
+  steps: DescentStep[];
+}
+
 /**
  * Coordinate descent (ascent, here) over each knob's grid. `objective` is
  * maximised; a knob moves only when its best value beats the current one by
@@ -129,15 +135,35 @@ export function coordinateDescent<W>(
   knobs: readonly Knob<W>[],
   objective: (w: W) => number,
   opts: { minGain?: number; maxPasses?: number } = {},
-): { weights: W; objective: number; steps: DescentStep[] } {
+): DescentResult<W> {
+  const run = descent(start, knobs, objective, opts);
+  for (;;) {
+    const next = run.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The one loop of coordinateDescent. Before it scores the start, and before
+ * each knob's grid, it yields the settings it is about to score, so a caller
+ * whose objective needs asynchronous work (fitWeights) can do it first.
+ */
+function* descent<W>(
+  start: W,
+  knobs: readonly Knob<W>[],
+  objective: (w: W) => number,
+  opts: { minGain?: number; maxPasses?: number },
+): Generator<readonly W[], DescentResult<W>, void> {
   const minGain = opts.minGain ?? MIN_GAIN;
   let current = start;
+  yield [current];
   let best = objective(current);
   const steps: DescentStep[] = [];
   for (let pass = 0; pass < (opts.maxPasses ?? MAX_PASSES); pass++) {
     let moved = false;
     for (const knob of knobs) {
       const from = knob.get(current);
+      yield knob.values.map((v) => knob.set(current, v));
       let choice = { value: from, score: best };
       for (const v of knob.values) {
         if (v === from) continue;
@@ -287,34 +313,21 @@ export class RetrievalEvaluator {
 }
 
 /**
- * Coordinate descent whose objective needs retrieval runs: each knob's grid is
- * evaluated (async) before the synchronous step that compares them.
+ * Coordinate descent whose objective needs retrieval runs: the settings each
+ * step is about to compare are evaluated (async) before the synchronous step.
  */
 export async function fitWeights(
-  evaluator: RetrievalEvaluator,
+  evaluator: Pick<RetrievalEvaluator, 'ranks' | 'cached'>,
   train: readonly number[],
   knobs: readonly Knob<W>[] = KNOBS,
   start: W = HAND_SET_WEIGHTS,
-): Promise<{ weights: W; objective: number; steps: DescentStep[] }> {
-  const mrr = (ranks: Int8Array) => figuresOf(ranks, train).mrr;
-  let current = start;
-  let best = mrr(await evaluator.ranks(current));
-  const steps: DescentStep[] = [];
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let moved = false;
-    for (const knob of knobs) {
-      for (const v of knob.values) await evaluator.ranks(knob.set(current, v));
-      const result = coordinateDescent(current, [knob], (w) => mrr(evaluator.cached(w)!), { maxPasses: 1 });
-      if (result.steps.length > 0) {
-        current = result.weights;
-        best = result.objective;
-        steps.push(...result.steps);
-        moved = true;
-      }
-    }
-    if (!moved) break;
+): Promise<DescentResult<W>> {
+  const run = descent(start, knobs, (w) => figuresOf(evaluator.cached(w)!, train).mrr, {});
+  for (;;) {
+    const next = run.next();
+    if (next.done) return next.value;
+    for (const w of next.value) await evaluator.ranks(w);
   }
-  return { weights: current, objective: best, steps };
 }
 
 /**

@@ -10,11 +10,17 @@ import {
   coordinateDescent,
   figuresOf,
   firstRightRank,
+  fitWeights,
   KNOBS,
   type Knob,
 } from '../../src/eval/fitRetrieval.js';
 import { loadLabelledData } from '../../src/eval/labelledData.js';
-import { HAND_SET_WEIGHTS, loadRetrievalWeightsFile, validWeights } from '../../src/retrieval/weights.js';
+import {
+  HAND_SET_WEIGHTS,
+  loadRetrievalWeightsFile,
+  type RetrievalWeights,
+  validWeights,
+} from '../../src/retrieval/weights.js';
 import { seededRandom as random } from '../support/random.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -76,6 +82,38 @@ describe('coordinate descent', () => {
     const r = coordinateDescent({ x: 2, y: 0 }, [knob('x', grid)], f, { minGain: 0.001 });
     expect(r.weights.x).toBe(2);
     expect(r.steps).toEqual([]);
+  });
+
+  it('with retrieval runs (fitWeights): evaluates each setting before scoring it, and descends as the one loop does', async () => {
+    // Ranks of four questions that k1 = 1.6 and fusion k = 30 improve, and k1 = 2.2 spoils.
+    const ranksOf = (w: RetrievalWeights) =>
+      Int8Array.from([
+        w.bm25.k1 === 1.6 ? 1 : w.bm25.k1 === 2.2 ? 0 : 3,
+        w.fusion.k === 30 ? 1 : 2,
+        0,
+        w.bm25.k1 === 1.6 && w.fusion.k === 30 ? 1 : 4,
+      ]);
+    const evaluated = new Map<string, Int8Array>();
+    const order: string[] = [];
+    const evaluator = {
+      ranks: async (w: RetrievalWeights) => {
+        const key = JSON.stringify(w);
+        if (!evaluated.has(key)) order.push(key);
+        evaluated.set(key, ranksOf(w));
+        return evaluated.get(key)!;
+      },
+      // Undefined for a setting not evaluated first: scoring it would throw.
+      cached: (w: RetrievalWeights) => evaluated.get(JSON.stringify(w)),
+    };
+    const knobs = KNOBS.filter((k) => k.name === 'bm25.k1' || k.name === 'fusion.k');
+    const train = [0, 1, 3];
+    const fitted = await fitWeights(evaluator, train, knobs);
+    expect(fitted).toEqual(coordinateDescent(HAND_SET_WEIGHTS, knobs, (w) => figuresOf(ranksOf(w), train).mrr));
+    expect(fitted.weights.bm25.k1).toBe(1.6);
+    expect(fitted.weights.fusion.k).toBe(30);
+    expect(fitted.steps.map((s) => s.knob)).toEqual(['fusion.k', 'bm25.k1']);
+    expect(fitted.objective).toBe(1);
+    expect(order[0]).toBe(JSON.stringify(HAND_SET_WEIGHTS));
   });
 
   it('searches a grid holding each hand-set value, so the start is always a candidate', () => {
