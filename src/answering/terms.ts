@@ -6,7 +6,7 @@
  * split its compounds), so they are computed once per chunk and text.
  */
 import type { Chunk } from '../core/types.js';
-import { SwedishAnalyzer } from '../retrieval/analyzer.js';
+import { getDefaultAnalyzer, SwedishAnalyzer } from '../retrieval/analyzer.js';
 import { answerTypesOf } from '../retrieval/answerTypes.js';
 import { CompoundSplitter, type SplitterState } from '../retrieval/compounds.js';
 import { LruCache } from '../retrieval/lruCache.js';
@@ -145,7 +145,8 @@ const passageAnalyzers = new LruCache<{ states: SplitterState[]; analyzer: Swedi
 
 /** An analyzer of the base lexicon plus the given vocabularies, without stemming anything again. */
 function withBase(states: readonly SplitterState[]): SwedishAnalyzer {
-  baseState ??= new SwedishAnalyzer().splitter.toState();
+  // The default analyzer knows the base lexicon alone, and the hashed embedder has built it already.
+  baseState ??= getDefaultAnalyzer().splitter.toState();
   const surface = [...baseState.surface];
   const stems = [...baseState.stems];
   for (const state of states) {
@@ -255,7 +256,8 @@ let classes: { light: Set<string>; generic: Set<string> } | undefined;
 
 function classOf(primary: string): GroupClass {
   if (!classes) {
-    const analyzer = new SwedishAnalyzer();
+    // The base lexicon's analyzer, as a fresh one would be, but the process's shared one: no second build.
+    const analyzer = getDefaultAnalyzer();
     classes = { light: asAnalyzed(LIGHT_STEMS, analyzer), generic: asAnalyzed(GENERIC_STEMS, analyzer) };
   }
   if (classes.light.has(primary)) return 'light';
@@ -301,9 +303,4 @@ export function groupMatch(group: QuestionGroup, terms: TermSet): number {
     if (w !== undefined && w * credit > best) best = w * credit;
   }
   return best;
-}
-
-/** The question's text without an analyzer of the passages (no passages: nothing to split against). */
-export function plainAnalyzer(): SwedishAnalyzer {
-  return new SwedishAnalyzer();
 }
