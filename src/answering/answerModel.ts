@@ -10,10 +10,11 @@
 import path from 'node:path';
 import { CodedError } from '../core/errors.js';
 import { readShippedJson } from '../core/shippedFile.js';
-import { FEATURE_NAMES, QUESTION_FEATURE_NAMES } from './features.js';
+import { CueTable, type CueTableJson, isCueTable } from './cues.js';
+import { CANDIDATE_FEATURE_NAMES, QUESTION_FEATURE_NAMES } from './features.js';
 import { type BoostedTrees, isTree } from './trees.js';
 
-export const MODEL_FORMAT = 3;
+export const MODEL_FORMAT = 4;
 
 /** One fitted logistic regression: names, standardisation (x' = (x - mean) / scale), weights. */
 export interface LogisticPart {
@@ -43,6 +44,8 @@ export interface AnswerModel {
   candidate: LogisticPart;
   /** Scores the question: the probability that its best candidate is the answer. */
   question: BoostedTrees;
+  /** The fitted associations of question cues and candidate cues (src/answering/cues.ts). */
+  cues: CueTableJson;
   /** The bot answers when the question's probability reaches this. */
   threshold: number;
   /** Below `threshold`, the best candidate's section is shown as possibly relevant from this probability on. */
@@ -68,7 +71,8 @@ export const MODEL_PATH = path.resolve(import.meta.dirname, '..', '..', 'models'
 export function checkModel(model: AnswerModel, source = 'answer model'): AnswerModel {
   const ok =
     model.format === MODEL_FORMAT &&
-    fits(model.candidate, FEATURE_NAMES) &&
+    fits(model.candidate, CANDIDATE_FEATURE_NAMES) &&
+    isCueTable(model.cues) &&
     treesFit(model.question, QUESTION_FEATURE_NAMES) &&
     [model.threshold, model.relatedThreshold].every(Number.isFinite);
   if (!ok) {
@@ -113,6 +117,15 @@ export function loadAnswerModel(file = MODEL_PATH): AnswerModel {
   checkModel(model, file);
   if (file === MODEL_PATH) shipped = model;
   return model;
+}
+
+const cueTables = new WeakMap<AnswerModel, CueTable>();
+
+/** The model's associations, ready to look up (built once per model). */
+export function cueTableOf(model: AnswerModel): CueTable {
+  const table = cueTables.get(model) ?? new CueTable(model.cues);
+  cueTables.set(model, table);
+  return table;
 }
 
 /** The linear score (log-odds) of a feature vector. */

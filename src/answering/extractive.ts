@@ -11,7 +11,7 @@
 import type { ComposeInput, Composer } from '../core/ports.js';
 import type { BotAnswer, Citation, Passage } from '../core/types.js';
 import type { ChunkAnalysisStore } from './analysisStore.js';
-import { type AnswerModel, loadAnswerModel, logit, sigmoid } from './answerModel.js';
+import { type AnswerModel, cueTableOf, loadAnswerModel, logit, sigmoid } from './answerModel.js';
 import { type Candidate, candidatesOf } from './candidates.js';
 import {
   analyseQuestion,
@@ -148,12 +148,12 @@ export class ExtractiveComposer implements Composer {
     this.analysisStore?.adopt(chunks);
     const read = readCandidates(question, passages, this.maxPassages);
     this.analysisStore?.keep(chunks);
+    const cues = cueTableOf(model);
     const scored = rankCandidates(
-      read.views.map((v, i) => ({
-        candidate: v.candidate,
-        features: read.features[i]!,
-        logit: logit(model.candidate, read.features[i]!),
-      })),
+      read.views.map((v, i) => {
+        const features = [...read.features[i]!, ...cues.features(read.question.cues, v.cues)];
+        return { candidate: v.candidate, features, logit: logit(model.candidate, features) };
+      }),
     );
     const best = scored[0];
     if (!best) return { ...none, question: read.question };

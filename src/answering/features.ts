@@ -10,6 +10,7 @@ import { looksEnglish, type SwedishAnalyzer, withoutGreetings } from '../retriev
 import { expectedAnswerTypes } from '../retrieval/answerTypes.js';
 import { isFoldedQuestion, normalize, tokenize } from '../retrieval/tokenizer.js';
 import { type Candidate, unitsOf } from './candidates.js';
+import { CUE_FEATURE_NAMES, candidateCues, questionCues } from './cues.js';
 import {
   CHANGE_VERBS,
   NEGATIONS,
@@ -45,6 +46,8 @@ export interface QuestionView {
   folded: boolean;
   /** Section numbers the question names ("enligt 2.3"). */
   namedSections: ReadonlySet<string>;
+  /** Its cues for the fitted associations (src/answering/cues.ts). */
+  cues: string[];
 }
 
 /** What the retrieved passages say about the question's groups, read once per question. */
@@ -70,6 +73,8 @@ export interface CandidateView {
   tokens: readonly string[];
   conditional: boolean;
   placeholder: boolean;
+  /** Its cues for the fitted associations (src/answering/cues.ts). */
+  cues: string[];
 }
 
 export interface FeatureInput {
@@ -159,6 +164,7 @@ export function analyseQuestion(question: string, analyzer: SwedishAnalyzer): Qu
     english: looksEnglish(tokens),
     folded,
     namedSections: new Set(tokens.filter((t) => t.kind === 'section').map((t) => t.text)),
+    cues: questionCues(question),
   };
 }
 
@@ -180,7 +186,7 @@ export function describeCandidate(q: QuestionView, candidate: Candidate): Candid
   const parts = candidate.parts.length > 0 ? candidate.parts : [candidate.text];
   const heading = termsFor(q, chunkTerms(chunk, chunk.heading));
   // A published answer's heading is the question it answers: both are its words.
-  const own = union([
+  const ownTerms = union([
     ...parts.map((t) => termsFor(q, chunkTerms(chunk, t))),
     ...(chunk.kind === 'published_answer' ? [heading] : []),
   ]);
@@ -189,7 +195,7 @@ export function describeCandidate(q: QuestionView, candidate: Candidate): Candid
   const facts = pieceFacts(chunk, candidate.text);
   return {
     candidate,
-    own: q.groups.map((g) => groupMatch(g, own)),
+    own: q.groups.map((g) => groupMatch(g, ownTerms)),
     heading: q.groups.map((g) => groupMatch(g, heading)),
     context: q.groups.map((g) => groupMatch(g, previous)),
     passage: q.groups.map((g) => groupMatch(g, whole)),
@@ -197,6 +203,7 @@ export function describeCandidate(q: QuestionView, candidate: Candidate): Candid
     tokens: facts.words,
     conditional: facts.conditional,
     placeholder: facts.placeholder,
+    cues: candidateCues(ownTerms.keys(), facts.types),
   };
 }
 
@@ -367,6 +374,13 @@ export const FEATURES = {
 export type FeatureName = keyof typeof FEATURES;
 export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];
 
+/**
+ * The candidate model's features: the ones above, then the fitted cue
+ * associations' (src/answering/cues.ts), which need the model's association
+ * table and so are appended where the model is at hand.
+ */
+export const CANDIDATE_FEATURE_NAMES: string[] = [...FEATURE_NAMES, ...CUE_FEATURE_NAMES];
+
 /** The feature vector, in FEATURE_NAMES order. */
 export function featureVector(x: FeatureInput): number[] {
   return FEATURE_NAMES.map((name) => FEATURES[name](x));
@@ -411,12 +425,12 @@ export const QUESTION_FEATURES = {
 
 export const QUESTION_FEATURE_NAMES: string[] = [
   ...Object.keys(QUESTION_FEATURES),
-  ...FEATURE_NAMES.map((n) => `best_${n}`),
+  ...CANDIDATE_FEATURE_NAMES.map((n) => `best_${n}`),
 ];
 
 /** The question-level feature vector, in QUESTION_FEATURE_NAMES order. */
 export function questionVector(ranked: readonly RankedCandidate[]): number[] {
   const own = Object.values(QUESTION_FEATURES).map((f) => f(ranked));
-  const best = ranked[0]?.features ?? FEATURE_NAMES.map(() => 0);
+  const best = ranked[0]?.features ?? CANDIDATE_FEATURE_NAMES.map(() => 0);
   return [...own, ...best];
 }

@@ -9,18 +9,21 @@
  *    and it holds the most of the expected facts any candidate of that
  *    section holds; every candidate of a question the documents do not answer
  *    (or of another section) is 0.
- * 3. Two models: the candidate model (which candidate answers), and the
+ * 3. Cue associations (src/eval/cueFit.ts): how often a question word goes
+ *    with a word or kind of fact of the answer; each candidate gets features
+ *    from them, counted without the question's own buyer.
+ * 4. Two models: the candidate model (which candidate answers), and the
  *    question model (is the best candidate the answer?), fitted on the
  *    candidate model's scores of the training questions and the best
  *    candidate's features; its label is 1 when the best candidate cites an
  *    expected section.
- * 4. Leave one call-off out: for each call-off, models fitted on all others
+ * 5. Leave one buyer out: for each buyer, associations and models fitted on all others
  *    score its questions. Over those held-out scores, the threshold is the one
  *    that answers most questions right with wrong answers within the budget
  *    (3 % of all questions); the related-section threshold is the lowest at
  *    which the best section below the answer threshold is right at least half
  *    the time.
- * 5. The model shipped is fitted on all call-offs; the figures it reports are
+ * 6. The model shipped is fitted on all call-offs; the figures it reports are
  *    the held-out ones.
  *
  * Usage: node --import tsx src/eval/fit.ts [--root DIR] [--budget 0.03] [--check]
@@ -41,7 +44,7 @@ import {
   sigmoid,
 } from '../answering/answerModel.js';
 import { rankCandidates, readCandidates, sectionOf } from '../answering/extractive.js';
-import { FEATURE_NAMES, QUESTION_FEATURE_NAMES, questionVector } from '../answering/features.js';
+import { CANDIDATE_FEATURE_NAMES, QUESTION_FEATURE_NAMES, questionVector } from '../answering/features.js';
 import { type BoostedTrees, treesLogit } from '../answering/trees.js';
 import { isQuestionLate } from '../core/deadline.js';
 import { parseIsoInZone } from '../core/time.js';
@@ -50,6 +53,7 @@ import { silentLogger } from '../logger.js';
 import { KnowledgeBase, publishedChunk } from '../retrieval/knowledgeBase.js';
 import type { RetrievalWeights } from '../retrieval/weights.js';
 import { DEFAULT_BAGS, fitBaggedTrees } from './boost.js';
+import { CueCounts } from './cueFit.js';
 import { questionAsAnswered } from './harness.js';
 import { loadLabelledData } from './labelledData.js';
 import { fitLogistic, type LogisticFit } from './logistic.js';
@@ -78,6 +82,9 @@ export interface Example {
   order: Array<{ rank: number; start: number; end: number }>;
   /** Whether each candidate's text holds every expected fact (for the write-up's fact figure). */
   factful: boolean[];
+  /** The question's and each candidate's cues (src/answering/cues.ts): their features are fitted per fold. */
+  questionCues: string[];
+  candidateCues: string[][];
 }
 
 /** L2 penalty of the candidate model (on standardised weights). */
@@ -139,6 +146,8 @@ export async function readExamples(
         texts: cands.map((k) => k.text),
         order: cands.map((k) => ({ rank: k.rank, start: k.start, end: k.end })),
         factful: facts.map((f) => f === c.expect.facts.length),
+        questionCues: got.question.cues,
+        candidateCues: got.views.map((v) => v.cues),
       };
     };
     const answered = new Map<string, Example>();
@@ -343,6 +352,18 @@ export function chooseRelatedThreshold(scored: readonly Scored[], threshold: num
   return chosen;
 }
 
+/**
+ * The examples with their candidates' cue features appended, counted
+ * without `heldOut`'s questions (and each question's own buyer's, see
+ * src/eval/cueFit.ts).
+ */
+function withCues(examples: readonly Example[], cues: CueCounts, heldOut?: string): Example[] {
+  return examples.map((e, k) => {
+    const columns = cues.columns(k, heldOut ? [heldOut] : []);
+    return { ...e, rows: e.rows.map((row, i) => [...row, ...columns[i]!]) };
+  });
+}
+
 export interface FitResult {
   model: AnswerModel;
   heldOut: Scored[];
@@ -355,10 +376,12 @@ export function fitModel(examples: readonly Example[], hash: string, budget = DE
   const real = examples.filter((e) => !e.synthetic);
   const callOffs = [...new Set(real.map((e) => e.callOff))].sort();
   const folds = [...new Set(examples.map((e) => e.fold))].sort();
+  const cues = new CueCounts(examples);
   const heldOut: Scored[] = [];
   for (const fold of folds) {
-    const models = fitBoth(examples.filter((e) => e.fold !== fold));
-    for (const e of examples) if (e.fold === fold && !e.synthetic) heldOut.push(scoreExample(models, e));
+    const read = withCues(examples, cues, fold);
+    const models = fitBoth(read.filter((e) => e.fold !== fold));
+    for (const e of read) if (e.fold === fold && !e.synthetic) heldOut.push(scoreExample(models, e));
   }
   const threshold = chooseThreshold(heldOut, budget);
   const relatedThreshold = chooseRelatedThreshold(heldOut, threshold);
@@ -369,11 +392,12 @@ export function fitModel(examples: readonly Example[], hash: string, budget = DE
       threshold,
     );
   }
-  const final = fitBoth(examples);
+  const final = fitBoth(withCues(examples, cues));
   const model: AnswerModel = {
     format: MODEL_FORMAT,
-    candidate: part(FEATURE_NAMES, final.candidate),
+    candidate: part(CANDIDATE_FEATURE_NAMES, final.candidate),
     question: { ...final.question, trees: final.question.trees.map(roundTree) },
+    cues: cues.table(),
     threshold: round(threshold),
     relatedThreshold: round(relatedThreshold),
     fittedOn: {
@@ -419,9 +443,10 @@ export function report(result: FitResult): string {
   const lines = [
     '# The answer model: fitted weights and held-out figures',
     '',
-    'Written by `npm run fit` (src/eval/fit.ts); do not edit by hand. The model is a logistic',
-    'regression over the features of src/answering/features.ts, fitted on every labelled question',
-    'in test/fixtures/eval/ (lines naming their call-off). Every figure below is **held out by',
+    'Written by `npm run fit` (src/eval/fit.ts); do not edit by hand. A logistic regression scores each',
+    'candidate on the features of src/answering/features.ts and the fitted cue associations of',
+    'src/answering/cues.ts; boosted trees decide whether the best candidate answers. All are fitted on every',
+    'labelled question in test/fixtures/eval/ (lines naming their call-off). Every figure below is **held out by',
     "buyer**: each buyer's call-offs are scored by models fitted on the other buyers' only (call-offs",
     'of one buyer share templates and wording: holding out one call-off alone would overstate).',
     '',
@@ -519,13 +544,17 @@ export function report(result: FitResult): string {
 
 /**
  * The model file's text: indented, but each of the question model's trees on
- * one line (a thousand trees indented would be half a megabyte that every cold
- * `ask` parses, ~1 ms more).
+ * one line, and the cue associations a question cue to a line (a thousand
+ * trees and tens of thousands of associations indented would be megabytes
+ * that every cold `ask` parses).
  */
 export function modelText(model: AnswerModel): string {
-  const text = JSON.stringify({ ...model, question: { ...model.question, trees: [] } }, null, 2);
+  const bare = { ...model, question: { ...model.question, trees: [] }, cues: { ...model.cues, cues: [] } };
+  const text = JSON.stringify(bare, null, 2);
   const trees = model.question.trees.map((t) => `      ${JSON.stringify(t)}`).join(',\n');
-  return `${text.replace('"trees": []', () => `"trees": [\n${trees}\n    ]`)}\n`;
+  return `${text
+    .replace('"trees": []', () => `"trees": [\n${trees}\n    ]`)
+    .replace('"cues": []', () => `"cues": ${JSON.stringify(model.cues.cues)}`)}\n`;
 }
 
 async function main(): Promise<void> {

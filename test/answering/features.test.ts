@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Candidate, candidatesOf } from '../../src/answering/candidates.js';
+import { CUE_FEATURE_NAMES } from '../../src/answering/cues.js';
 import {
   analyseQuestion,
   describeCandidate,
@@ -133,7 +134,8 @@ describe('candidate features', () => {
   it('has one value per named feature, in the model order', () => {
     const x = find(all, 'Distansarbete');
     expect(featureVector(x)).toHaveLength(FEATURE_NAMES.length);
-    expect(questionVector([{ logit: 1, features: featureVector(x), section: '1.8' }])).toHaveLength(
+    const withCues = [...featureVector(x), ...CUE_FEATURE_NAMES.map(() => 0)];
+    expect(questionVector([{ logit: 1, features: withCues, section: '1.8' }])).toHaveLength(
       QUESTION_FEATURE_NAMES.length,
     );
   });

@@ -4,8 +4,9 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkModel, loadAnswerModel } from '../../src/answering/answerModel.js';
-import { FEATURE_NAMES, QUESTION_FEATURE_NAMES } from '../../src/answering/features.js';
+import { type AnswerModel, checkModel, loadAnswerModel } from '../../src/answering/answerModel.js';
+import { decodeRow } from '../../src/answering/cues.js';
+import { CANDIDATE_FEATURE_NAMES, QUESTION_FEATURE_NAMES } from '../../src/answering/features.js';
 import { treesLogit } from '../../src/answering/trees.js';
 import { fitBaggedTrees, fitBoostedTrees } from '../../src/eval/boost.js';
 import {
@@ -199,9 +200,15 @@ describe('the shipped answer model', () => {
 
   it('was fitted with the features this code computes', () => {
     const model = loadAnswerModel();
-    expect(model.candidate.features).toEqual(FEATURE_NAMES);
+    expect(model.candidate.features).toEqual(CANDIDATE_FEATURE_NAMES);
     expect(model.question.features).toEqual(QUESTION_FEATURE_NAMES);
     expect(() => checkModel({ ...model, candidate: { ...model.candidate, features: ['x'] } })).toThrow(/npm run fit/);
+    expect(() => checkModel({ ...model, cues: { cues: ['w:nar'] } as unknown as AnswerModel['cues'] })).toThrow(
+      /npm run fit/,
+    );
+    expect(Object.keys(model.cues.rows).length, 'the model carries fitted cue associations').toBeGreaterThan(100);
+    // Every stored row decodes.
+    for (const text of Object.values(model.cues.rows)) expect(decodeRow(text, model.cues.cues).size).toBeGreaterThan(0);
   });
 
   it('is not older than the labelled data (else: npm run fit)', () => {
