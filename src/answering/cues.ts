@@ -9,10 +9,10 @@
  * (fitted by src/eval/cueFit.ts, stored in models/answer-model.json).
  *
  * A question's cues are its words as written (question words such as "hur",
- * "när", "många" are what most cues are) and its stems; a candidate's cues are
- * its analysed terms and the kinds of fact it states (a date, a time, a
- * contact, a quantity). All are folded (å, ä, ö as a, a, o), so a question
- * typed without them finds the same associations.
+ * "när", "många" are what most cues are) and its stems, folded (å, ä, ö as
+ * a, a, o), so that a question typed without them finds the same
+ * associations; a candidate's cues are its analysed terms and the kinds of
+ * fact it states (a date, a time, a contact, a quantity).
  */
 
 import { analyze } from '../retrieval/analyzer.js';
@@ -46,31 +46,36 @@ export function questionCues(question: string): string[] {
   return [...new Set([...words, ...analyze(question)].map(foldLetters))];
 }
 
-/** A candidate's cues: its analysed terms and the kinds of fact it states (`types`, answer-type bits), folded. */
+/**
+ * A candidate's cues: its analysed terms as the document has them (documents
+ * are written with å, ä and ö; only questions need folding) and the kinds of
+ * fact it states (`types`, answer-type bits).
+ */
 export function candidateCues(terms: Iterable<string>, types: number): string[] {
-  const out = new Set<string>();
-  for (const t of terms) out.add(foldLetters(t));
+  const out = new Set(terms);
   for (const [bit, cue] of TYPE_CUES) if (types & bit) out.add(cue);
   return [...out];
 }
 
 /**
  * The cue features of one candidate from the strongest association each
- * question cue has with it (undefined: none known), over `questionCues` cues
+ * question cue has with it (-Infinity: none known), over `questionCues` cues
  * in all. The fit (from its own counts) and the product (from the shipped
  * weights) both aggregate through this one function.
  */
-export function cueFeatures(strongest: Iterable<number>, questionCues: number): number[] {
+export function cueFeatures(strongest: ArrayLike<number>, questionCues: number): number[] {
   let support = 0;
   let balance = 0;
-  let best: number | undefined;
-  for (const w of strongest) {
+  let best = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < strongest.length; i++) {
+    const w = strongest[i]!;
+    if (w === Number.NEGATIVE_INFINITY) continue;
     support += Math.max(0, w);
     balance += w;
-    if (best === undefined || w > best) best = w;
+    if (w > best) best = w;
   }
   const n = Math.max(1, questionCues);
-  return [support / n, best ?? 0, balance / n];
+  return [support / n, best === Number.NEGATIVE_INFINITY ? 0 : best, balance / n];
 }
 
 /**
@@ -101,20 +106,53 @@ export class CueTable {
     return row;
   }
 
-  /** The cue features of a candidate for a question (both as cues). */
-  features(question: readonly string[], candidate: readonly string[]): number[] {
-    const strongest: number[] = [];
-    for (const q of question) {
-      const row = this.row(q);
-      if (!row) continue;
-      let top: number | undefined;
-      for (const a of candidate) {
-        const w = row.get(a);
-        if (w !== undefined && (top === undefined || w > top)) top = w;
-      }
-      if (top !== undefined) strongest.push(top);
+  /**
+   * The associations of one question's cues, turned around once per question
+   * (candidate cue -> [question cue's position, weight]), so that each of its
+   * candidates costs one look-up per term.
+   */
+  forQuestion(question: readonly string[]): QuestionAssociations {
+    const hits = new Map<string, number[]>();
+    question.forEach((q, j) => {
+      // forEach, not for-of: no [key, value] array per entry (a question reads thousands).
+      this.row(q)?.forEach((w, cue) => {
+        const list = hits.get(cue);
+        if (list) list.push(j, w);
+        else hits.set(cue, [j, w]);
+      });
+    });
+    return new QuestionAssociations(hits, question.length);
+  }
+}
+
+/** One question's associations: the cue features of each of its candidates. */
+export class QuestionAssociations {
+  /** Per question cue, its strongest association with the candidate at hand (reused: one question, many candidates). */
+  private readonly strongest: Float64Array;
+
+  constructor(
+    /** Candidate cue -> flat [question cue's position, weight, ...]. */
+    private readonly hits: ReadonlyMap<string, readonly number[]>,
+    private readonly questionCues: number,
+  ) {
+    this.strongest = new Float64Array(questionCues);
+  }
+
+  /** The cue features of a candidate with these terms and fact types (its cues, see candidateCues). */
+  features(terms: Iterable<string>, types: number): number[] {
+    const strongest = this.strongest.fill(Number.NEGATIVE_INFINITY);
+    if (this.hits.size > 0) {
+      for (const t of terms) this.take(t, strongest);
+      for (const [bit, cue] of TYPE_CUES) if (types & bit) this.take(cue, strongest);
     }
-    return cueFeatures(strongest, question.length);
+    return cueFeatures(strongest, this.questionCues);
+  }
+
+  private take(cue: string, strongest: Float64Array): void {
+    const list = this.hits.get(cue);
+    if (!list) return;
+    for (let i = 0; i < list.length; i += 2)
+      if (list[i + 1]! > strongest[list[i]!]!) strongest[list[i]!] = list[i + 1]!;
   }
 }
 

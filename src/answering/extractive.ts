@@ -148,10 +148,10 @@ export class ExtractiveComposer implements Composer {
     this.analysisStore?.adopt(chunks);
     const read = readCandidates(question, passages, this.maxPassages);
     this.analysisStore?.keep(chunks);
-    const cues = cueTableOf(model);
+    const cues = cueTableOf(model).forQuestion(read.question.cues);
     const scored = rankCandidates(
       read.views.map((v, i) => {
-        const features = [...read.features[i]!, ...cues.features(read.question.cues, v.cues)];
+        const features = [...read.features[i]!, ...cues.features(v.terms.keys(), v.types)];
         return { candidate: v.candidate, features, logit: logit(model.candidate, features) };
       }),
     );

@@ -10,7 +10,7 @@ import { looksEnglish, type SwedishAnalyzer, withoutGreetings } from '../retriev
 import { expectedAnswerTypes } from '../retrieval/answerTypes.js';
 import { isFoldedQuestion, normalize, tokenize } from '../retrieval/tokenizer.js';
 import { type Candidate, unitsOf } from './candidates.js';
-import { CUE_FEATURE_NAMES, candidateCues, questionCues } from './cues.js';
+import { CUE_FEATURE_NAMES, questionCues } from './cues.js';
 import {
   CHANGE_VERBS,
   NEGATIONS,
@@ -73,8 +73,8 @@ export interface CandidateView {
   tokens: readonly string[];
   conditional: boolean;
   placeholder: boolean;
-  /** Its cues for the fitted associations (src/answering/cues.ts). */
-  cues: string[];
+  /** Its own terms as the document has them (not folded): with `types`, its cues (src/answering/cues.ts). */
+  terms: TermSet;
 }
 
 export interface FeatureInput {
@@ -186,10 +186,11 @@ export function describeCandidate(q: QuestionView, candidate: Candidate): Candid
   const parts = candidate.parts.length > 0 ? candidate.parts : [candidate.text];
   const heading = termsFor(q, chunkTerms(chunk, chunk.heading));
   // A published answer's heading is the question it answers: both are its words.
-  const ownTerms = union([
-    ...parts.map((t) => termsFor(q, chunkTerms(chunk, t))),
-    ...(chunk.kind === 'published_answer' ? [heading] : []),
+  const terms = union([
+    ...parts.map((t) => chunkTerms(chunk, t)),
+    ...(chunk.kind === 'published_answer' ? [chunkTerms(chunk, chunk.heading)] : []),
   ]);
+  const ownTerms = termsFor(q, terms);
   const previous = candidate.previous ? termsFor(q, chunkTerms(chunk, candidate.previous)) : new Map<string, number>();
   const whole = termsFor(q, passageTerms(chunk));
   const facts = pieceFacts(chunk, candidate.text);
@@ -203,7 +204,7 @@ export function describeCandidate(q: QuestionView, candidate: Candidate): Candid
     tokens: facts.words,
     conditional: facts.conditional,
     placeholder: facts.placeholder,
-    cues: candidateCues(ownTerms.keys(), facts.types),
+    terms,
   };
 }
 

@@ -183,7 +183,7 @@ export class CueCounts {
         const w = weights.get(p);
         if (w !== undefined && (!strongest.has(j) || w > strongest.get(j)!)) strongest.set(j, w);
       }
-      return cueFeatures(strongest.values(), cues);
+      return cueFeatures([...strongest.values()], cues);
     });
   }
 

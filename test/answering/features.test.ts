@@ -140,6 +140,13 @@ describe('candidate features', () => {
     );
   });
 
+  it("keeps the candidate's own terms as the document has them, for a question typed without å, ä and ö too", () => {
+    const plain = find(inputs('Får priset överstiga takpriset?', docs), 'Om priset');
+    const folded = find(inputs('Far priset overstiga takpriset?', docs), 'Om priset');
+    expect([...folded.c.terms.keys()]).toEqual([...plain.c.terms.keys()]);
+    expect([...plain.c.terms.keys()].some((t) => /[åäö]/.test(t))).toBe(true);
+  });
+
   it('own_topic: the sentence with the asked words covers more than one without them', () => {
     expect(FEATURES.own_topic(find(all, 'Distansarbete'))).toBeGreaterThan(FEATURES.own_topic(find(all, 'takpriset')));
     expect(FEATURES.own_topic(find(all, 'takpriset'))).toBe(0);

@@ -38,7 +38,7 @@ describe('cue counts', () => {
   it('rank the answer first through the features', () => {
     const table = new CueTable(new CueCounts(examples).table());
     const q = ['w:nar', 'start'];
-    const [answer, other, none] = examples[0]!.candidateCues.map((c) => table.features(q, c));
+    const [answer, other, none] = examples[0]!.candidateCues.map((c) => table.forQuestion(q).features(c, 0));
     expect(answer![0]).toBeGreaterThan(other![0]!);
     expect(other![0]).toBeGreaterThan(none![0]!);
     expect(none).toEqual([0, 0, 0]);
@@ -74,6 +74,19 @@ describe('cue counts', () => {
     expect(counts.columns(7, ['b'])[0]).not.toEqual(new CueCounts(examples).columns(2, ['b'])[0]);
     // The shipped table (all counts) knows the pair.
     expect(Object.keys(counts.table().rows)).toContain('w:egen');
+  });
+
+  it('give a new question the same features as the shipped table gives it in the product', () => {
+    // Asked again (not counted) by a buyer of its own: its columns are counted over everything, as the table is.
+    const asked: CueExample = { ...whenQuestion('new', ['w:hur']), synthetic: true };
+    const counts = new CueCounts([...examples, asked]);
+    const product = new CueTable(counts.table()).forQuestion(asked.questionCues);
+    const fitted = counts.columns(examples.length, []);
+    asked.candidateCues.forEach((cues, i) => {
+      const got = product.features(cues, 0);
+      got.forEach((v, j) => expect(v).toBeCloseTo(fitted[i]![j]!, 3));
+    });
+    expect(fitted[0]![0]).toBeGreaterThan(0);
   });
 
   it('do not count questions asked again with a published answer', () => {
