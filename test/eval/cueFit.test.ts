@@ -84,7 +84,9 @@ describe('cue counts', () => {
     const fitted = counts.columns(examples.length, []);
     asked.candidateCues.forEach((cues, i) => {
       const got = product.features(cues, 0);
-      got.forEach((v, j) => expect(v).toBeCloseTo(fitted[i]![j]!, 3));
+      got.forEach((v, j) => {
+        expect(v).toBeCloseTo(fitted[i]![j]!, 3);
+      });
     });
     expect(fitted[0]![0]).toBeGreaterThan(0);
   });
