@@ -17,18 +17,18 @@
 
 import { analyze } from '../retrieval/analyzer.js';
 import { ANSWER_CONTACT, ANSWER_DATE, ANSWER_QUANTITY, ANSWER_TIME } from '../retrieval/answerTypes.js';
-import { foldLetters, tokenize } from '../retrieval/tokenizer.js';
+import { foldLetters, type Token, tokenize } from '../retrieval/tokenizer.js';
 
-/** The features the associations give a candidate, appended to src/answering/features.ts FEATURE_NAMES. */
-export const CUE_FEATURES = {
-  /** Mean over the question's cues of the strongest positive association with a cue of the candidate. */
-  cue_support: 0,
-  /** The strongest association of any question cue with the candidate. */
-  cue_best: 1,
-  /** Mean over the question's cues of the strongest association, negative ones included. */
-  cue_balance: 2,
-} as const;
-export const CUE_FEATURE_NAMES = Object.keys(CUE_FEATURES) as Array<keyof typeof CUE_FEATURES>;
+/**
+ * The features the associations give a candidate, appended to
+ * src/answering/features.ts FEATURE_NAMES (computed by cueFeatures below):
+ * - cue_support: mean over the question's cues of the strongest positive
+ *   association with a cue of the candidate;
+ * - cue_best: the strongest association of any question cue with the candidate;
+ * - cue_balance: mean over the question's cues of the strongest association,
+ *   negative ones included.
+ */
+export const CUE_FEATURE_NAMES = ['cue_support', 'cue_best', 'cue_balance'] as const;
 
 /** Kinds of fact as cues (the bits of src/retrieval/answerTypes.ts). */
 const TYPE_CUES: ReadonlyArray<[number, string]> = [
@@ -39,10 +39,8 @@ const TYPE_CUES: ReadonlyArray<[number, string]> = [
 ];
 
 /** The question's cues: each word as written (prefixed "w:") and each stem, folded, once each. */
-export function questionCues(question: string): string[] {
-  const words = tokenize(question)
-    .filter((t) => t.kind === 'word')
-    .map((t) => `w:${t.text}`);
+export function questionCues(question: string, tokens: readonly Token[] = tokenize(question)): string[] {
+  const words = tokens.filter((t) => t.kind === 'word').map((t) => `w:${t.text}`);
   return [...new Set([...words, ...analyze(question)].map(foldLetters))];
 }
 

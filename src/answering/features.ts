@@ -164,7 +164,7 @@ export function analyseQuestion(question: string, analyzer: SwedishAnalyzer): Qu
     english: looksEnglish(tokens),
     folded,
     namedSections: new Set(tokens.filter((t) => t.kind === 'section').map((t) => t.text)),
-    cues: questionCues(question),
+    cues: questionCues(question, tokens),
   };
 }
 
