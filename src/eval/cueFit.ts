@@ -24,7 +24,11 @@ const MIN_CANDIDATES = 5;
  * 394 / 486 / 527 with 3 (33,972 pairs); without associations 394 / 466 / 529.
  */
 const MIN_QUESTIONS = 2;
-/** Strength of the prior towards no lift, in candidates. */
+/**
+ * Strength of the prior towards no lift, in candidates. Nested right answers
+ * at 2 / 3 / 4 % wrong: 426 / 525 / 575 with 2, 430 / 513 / 565 with 5,
+ * 410 / 509 / 559 with 10: 2 and 5 alike within the noise of one fit.
+ */
 const PRIOR = 5;
 
 /** What the fit needs of a labelled question. */
