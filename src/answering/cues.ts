@@ -15,6 +15,7 @@
  * fact it states (a date, a time, a contact, a quantity).
  */
 
+import { CodedError } from '../core/errors.js';
 import { analyze } from '../retrieval/analyzer.js';
 import { ANSWER_CONTACT, ANSWER_DATE, ANSWER_QUANTITY, ANSWER_TIME } from '../retrieval/answerTypes.js';
 import { foldLetters, type Token, tokenize } from '../retrieval/tokenizer.js';
@@ -164,7 +165,13 @@ export function decodeRow(text: string, cues: readonly string[]): Map<string, nu
     if (cue === undefined || !Number.isFinite(weight)) break;
     row.set(cue, weight);
   }
-  if (row.size * 2 !== parts.length) throw new Error(`malformed association row: ${text.slice(0, 40)}`);
+  if (row.size * 2 !== parts.length) {
+    // Rows are checked as they are read (checking all 65,000 at every start would slow each `ask`).
+    throw new CodedError(
+      'config_invalid',
+      'Svarsmodellen är skadad (en rad av ordsambanden går inte att läsa). Installera om avropsbot, eller kör `npm run fit` i en utvecklingsmiljö.',
+    );
+  }
   return row;
 }
 

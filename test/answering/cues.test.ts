@@ -101,9 +101,10 @@ describe('the stored table', () => {
     expect(isCueTable({ cues: [1], rows: {} })).toBe(false);
     expect(isCueTable({ cues: ['a'], rows: [] })).toBe(false);
     expect(isCueTable(undefined)).toBe(false);
-    expect(() => decodeRow('0 1.5 7 0.5', ['a'])).toThrow(/malformed/);
-    expect(() => decodeRow('0 x', ['a'])).toThrow(/malformed/);
-    expect(() => decodeRow('0', ['a'])).toThrow(/malformed/);
+    expect(() => decodeRow('0 1.5 7 0.5', ['a'])).toThrow(/Svarsmodellen är skadad/);
+    expect(() => decodeRow('0 1.5 7 0.5', ['a'])).toThrow(expect.objectContaining({ code: 'config_invalid' }));
+    expect(() => decodeRow('0 x', ['a'])).toThrow(/Svarsmodellen är skadad/);
+    expect(() => decodeRow('0', ['a'])).toThrow(/Svarsmodellen är skadad/);
   });
 
   it('has no row for a name that objects have ("constructor", "__proto__")', () => {
