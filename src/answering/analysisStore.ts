@@ -18,7 +18,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Chunk } from '../core/types.js';
-import { ANALYZER_VERSION } from '../retrieval/analyzer.js';
+import { ANALYZER_KEY } from '../retrieval/analyzer.js';
 import { INDEX_FORMAT } from '../retrieval/indexStore.js';
 import { CONDITIONAL_OPENERS, PLACEHOLDERS } from './lexicon.js';
 import {
@@ -34,7 +34,7 @@ import {
 
 /**
  * Bump when terms.ts or what it calls would analyse a chunk differently and
- * nothing below notices. The release, the analyzer's version, INDEX_FORMAT (tokenizer,
+ * nothing below notices. The release, the analyzer's key (its version and index-time weights), INDEX_FORMAT (tokenizer,
  * stemmer, compounds, answer types), the answering lexicon's lists that
  * facts read, and the fields of a piece's facts are in the version already.
  */
@@ -76,7 +76,7 @@ function analysisVersion(): string {
       JSON.stringify([
         ANSWER_ANALYSIS_VERSION,
         packageVersion(),
-        ANALYZER_VERSION,
+        ANALYZER_KEY,
         INDEX_FORMAT,
         CONDITIONAL_OPENERS,
         PLACEHOLDERS,

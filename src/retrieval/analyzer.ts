@@ -74,9 +74,9 @@ const SHARED_WORDS = new Set([
  * Expansion weights in index mode: the term frequency a compound part or stem
  * variant adds to an indexed text (and the hashed embedder's view of any text,
  * where an untranslated English word counts `englishOriginal`; the other
- * expansions are the query's only). They are part of every stored index, so
- * they stay set by hand, apart from the query weights (which a fit may move
- * without a rebuild); changing them means bumping ANALYZER_VERSION.
+ * expansions are the query's only). They are part of every stored index (and
+ * stored answer analysis), so they stay set by hand, apart from the query
+ * weights (which a fit may move without a rebuild), and are in ANALYZER_KEY.
  */
 export const INDEX_EXPANSION: Readonly<QueryExpansion> = Object.freeze({
   part: 0.5,
@@ -91,6 +91,13 @@ export const INDEX_EXPANSION: Readonly<QueryExpansion> = Object.freeze({
  * Query mode without weights passed in (the answer features' own reading of a
  * question): the hand-set values. The knowledge base passes the shipped ones.
  */
+/**
+ * What a stored index or a stored analysis of a chunk depends on in this
+ * module: its version and the index-time weights, so that a change of either
+ * rebuilds them without anyone having to remember a bump.
+ */
+export const ANALYZER_KEY = `${ANALYZER_VERSION} expansion=${JSON.stringify(INDEX_EXPANSION)}`;
+
 const DEFAULT_QUERY_EXPANSION: QueryExpansion = HAND_SET_WEIGHTS.expansion;
 const MANNER_TERM = stemSwedish('sätt');
 const DEGREE_WORDS: ReadonlySet<string> = new Set(

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { CodedError } from '../core/errors.js';
 import type { Embedder, Logger, Retriever } from '../core/ports.js';
 import type { CallOff, Chunk, Passage, PublishedAnswer, Section } from '../core/types.js';
-import { ANALYZER_VERSION, SwedishAnalyzer } from './analyzer.js';
+import { ANALYZER_KEY, SwedishAnalyzer } from './analyzer.js';
 import {
   ANSWER_CONTACT,
   ANSWER_DATE,
@@ -269,7 +269,7 @@ export class KnowledgeBase implements Retriever {
     const known = this.keys.get(callOff.id);
     if (known && known.signature === signature) return known.key;
     const key = indexKey(callOff.dir, {
-      analyser: ANALYZER_VERSION,
+      analyser: ANALYZER_KEY,
       embedder: `${this.embedder.id}:${this.embedder.dimensions}`,
     });
     this.keys.set(callOff.id, { signature, key });

@@ -6,7 +6,7 @@ import { loadCallOff } from '../../src/config/callOff.js';
 import type { Embedder, Logger } from '../../src/core/ports.js';
 import type { CallOff, PublishedAnswer, Section } from '../../src/core/types.js';
 import { chunkSections } from '../../src/ingest/index.js';
-import { ANALYZER_VERSION } from '../../src/retrieval/analyzer.js';
+import { ANALYZER_KEY, ANALYZER_VERSION } from '../../src/retrieval/analyzer.js';
 import { HashedEmbedder } from '../../src/retrieval/hashedEmbedder.js';
 import { INDEX_FORMAT, indexDir, indexKey, readCurrent, writeGeneration } from '../../src/retrieval/indexStore.js';
 import { KnowledgeBase, PUBLISHED_DOCUMENT } from '../../src/retrieval/knowledgeBase.js';
@@ -455,8 +455,8 @@ describe('index key', () => {
     const embedderPart = `${embedder.id}:${embedder.dimensions}`;
     const dir = indexDir(dataDir, callOff.id);
     const current = readCurrent(dir)!;
-    // Scoring acts at query time (the shipped weights): the key is the analyser's version alone.
-    expect(current.key).toBe(indexKey(callOff.dir, { analyser: ANALYZER_VERSION, embedder: embedderPart }));
+    // Scoring acts at query time (the shipped weights): the key is the analyser's alone.
+    expect(current.key).toBe(indexKey(callOff.dir, { analyser: ANALYZER_KEY, embedder: embedderPart }));
     const file = path.join(dir, current.generation, 'index.json');
     const stored = JSON.parse(readFileSync(file, 'utf8'));
     expect(stored.bm25).not.toHaveProperty('params');
