@@ -9,13 +9,13 @@
  * it has at least 8 questions (test/fixtures/eval/real-*.jsonl and the later
  * sets real2-*.jsonl, matched by "callOff"), answered and unanswered ones; and
  * every label names sections that exist and facts that occur in them, asked
- * before the question deadline.
+ * before the question deadline, with the offset the call-off's zone has then.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCallOff } from '../../src/config/callOff.js';
-import { parseIsoInZone } from '../../src/core/time.js';
+import { localParts, parseIsoInZone } from '../../src/core/time.js';
 import type { CallOff, Section } from '../../src/core/types.js';
 import { foldForFacts, parseEvalFile } from '../../src/eval/runEval.js';
 import { loadCallOffDocuments } from '../../src/ingest/index.js';
@@ -124,6 +124,16 @@ describe.each(folders)('%s', (folder) => {
       // Asked before the question deadline, or the product would rightly refuse it.
       if (q.expect.status !== 'deadline_passed') {
         expect(Date.parse(q.at), `${q.id}: asked before the question deadline`).toBeLessThan(deadline.getTime());
+      }
+      // A written offset is the call-off's zone's at that time (+02:00 in Swedish summer), or the
+      // wall time and the instant disagree by an hour.
+      const written = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?[+-]\d{2}:\d{2}$/.exec(q.at);
+      if (written) {
+        const local = localParts(new Date(q.at), callOff.timezone);
+        expect(
+          [local.year, local.month, local.day, local.hour, local.minute],
+          `${q.id}: the offset of ${q.at} is ${callOff.timezone}'s at that time`,
+        ).toEqual(written.slice(1, 6).map(Number));
       }
       for (const n of cited) expect(byNumber(n).length, `${q.id}: section ${n} exists`).toBeGreaterThan(0);
       // A fact is a verbatim string of an answering section (case and white space folded, as eval matches it).
