@@ -88,18 +88,35 @@ export interface CueTableJson {
   rows: Record<string, string>;
 }
 
-/** The stored associations, ready to look up: question cue -> candidate cue -> weight, decoded on first use. */
+/** One question cue's associations as stored: candidate cue indexes and their weights. */
+interface PackedRow {
+  cues: Int32Array;
+  weights: Float64Array;
+}
+
+/**
+ * The stored associations, ready to look up: question cue -> candidate cue ->
+ * weight, each row decoded on first use into typed arrays (a question reads
+ * some 5,000 associations; kept as numbers, turning them around makes no
+ * garbage for the collector to pause on).
+ */
 export class CueTable {
-  private readonly decoded = new Map<string, ReadonlyMap<string, number> | null>();
+  private readonly decoded = new Map<string, PackedRow | null>();
+  private indexOfCue?: Map<string, number>;
 
   constructor(private readonly json: CueTableJson) {}
 
   /** The associations of one question cue, or null when it has none. */
   row(cue: string): ReadonlyMap<string, number> | null {
+    const row = this.packed(cue);
+    return row && new Map(Array.from(row.cues, (c, i) => [this.json.cues[c]!, row.weights[i]!]));
+  }
+
+  private packed(cue: string): PackedRow | null {
     let row = this.decoded.get(cue);
     if (row === undefined) {
       const text = Object.hasOwn(this.json.rows, cue) ? this.json.rows[cue] : undefined;
-      row = text === undefined ? null : decodeRow(text, this.json.cues);
+      row = text === undefined ? null : unpackRow(text, this.json.cues.length);
       this.decoded.set(cue, row);
     }
     return row;
@@ -107,20 +124,28 @@ export class CueTable {
 
   /**
    * The associations of one question's cues, turned around once per question
-   * (candidate cue -> [question cue's position, weight]), so that each of its
-   * candidates costs one look-up per term.
+   * (per candidate cue, its [question cue's position, weight] entries, laid out
+   * contiguously), so that each of its candidates costs one look-up per term.
    */
   forQuestion(question: readonly string[]): QuestionAssociations {
-    const hits = new Map<string, number[]>();
-    question.forEach((q, j) => {
-      // forEach, not for-of: no [key, value] array per entry (a question reads thousands).
-      this.row(q)?.forEach((w, cue) => {
-        const list = hits.get(cue);
-        if (list) list.push(j, w);
-        else hits.set(cue, [j, w]);
-      });
+    this.indexOfCue ??= new Map(this.json.cues.map((c, i) => [c, i]));
+    const rows = question.map((q) => this.packed(q));
+    // Counting sort by candidate cue: start[c] .. start[c + 1] are candidate cue c's entries.
+    const start = new Int32Array(this.json.cues.length + 1);
+    for (const row of rows) if (row) for (const c of row.cues) start[c + 1]!++;
+    for (let c = 1; c < start.length; c++) start[c]! += start[c - 1]!;
+    const next = start.slice(0, -1);
+    const positions = new Int32Array(start[start.length - 1]!);
+    const weights = new Float64Array(positions.length);
+    rows.forEach((row, j) => {
+      if (!row) return;
+      for (let i = 0; i < row.cues.length; i++) {
+        const at = next[row.cues[i]!]!++;
+        positions[at] = j;
+        weights[at] = row.weights[i]!;
+      }
     });
-    return new QuestionAssociations(hits, question.length);
+    return new QuestionAssociations(this.indexOfCue, start, positions, weights, question.length);
   }
 }
 
@@ -130,8 +155,12 @@ export class QuestionAssociations {
   private readonly strongest: Float64Array;
 
   constructor(
-    /** Candidate cue -> flat [question cue's position, weight, ...]. */
-    private readonly hits: ReadonlyMap<string, readonly number[]>,
+    private readonly indexOfCue: ReadonlyMap<string, number>,
+    /** Per candidate cue index, where its entries start in `positions` and `weights` (and the next one's, where they end). */
+    private readonly start: Int32Array,
+    /** The question cue's position of each entry, and the weight. */
+    private readonly positions: Int32Array,
+    private readonly weights: Float64Array,
     private readonly questionCues: number,
   ) {
     this.strongest = new Float64Array(questionCues);
@@ -140,7 +169,7 @@ export class QuestionAssociations {
   /** The cue features of a candidate with these terms and fact types (its cues, see candidateCues). */
   features(terms: Iterable<string>, types: number): number[] {
     const strongest = this.strongest.fill(Number.NEGATIVE_INFINITY);
-    if (this.hits.size > 0) {
+    if (this.positions.length > 0) {
       for (const t of terms) this.take(t, strongest);
       for (const [bit, cue] of TYPE_CUES) if (types & bit) this.take(cue, strongest);
     }
@@ -148,24 +177,35 @@ export class QuestionAssociations {
   }
 
   private take(cue: string, strongest: Float64Array): void {
-    const list = this.hits.get(cue);
-    if (!list) return;
-    for (let i = 0; i < list.length; i += 2)
-      if (list[i + 1]! > strongest[list[i]!]!) strongest[list[i]!] = list[i + 1]!;
+    const c = this.indexOfCue.get(cue);
+    if (c === undefined) return;
+    for (let e = this.start[c]!, end = this.start[c + 1]!; e < end; e++) {
+      const j = this.positions[e]!;
+      if (this.weights[e]! > strongest[j]!) strongest[j] = this.weights[e]!;
+    }
   }
 }
 
 /** One stored row as a map; throws on a malformed row (a damaged model file must not answer). */
 export function decodeRow(text: string, cues: readonly string[]): Map<string, number> {
+  const row = unpackRow(text, cues.length);
+  return new Map(Array.from(row.cues, (c, i) => [cues[c]!, row.weights[i]!]));
+}
+
+/** One stored row, "index weight index weight ...", as typed arrays; throws on a malformed row. */
+function unpackRow(text: string, cueCount: number): PackedRow {
   const parts = text.split(' ');
-  const row = new Map<string, number>();
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const cue = cues[Number(parts[i])];
-    const weight = Number(parts[i + 1]);
-    if (cue === undefined || !Number.isFinite(weight)) break;
-    row.set(cue, weight);
+  const n = parts.length >> 1;
+  const row: PackedRow = { cues: new Int32Array(n), weights: new Float64Array(n) };
+  let valid = parts.length === 2 * n && n > 0;
+  for (let i = 0; valid && i < n; i++) {
+    const cue = Number(parts[2 * i]);
+    const weight = Number(parts[2 * i + 1]);
+    valid = Number.isInteger(cue) && cue >= 0 && cue < cueCount && Number.isFinite(weight);
+    row.cues[i] = cue;
+    row.weights[i] = weight;
   }
-  if (row.size * 2 !== parts.length) {
+  if (!valid) {
     // Rows are checked as they are read (checking all 65,000 at every start would slow each `ask`).
     throw new CodedError(
       'config_invalid',
