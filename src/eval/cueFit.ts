@@ -22,12 +22,15 @@ const MIN_CANDIDATES = 5;
  * right answers at 2 / 3 / 4 % wrong: 446 / 517 / 565 with 1 (176,599 pairs,
  * a model file four times the size), 427 / 509 / 581 with 2 (65,366 pairs),
  * 394 / 486 / 527 with 3 (33,972 pairs); without associations 394 / 466 / 529.
+ * Checked again on 1,766 questions (2026-12-07): 469 / 553 / 610 with 1,
+ * 478 / 571 / 620 with 2, of 1,149 answerable.
  */
 const MIN_QUESTIONS = 2;
 /**
  * Strength of the prior towards no lift, in candidates. Nested right answers
  * at 2 / 3 / 4 % wrong: 426 / 525 / 575 with 2, 430 / 513 / 565 with 5,
- * 410 / 509 / 559 with 10: 2 and 5 alike within the noise of one fit.
+ * 410 / 509 / 559 with 10: 2 and 5 alike within the noise of one fit. On
+ * 1,766 questions (2026-12-07): 480 / 563 / 621 with 2, 478 / 571 / 620 with 5.
  */
 const PRIOR = 5;
 
