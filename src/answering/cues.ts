@@ -109,7 +109,7 @@ export class CueTable {
   /** The associations of one question cue, or null when it has none. */
   row(cue: string): ReadonlyMap<string, number> | null {
     const row = this.packed(cue);
-    return row && new Map(Array.from(row.cues, (c, i) => [this.json.cues[c]!, row.weights[i]!]));
+    return row && asMap(row, this.json.cues);
   }
 
   private packed(cue: string): PackedRow | null {
@@ -188,7 +188,10 @@ export class QuestionAssociations {
 
 /** One stored row as a map; throws on a malformed row (a damaged model file must not answer). */
 export function decodeRow(text: string, cues: readonly string[]): Map<string, number> {
-  const row = unpackRow(text, cues.length);
+  return asMap(unpackRow(text, cues.length), cues);
+}
+
+function asMap(row: PackedRow, cues: readonly string[]): Map<string, number> {
   return new Map(Array.from(row.cues, (c, i) => [cues[c]!, row.weights[i]!]));
 }
 
