@@ -87,10 +87,7 @@ export const INDEX_EXPANSION: Readonly<QueryExpansion> = Object.freeze({
   loan: 0.8,
   manner: 0.3,
 });
-/**
- * Query mode without weights passed in (the answer features' own reading of a
- * question): the hand-set values. The knowledge base passes the shipped ones.
- */
+
 /**
  * What a stored index or a stored analysis of a chunk depends on in this
  * module: its version and the index-time weights, so that a change of either
@@ -98,6 +95,10 @@ export const INDEX_EXPANSION: Readonly<QueryExpansion> = Object.freeze({
  */
 export const ANALYZER_KEY = `${ANALYZER_VERSION} expansion=${JSON.stringify(INDEX_EXPANSION)}`;
 
+/**
+ * Query mode without weights passed in (the answer features' own reading of a
+ * question): the hand-set values. The knowledge base passes the shipped ones.
+ */
 const DEFAULT_QUERY_EXPANSION: QueryExpansion = HAND_SET_WEIGHTS.expansion;
 const MANNER_TERM = stemSwedish('sätt');
 const DEGREE_WORDS: ReadonlySet<string> = new Set(
