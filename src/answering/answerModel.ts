@@ -123,8 +123,11 @@ const cueTables = new WeakMap<AnswerModel, CueTable>();
 
 /** The model's associations, ready to look up (built once per model). */
 export function cueTableOf(model: AnswerModel): CueTable {
-  const table = cueTables.get(model) ?? new CueTable(model.cues);
-  cueTables.set(model, table);
+  let table = cueTables.get(model);
+  if (!table) {
+    table = new CueTable(model.cues);
+    cueTables.set(model, table);
+  }
   return table;
 }
 

@@ -106,12 +106,7 @@ export class CueTable {
 
   constructor(private readonly json: CueTableJson) {}
 
-  /** The associations of one question cue, or null when it has none. */
-  row(cue: string): ReadonlyMap<string, number> | null {
-    const row = this.packed(cue);
-    return row && asMap(row, this.json.cues);
-  }
-
+  /** One question cue's associations, or null when it has none ("constructor" and the like included). */
   private packed(cue: string): PackedRow | null {
     let row = this.decoded.get(cue);
     if (row === undefined) {
@@ -188,10 +183,7 @@ export class QuestionAssociations {
 
 /** One stored row as a map; throws on a malformed row (a damaged model file must not answer). */
 export function decodeRow(text: string, cues: readonly string[]): Map<string, number> {
-  return asMap(unpackRow(text, cues.length), cues);
-}
-
-function asMap(row: PackedRow, cues: readonly string[]): Map<string, number> {
+  const row = unpackRow(text, cues.length);
   return new Map(Array.from(row.cues, (c, i) => [cues[c]!, row.weights[i]!]));
 }
 
