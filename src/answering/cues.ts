@@ -19,6 +19,7 @@ import { CodedError } from '../core/errors.js';
 import { analyze } from '../retrieval/analyzer.js';
 import { ANSWER_CONTACT, ANSWER_DATE, ANSWER_QUANTITY, ANSWER_TIME } from '../retrieval/answerTypes.js';
 import { foldLetters, type Token, tokenize } from '../retrieval/tokenizer.js';
+import { QUANTITY_COUNT, QUANTITY_DURATION, QUANTITY_MONEY, QUANTITY_SHARE } from './quantities.js';
 
 /**
  * The features the associations give a candidate, appended to
@@ -31,13 +32,25 @@ import { foldLetters, type Token, tokenize } from '../retrieval/tokenizer.js';
  */
 export const CUE_FEATURE_NAMES = ['cue_support', 'cue_best', 'cue_balance'] as const;
 
-/** Kinds of fact as cues (the bits of src/retrieval/answerTypes.ts). */
+/** Bits of `factKinds` above the answer types': the kinds of quantity. */
+const QUANTITY_SHIFT = 4;
+
+/** Kinds of fact as cues: the bits of src/retrieval/answerTypes.ts, then of src/answering/quantities.ts. */
 const TYPE_CUES: ReadonlyArray<[number, string]> = [
   [ANSWER_DATE, '#datum'],
   [ANSWER_TIME, '#tid'],
   [ANSWER_CONTACT, '#kontakt'],
   [ANSWER_QUANTITY, '#antal'],
+  [QUANTITY_COUNT << QUANTITY_SHIFT, '#styck'],
+  [QUANTITY_DURATION << QUANTITY_SHIFT, '#varaktighet'],
+  [QUANTITY_MONEY << QUANTITY_SHIFT, '#belopp'],
+  [QUANTITY_SHARE << QUANTITY_SHIFT, '#andel'],
 ];
+
+/** A candidate's kinds of fact as one bit set: its answer types and its kinds of quantity. */
+export function factKinds(types: number, quantities: number): number {
+  return types | (quantities << QUANTITY_SHIFT);
+}
 
 /** The question's cues: each word as written (prefixed "w:") and each stem, folded, once each. */
 export function questionCues(question: string, tokens: readonly Token[] = tokenize(question)): string[] {

@@ -43,7 +43,7 @@ import {
   MODEL_PATH,
   sigmoid,
 } from '../answering/answerModel.js';
-import { candidateCues } from '../answering/cues.js';
+import { candidateCues, factKinds } from '../answering/cues.js';
 import { rankCandidates, readCandidates, sectionOf } from '../answering/extractive.js';
 import { CANDIDATE_FEATURE_NAMES, QUESTION_FEATURE_NAMES, questionVector } from '../answering/features.js';
 import { type BoostedTrees, treesLogit } from '../answering/trees.js';
@@ -148,7 +148,7 @@ export async function readExamples(
         order: cands.map((k) => ({ rank: k.rank, start: k.start, end: k.end })),
         factful: facts.map((f) => f === c.expect.facts.length),
         questionCues: got.question.cues,
-        candidateCues: got.views.map((v) => candidateCues(v.terms.keys(), v.types)),
+        candidateCues: got.views.map((v) => candidateCues(v.terms.keys(), factKinds(v.types, v.quantities))),
       };
     };
     const answered = new Map<string, Example>();

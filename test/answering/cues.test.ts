@@ -10,9 +10,11 @@ import {
   cueFeatures,
   decodeRow,
   encodeTable,
+  factKinds,
   isCueTable,
   questionCues,
 } from '../../src/answering/cues.js';
+import { QUANTITY_COUNT, QUANTITY_DURATION, QUANTITY_MONEY } from '../../src/answering/quantities.js';
 import { ANSWER_DATE, ANSWER_QUANTITY } from '../../src/retrieval/answerTypes.js';
 
 describe('question cues', () => {
@@ -36,6 +38,13 @@ describe('candidate cues', () => {
     const cues = candidateCues(['månad', 'uppskat', 'månad'], ANSWER_DATE | ANSWER_QUANTITY);
     expect(cues).toEqual(['månad', 'uppskat', '#datum', '#antal']);
     expect(candidateCues([], 0)).toEqual([]);
+  });
+
+  it('name the kind of quantity too: a duration is not a sum of money', () => {
+    const duration = candidateCues(['månad'], factKinds(ANSWER_QUANTITY, QUANTITY_DURATION));
+    expect(duration).toEqual(['månad', '#antal', '#varaktighet']);
+    const money = candidateCues(['pris'], factKinds(ANSWER_QUANTITY, QUANTITY_MONEY | QUANTITY_COUNT));
+    expect(money).toEqual(['pris', '#antal', '#styck', '#belopp']);
   });
 });
 

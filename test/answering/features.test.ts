@@ -173,6 +173,20 @@ describe('candidate features', () => {
     expect(FEATURES.topic_with_kind(find(when, 'Distansarbete'))).toBe(0);
   });
 
+  it('quantity features: a question about a share finds the share, not the date or the price', () => {
+    const share = inputs('Hur stor andel får utföras på distans?', docs);
+    expect(FEATURES.quantity_wanted(find(share, 'Distansarbete'))).toBe(1);
+    expect(FEATURES.quantity_present(find(share, 'Distansarbete'))).toBe(1);
+    expect(FEATURES.quantity_present(find(share, '2026-02-02'))).toBe(0);
+    // How long: a length of time, or the date it ends.
+    const howLong = inputs('Hur länge ska anbudet gälla?', docs);
+    expect(FEATURES.quantity_present(find(howLong, '2026-02-02'))).toBe(1);
+    expect(FEATURES.quantity_present(find(howLong, 'Distansarbete'))).toBe(0);
+    const plain = inputs('Får konsulten arbeta på distans?', docs);
+    expect(FEATURES.quantity_wanted(find(plain, 'Distansarbete'))).toBe(0);
+    expect(FEATURES.quantity_present(find(plain, 'Distansarbete'))).toBe(0);
+  });
+
   it('yes_no_rule, conditional_case and negated read the candidate wording', () => {
     expect(FEATURES.yes_no_rule(find(all, 'Anbud ska'))).toBe(1);
     expect(FEATURES.conditional_case(find(all, 'Om priset'))).toBe(1);
