@@ -14,7 +14,9 @@
  * the kinds as cues too. Tried beside them and left out, each within the noise
  * or below: a rate kind ("20 timmar per vecka" against "400 timmar"), 538 /
  * 592 / 644; features for "Vilket system ...?" questions and the names a
- * candidate adds to the question's, 487 / 577 / 634.
+ * candidate adds to the question's, 487 / 577 / 634. With the fitted retrieval
+ * weights (537 / 620 / 674), months, seasons, weeks and years read as dates
+ * for "När ...?" questions ("påbörjas i juli") gave 518 / 611 / 672.
  */
 import { foldLetters, isFoldedQuestion, normalize, type Token, tokenize } from '../retrieval/tokenizer.js';
 import { MONEY_WORDS, QUANTITY_ASKS, SHARE_WORDS, TIME_UNITS } from './lexicon.js';
