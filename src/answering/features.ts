@@ -159,10 +159,11 @@ export function isConditionalQuestion(question: string): boolean {
 export function analyseQuestion(question: string, analyzer: SwedishAnalyzer): QuestionView {
   const folded = isFoldedQuestion(question);
   const tokens = tokenize(question);
+  const asked = askedPart(question);
   return {
     groups: questionGroups(analyzer, question, folded),
-    wanted: expectedAnswerTypes(askedPart(question)),
-    wantedQuantities: wantedQuantities(askedPart(question)),
+    wanted: expectedAnswerTypes(asked),
+    wantedQuantities: wantedQuantities(asked),
     yesNo: isYesNo(question),
     conditional: isConditionalQuestion(question),
     changeRequest: isChangeRequest(question),

@@ -494,3 +494,31 @@ export const QUANTITY_ASKS: readonly string[] = [
   'what',
   'which',
 ];
+
+/** Of QUANTITY_ASKS, the openers after which a unit of time makes a duration ("hur många veckor"), anything else a count. */
+export const COUNT_ASKS: ReadonlySet<string> = new Set(['hur många', 'antal', 'antalet', 'how many']);
+/** Openers that ask for a duration whatever follows. */
+export const DURATION_ASKS: ReadonlySet<string> = new Set(['hur lång', 'hur långt', 'hur länge', 'how long']);
+/** Openers whose verb of cost may come at the end ("How much does the training cost?"). */
+export const AMOUNT_ASKS: ReadonlySet<string> = new Set(['hur mycket', 'how much']);
+/** Number words that, before a unit of time, make a duration ("tre dagar i veckan"). */
+export const NUMBER_WORDS: ReadonlySet<string> = new Set([
+  'en',
+  'ett',
+  'två',
+  'tre',
+  'fyra',
+  'fem',
+  'sex',
+  'sju',
+  'åtta',
+  'nio',
+  'tio',
+  'tolv',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+]);

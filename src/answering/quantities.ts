@@ -19,40 +19,22 @@
  * for "När ...?" questions ("påbörjas i juli") gave 518 / 611 / 672.
  */
 import { foldLetters, isFoldedQuestion, normalize, type Token, tokenize } from '../retrieval/tokenizer.js';
-import { MONEY_WORDS, QUANTITY_ASKS, SHARE_WORDS, TIME_UNITS } from './lexicon.js';
+import {
+  AMOUNT_ASKS,
+  COUNT_ASKS,
+  DURATION_ASKS,
+  MONEY_WORDS,
+  NUMBER_WORDS,
+  QUANTITY_ASKS,
+  SHARE_WORDS,
+  TIME_UNITS,
+} from './lexicon.js';
 
 export const QUANTITY_COUNT = 1;
 export const QUANTITY_DURATION = 2;
 export const QUANTITY_MONEY = 4;
 export const QUANTITY_SHARE = 8;
 
-/** Openers after which a unit of time makes a duration ("hur många veckor"), anything else a count. */
-const COUNT_ASKS: ReadonlySet<string> = new Set(['hur många', 'antal', 'antalet', 'how many']);
-/** Openers that ask for a duration whatever follows. */
-const DURATION_ASKS: ReadonlySet<string> = new Set(['hur lång', 'hur långt', 'hur länge', 'how long']);
-/** Openers whose verb of cost may come at the end ("How much does the training cost?"). */
-const AMOUNT_ASKS: ReadonlySet<string> = new Set(['hur mycket', 'how much']);
-/** Number words that, before a unit of time, make a duration ("tre dagar i veckan"). */
-const NUMBER_WORDS: ReadonlySet<string> = new Set([
-  'en',
-  'ett',
-  'två',
-  'tre',
-  'fyra',
-  'fem',
-  'sex',
-  'sju',
-  'åtta',
-  'nio',
-  'tio',
-  'tolv',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-]);
 /** How many words after an opener may name what is asked ("hur stort fiktivt avdrag"). */
 const ASK_REACH = 3;
 

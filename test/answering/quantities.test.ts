@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AMOUNT_ASKS, COUNT_ASKS, DURATION_ASKS, QUANTITY_ASKS } from '../../src/answering/lexicon.js';
 import {
   QUANTITY_COUNT,
   QUANTITY_DURATION,
@@ -9,6 +10,10 @@ import {
 } from '../../src/answering/quantities.js';
 
 describe('wantedQuantities', () => {
+  it('knows every opener it reads by kind as an opener (one left out of QUANTITY_ASKS would never match)', () => {
+    for (const opener of [...COUNT_ASKS, ...DURATION_ASKS, ...AMOUNT_ASKS]) expect(QUANTITY_ASKS).toContain(opener);
+  });
+
   it('reads a count, or a duration when a unit of time follows "hur många"', () => {
     expect(wantedQuantities('Hur många konsulter kommer ni att kalla till intervju?')).toBe(QUANTITY_COUNT);
     expect(wantedQuantities('Hur många veckor är sommaruppehållet?')).toBe(QUANTITY_DURATION);
