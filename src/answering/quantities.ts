@@ -16,7 +16,8 @@
  * 592 / 644; features for "Vilket system ...?" questions and the names a
  * candidate adds to the question's, 487 / 577 / 634. With the fitted retrieval
  * weights (537 / 620 / 674), months, seasons, weeks and years read as dates
- * for "När ...?" questions ("påbörjas i juli") gave 518 / 611 / 672.
+ * for "När ...?" questions ("påbörjas i juli") gave 518 / 611 / 672, and a
+ * feature for the wanted kind anywhere in the candidate's section 517 / 617 / 669.
  */
 import { foldLetters, isFoldedQuestion, normalize, type Token, tokenize } from '../retrieval/tokenizer.js';
 import {
