@@ -12,7 +12,8 @@
  * "när", "många" are what most cues are) and its stems, folded (å, ä, ö as
  * a, a, o), so that a question typed without them finds the same
  * associations; a candidate's cues are its analysed terms and the kinds of
- * fact it states (a date, a time, a contact, a quantity).
+ * fact it states (a date, a time, a contact, a quantity, and the quantity's
+ * kind: a count, a duration, a sum of money, a share).
  */
 
 import { CodedError } from '../core/errors.js';
@@ -61,11 +62,11 @@ export function questionCues(question: string, tokens: readonly Token[] = tokeni
 /**
  * A candidate's cues: its analysed terms as the document has them (documents
  * are written with å, ä and ö; only questions need folding) and the kinds of
- * fact it states (`types`, answer-type bits).
+ * fact it states (`kinds`, as factKinds makes them).
  */
-export function candidateCues(terms: Iterable<string>, types: number): string[] {
+export function candidateCues(terms: Iterable<string>, kinds: number): string[] {
   const out = new Set(terms);
-  for (const [bit, cue] of TYPE_CUES) if (types & bit) out.add(cue);
+  for (const [bit, cue] of TYPE_CUES) if (kinds & bit) out.add(cue);
   return [...out];
 }
 
@@ -174,12 +175,12 @@ export class QuestionAssociations {
     this.strongest = new Float64Array(questionCues);
   }
 
-  /** The cue features of a candidate with these terms and fact types (its cues, see candidateCues). */
-  features(terms: Iterable<string>, types: number): number[] {
+  /** The cue features of a candidate with these terms and kinds of fact (factKinds; its cues, see candidateCues). */
+  features(terms: Iterable<string>, kinds: number): number[] {
     const strongest = this.strongest.fill(Number.NEGATIVE_INFINITY);
     if (this.positions.length > 0) {
       for (const t of terms) this.take(t, strongest);
-      for (const [bit, cue] of TYPE_CUES) if (types & bit) this.take(cue, strongest);
+      for (const [bit, cue] of TYPE_CUES) if (kinds & bit) this.take(cue, strongest);
     }
     return cueFeatures(strongest, this.questionCues);
   }
