@@ -42,15 +42,16 @@ const ASK_REACH = 3;
 /** The words of the lexicon as a question typed without å, ä and ö spells them. */
 const folded = (words: Iterable<string>) => new Set([...words].map(foldLetters));
 
-/** One spelling of the words the matching reads: Swedish, or folded for a question typed without å, ä, ö. */
+/**
+ * The words the matching reads, in one spelling: Swedish, or folded for a
+ * question typed without å, ä and ö. An opener keeps its Swedish spelling
+ * beside its words, as COUNT_ASKS and the other sets of openers know it.
+ */
 interface Spelling {
   asks: ReadonlyArray<{ words: readonly string[]; opener: string }>;
   time: ReadonlySet<string>;
   money: ReadonlySet<string>;
   share: ReadonlySet<string>;
-  count: ReadonlySet<string>;
-  duration: ReadonlySet<string>;
-  amount: ReadonlySet<string>;
 }
 
 const SWEDISH: Spelling = {
@@ -58,20 +59,13 @@ const SWEDISH: Spelling = {
   time: TIME_UNITS,
   money: MONEY_WORDS,
   share: SHARE_WORDS,
-  count: COUNT_ASKS,
-  duration: DURATION_ASKS,
-  amount: AMOUNT_ASKS,
 };
 
 const FOLDED: Spelling = {
-  // The opener keeps its Swedish spelling: the sets of openers below are looked up by it.
   asks: QUANTITY_ASKS.map((a) => ({ words: foldLetters(a).split(' '), opener: a })),
   time: folded(TIME_UNITS),
   money: folded(MONEY_WORDS),
   share: folded(SHARE_WORDS),
-  count: COUNT_ASKS,
-  duration: DURATION_ASKS,
-  amount: AMOUNT_ASKS,
 };
 
 /** The kinds of quantity a question asks for (a bit set; 0 when none in particular). */
@@ -84,12 +78,12 @@ export function wantedQuantities(question: string): number {
   for (let i = 0; i < words.length; i++) {
     for (const { words: ask, opener } of spelling.asks) {
       if (!ask.every((w, k) => words[i + k] === w)) continue;
-      const reach = spelling.amount.has(opener) ? words.length : i + ask.length + ASK_REACH;
+      const reach = AMOUNT_ASKS.has(opener) ? words.length : i + ask.length + ASK_REACH;
       const after = words.slice(i + ask.length, reach);
-      if (spelling.duration.has(opener)) kinds |= QUANTITY_DURATION;
+      if (DURATION_ASKS.has(opener)) kinds |= QUANTITY_DURATION;
       else if (after.some((w) => spelling.money.has(w))) kinds |= QUANTITY_MONEY;
       else if (after.some((w) => spelling.share.has(w))) kinds |= QUANTITY_SHARE;
-      else if (spelling.count.has(opener)) {
+      else if (COUNT_ASKS.has(opener)) {
         kinds |= after[0] && spelling.time.has(after[0]) ? QUANTITY_DURATION : QUANTITY_COUNT;
       }
     }
