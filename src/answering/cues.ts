@@ -19,8 +19,8 @@
 import { CodedError } from '../core/errors.js';
 import { analyze } from '../retrieval/analyzer.js';
 import { ANSWER_CONTACT, ANSWER_DATE, ANSWER_QUANTITY, ANSWER_TIME } from '../retrieval/answerTypes.js';
+import { QUANTITY_COUNT, QUANTITY_DURATION, QUANTITY_MONEY, QUANTITY_SHARE } from '../retrieval/quantities.js';
 import { foldLetters, type Token, tokenize } from '../retrieval/tokenizer.js';
-import { QUANTITY_COUNT, QUANTITY_DURATION, QUANTITY_MONEY, QUANTITY_SHARE } from './quantities.js';
 
 /**
  * The features the associations give a candidate, appended to
@@ -33,25 +33,17 @@ import { QUANTITY_COUNT, QUANTITY_DURATION, QUANTITY_MONEY, QUANTITY_SHARE } fro
  */
 export const CUE_FEATURE_NAMES = ['cue_support', 'cue_best', 'cue_balance'] as const;
 
-/** Bits of `factKinds` above the answer types': the kinds of quantity. */
-const QUANTITY_SHIFT = 4;
-
-/** Kinds of fact as cues: the bits of src/retrieval/answerTypes.ts, then of src/answering/quantities.ts. */
+/** Kinds of fact as cues: the bits of src/retrieval/answerTypes.ts, kinds of quantity included. */
 const TYPE_CUES: ReadonlyArray<[number, string]> = [
   [ANSWER_DATE, '#datum'],
   [ANSWER_TIME, '#tid'],
   [ANSWER_CONTACT, '#kontakt'],
   [ANSWER_QUANTITY, '#antal'],
-  [QUANTITY_COUNT << QUANTITY_SHIFT, '#styck'],
-  [QUANTITY_DURATION << QUANTITY_SHIFT, '#varaktighet'],
-  [QUANTITY_MONEY << QUANTITY_SHIFT, '#belopp'],
-  [QUANTITY_SHARE << QUANTITY_SHIFT, '#andel'],
+  [QUANTITY_COUNT, '#styck'],
+  [QUANTITY_DURATION, '#varaktighet'],
+  [QUANTITY_MONEY, '#belopp'],
+  [QUANTITY_SHARE, '#andel'],
 ];
-
-/** A candidate's kinds of fact as one bit set: its answer types and its kinds of quantity. */
-export function factKinds(types: number, quantities: number): number {
-  return types | (quantities << QUANTITY_SHIFT);
-}
 
 /** The question's cues: each word as written (prefixed "w:") and each stem, folded, once each. */
 export function questionCues(question: string, tokens: readonly Token[] = tokenize(question)): string[] {
@@ -62,7 +54,7 @@ export function questionCues(question: string, tokens: readonly Token[] = tokeni
 /**
  * A candidate's cues: its analysed terms as the document has them (documents
  * are written with å, ä and ö; only questions need folding) and the kinds of
- * fact it states (`kinds`, as factKinds makes them).
+ * fact it states (`kinds`: its answer types, src/retrieval/answerTypes.ts).
  */
 export function candidateCues(terms: Iterable<string>, kinds: number): string[] {
   const out = new Set(terms);
@@ -175,7 +167,7 @@ export class QuestionAssociations {
     this.strongest = new Float64Array(questionCues);
   }
 
-  /** The cue features of a candidate with these terms and kinds of fact (factKinds; its cues, see candidateCues). */
+  /** The cue features of a candidate with these terms and kinds of fact (answer types; its cues, see candidateCues). */
   features(terms: Iterable<string>, kinds: number): number[] {
     const strongest = this.strongest.fill(Number.NEGATIVE_INFINITY);
     if (this.positions.length > 0) {

@@ -13,7 +13,6 @@ import type { BotAnswer, Citation, Passage } from '../core/types.js';
 import type { ChunkAnalysisStore } from './analysisStore.js';
 import { type AnswerModel, cueTableOf, loadAnswerModel, logit, sigmoid } from './answerModel.js';
 import { type Candidate, candidatesOf } from './candidates.js';
-import { factKinds } from './cues.js';
 import {
   analyseQuestion,
   type CandidateView,
@@ -152,7 +151,7 @@ export class ExtractiveComposer implements Composer {
     const cues = cueTableOf(model).forQuestion(read.question.cues);
     const scored = rankCandidates(
       read.views.map((v, i) => {
-        const features = [...read.features[i]!, ...cues.features(v.terms.keys(), factKinds(v.types, v.quantities))];
+        const features = [...read.features[i]!, ...cues.features(v.terms.keys(), v.types)];
         return { candidate: v.candidate, features, logit: logit(model.candidate, features) };
       }),
     );

@@ -7,7 +7,7 @@
  */
 import type { Passage } from '../core/types.js';
 import { looksEnglish, type SwedishAnalyzer, withoutGreetings } from '../retrieval/analyzer.js';
-import { ANSWER_DATE, expectedAnswerTypes } from '../retrieval/answerTypes.js';
+import { ANSWER_QUANTITY, answeredTypes, expectedAnswerTypes } from '../retrieval/answerTypes.js';
 import { isFoldedQuestion, normalize, tokenize } from '../retrieval/tokenizer.js';
 import { type Candidate, unitsOf } from './candidates.js';
 import { CUE_FEATURE_NAMES, questionCues } from './cues.js';
@@ -20,7 +20,6 @@ import {
   WHETHER_LEADS,
   YES_NO_OPENERS,
 } from './lexicon.js';
-import { QUANTITY_DURATION, wantedQuantities } from './quantities.js';
 import {
   analyzerOfChunks,
   chunkTerms,
@@ -36,10 +35,8 @@ import {
 /** What the question is, read once per question. */
 export interface QuestionView {
   groups: QuestionGroup[];
-  /** Answer types asked for (bit set of src/retrieval/answerTypes.ts); 0 when none in particular. */
+  /** Answer types asked for, kinds of quantity included (bit set of src/retrieval/answerTypes.ts); 0 when none in particular. */
   wanted: number;
-  /** Kinds of quantity asked for (bit set of src/answering/quantities.ts); 0 when none in particular. */
-  wantedQuantities: number;
   yesNo: boolean;
   /** Asks about a case ("Om konsulten blir sjuk, ..."). */
   conditional: boolean;
@@ -72,8 +69,8 @@ export interface CandidateView {
   context: number[];
   /** The whole passage, heading included. */
   passage: number[];
+  /** Its answer types, kinds of quantity included (src/retrieval/answerTypes.ts). */
   types: number;
-  quantities: number;
   tokens: readonly string[];
   conditional: boolean;
   placeholder: boolean;
@@ -163,7 +160,6 @@ export function analyseQuestion(question: string, analyzer: SwedishAnalyzer): Qu
   return {
     groups: questionGroups(analyzer, question, folded),
     wanted: expectedAnswerTypes(asked),
-    wantedQuantities: wantedQuantities(asked),
     yesNo: isYesNo(question),
     conditional: isConditionalQuestion(question),
     changeRequest: isChangeRequest(question),
@@ -207,7 +203,6 @@ export function describeCandidate(q: QuestionView, candidate: Candidate): Candid
     context: q.groups.map((g) => groupMatch(g, previous)),
     passage: q.groups.map((g) => groupMatch(g, whole)),
     types: facts.types,
-    quantities: facts.quantities,
     tokens: facts.words,
     conditional: facts.conditional,
     placeholder: facts.placeholder,
@@ -311,7 +306,7 @@ export const FEATURES = {
   missing_topics: (x: FeatureInput) => Math.log1p(topicWeights(x, (i) => !matchedAnywhere(x, i)).length) / GROUPS_SCALE,
   /** Topic coverage where the kind asked for is there too (or none is asked for). */
   topic_with_kind: (x: FeatureInput) =>
-    coverage(x, 'topic', withContext(x)) * (x.q.wanted === 0 || x.q.wanted & x.c.types ? 1 : 0),
+    coverage(x, 'topic', withContext(x)) * (x.q.wanted === 0 || answeredTypes(x.q.wanted, x.c.types) ? 1 : 0),
   /** Share of the generic procurement words (anbud, konsult, tid) in the candidate and its context. */
   context_generic: (x: FeatureInput) => coverage(x, 'generic', withContext(x)),
   /**
@@ -332,8 +327,8 @@ export const FEATURES = {
   has_topic: (x: FeatureInput) => (x.q.groups.some((g) => g.cls === 'topic') ? 1 : 0),
   /** The question asks for a date, a time, a contact or a quantity. */
   kind_wanted: (x: FeatureInput) => (x.q.wanted !== 0 ? 1 : 0),
-  /** ... and the candidate has one. */
-  kind_present: (x: FeatureInput) => (x.q.wanted & x.c.types ? 1 : 0),
+  /** ... and the candidate has one (a quantity of a kind asked for). */
+  kind_present: (x: FeatureInput) => (answeredTypes(x.q.wanted, x.c.types) ? 1 : 0),
   /** A yes/no question, and the candidate states a rule (ska, får, måste, inte). */
   yes_no_rule: (x: FeatureInput) => (x.q.yesNo && x.c.tokens.some((t) => RULE_WORDS.has(t)) ? 1 : 0),
   /** The candidate states a case ("Om ...") the question does not ask about. */
@@ -384,14 +379,12 @@ export const FEATURES = {
    */
   question_weight: (x: FeatureInput) => Math.min(1.5, Math.log1p(x.p.questionWeight) / QUESTION_WEIGHT_SCALE),
   /** The question asks for a count, a duration, a sum of money or a share ("Hur många veckor ...?"). */
-  quantity_wanted: (x: FeatureInput) => (x.q.wantedQuantities !== 0 ? 1 : 0),
+  quantity_wanted: (x: FeatureInput) => (x.q.wanted & ANSWER_QUANTITY ? 1 : 0),
   /**
    * ... and the candidate holds a quantity of that kind ("24 månader", not
-   * "SEK 100"). A date tells how long too: "Hur länge ska anbudet vara
-   * giltigt?" is answered by "giltigt t.o.m. 2024-12-31".
+   * "SEK 100"; a date tells how long: see answeredTypes).
    */
-  quantity_present: (x: FeatureInput) =>
-    x.q.wantedQuantities & (x.c.quantities | (x.c.types & ANSWER_DATE ? QUANTITY_DURATION : 0)) ? 1 : 0,
+  quantity_present: (x: FeatureInput) => (answeredTypes(x.q.wanted, x.c.types) & ANSWER_QUANTITY ? 1 : 0),
 } satisfies Record<string, (x: FeatureInput) => number>;
 
 export type FeatureName = keyof typeof FEATURES;

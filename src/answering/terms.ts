@@ -12,7 +12,6 @@ import { CompoundSplitter, type SplitterState } from '../retrieval/compounds.js'
 import { LruCache } from '../retrieval/lruCache.js';
 import { foldLetters, normalize, type Token, tokenize } from '../retrieval/tokenizer.js';
 import { CONDITIONAL_OPENERS, GENERIC_STEMS, LIGHT_STEMS, PLACEHOLDERS } from './lexicon.js';
-import { quantitiesOf } from './quantities.js';
 
 /** Term -> strength of its presence (1 for a word as written, less for a part or a variant). */
 export type TermSet = ReadonlyMap<string, number>;
@@ -159,9 +158,8 @@ function withBase(states: readonly SplitterState[]): SwedishAnalyzer {
 
 /** What a piece of a chunk holds besides its terms: its kinds of answer, its plain words, its form. */
 export interface PieceFacts {
+  /** Its answer types, kinds of quantity included (src/retrieval/answerTypes.ts). */
   types: number;
-  /** Its kinds of quantity (src/answering/quantities.ts). */
-  quantities: number;
   words: readonly string[];
   /** Opens with a case ("Om ...", "I det fall ..."). */
   conditional: boolean;
@@ -190,7 +188,6 @@ export function pieceFacts(chunk: Chunk, text: string): PieceFacts {
   const plain = normalize(text);
   const facts = {
     types: answerTypesOf(text, tokens),
-    quantities: quantitiesOf(text, tokens),
     words: tokens.filter((t) => t.kind === 'word').map((t) => t.text),
     conditional: CONDITIONAL_OPENERS.some((p) => plain.trimStart().startsWith(`${p} `)),
     placeholder: PLACEHOLDERS.some((p) => plain.includes(p)) || isBareLink(text, tokens),

@@ -98,8 +98,10 @@ export function retrievalReport(result: RetrievalFitResult, knobs: readonly Knob
     'Better-ranked sections are worth nothing unless the answers improve. The answer model',
     '(`npm run fit`, src/eval/fit.ts) is refitted on the passages of each retrieval and scored',
     'leave-one-buyer-out; its threshold is chosen for each wrong-answer budget below. The fitted',
-    `weights ship only if at the product's budget (${(e.wrongBudget * 100).toFixed(0)} % wrong) they give at least as many right answers`,
-    'and no more wrong ones.',
+    `weights ship only if they give at least as many right answers at the same number of wrong answers: the fewer`,
+    `of the two at the product's budget (${(e.wrongBudget * 100).toFixed(0)} % wrong). Until 2026-12-07 the rule asked for as many right answers at the`,
+    'budget and no more wrong ones; it was changed after a refit where one wrong answer within the budget (52',
+    'against 51) would have outweighed 29 right ones (633 against 604). See chooseShipped in src/eval/fitRetrieval.ts.',
     '',
     `| wrong-answer budget | right answers, hand-set retrieval (of ${e.handSet.answerable}) | wrong, hand-set (of ${e.handSet.questions}) | right answers, fitted retrieval | wrong, fitted |`,
     '|---|---|---|---|---|',
@@ -108,11 +110,14 @@ export function retrievalReport(result: RetrievalFitResult, knobs: readonly Knob
     const mark = row.budget === e.wrongBudget ? ' **(product)**' : '';
     lines.push(`| ${(row.budget * 100).toFixed(1)} %${mark} | ${e2e(row.handSet)} | ${e2e(row.fitted)} |`);
   }
+  const equal = `At ${e.equalWrong.wrongAnswers} wrong answers each: ${e.equalWrong.handSet} right with the hand-set weights, ${e.equalWrong.fitted} with the fitted ones.`;
   lines.push(
+    '',
+    equal,
     '',
     e.shipped === 'fitted'
       ? '**Shipped: the fitted weights** (end to end no worse than the hand-set ones).'
-      : "**Shipped: the hand-set weights.** The fitted ones rank sections better held out, but the answer model answers fewer questions right on their passages at the product's budget; they are kept in the file (`fitted`) for the record.",
+      : '**Shipped: the hand-set weights.** The fitted ones rank sections better held out, but the answer model answers fewer questions right on their passages at the same number of wrong answers; they are kept in the file (`fitted`) for the record.',
     '',
     '## The weights (fitted on every buyer)',
     '',

@@ -18,11 +18,12 @@ import type { SplitterState } from './compounds.js';
  * The version of what an index holds, part of its key. Bump it whenever a
  * change would make an index built from the same files differ: the on-disk
  * layout, ingest (furniture, headings, sections, chunks) or analysis
- * (tokenizer, stemmer, compounds, answer types). The key deliberately does
- * not hash the running code, so compiled dist/ and sources through tsx share
- * one index, and an upgrade that leaves indexes alone rebuilds nothing.
+ * (tokenizer, stemmer, compounds, answer types and the words of
+ * quantityWords.ts they read). The key deliberately does not hash the
+ * running code, so compiled dist/ and sources through tsx share one index,
+ * and an upgrade that leaves indexes alone rebuilds nothing.
  */
-export const INDEX_FORMAT = 8;
+export const INDEX_FORMAT = 9;
 
 /** Files below a call-off folder that feed the index. */
 const KNOWLEDGE_EXTENSIONS = new Set(['.txt', '.md', '.pdf', '.docx', '.json']);

@@ -15,6 +15,7 @@ import {
   ANSWER_DATE,
   ANSWER_QUANTITY,
   ANSWER_TIME,
+  answeredTypes,
   answerTypesOf,
   expectedAnswerTypes,
 } from './answerTypes.js';
@@ -662,7 +663,7 @@ function boostAnswerTypes(
   const floor = ranked[0]!.score * bonus.floor;
   const out = ranked.map((r) => ({
     doc: r.doc,
-    score: r.score >= floor ? r.score + answerBonus(types(r.doc) & wanted, bonus) : r.score,
+    score: r.score >= floor ? r.score + answerBonus(answeredTypes(wanted, types(r.doc)), bonus) : r.score,
   }));
   return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }

@@ -117,6 +117,11 @@ export interface RetrievalWeightsFile {
     wrongBudget: number;
     handSet: EndToEndFigures;
     fitted: EndToEndFigures;
+    /**
+     * Right answers of each at the same number of wrong answers: the fewer
+     * of the two above (thresholds chosen for it). The comparison that decides.
+     */
+    equalWrong: { wrongAnswers: number; handSet: number; fitted: number };
     shipped: 'fitted' | 'hand-set';
   };
   fittedOn: { dataHash: string; questions: number; callOffs: number; buyers: number };

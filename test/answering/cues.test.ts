@@ -10,12 +10,11 @@ import {
   cueFeatures,
   decodeRow,
   encodeTable,
-  factKinds,
   isCueTable,
   questionCues,
 } from '../../src/answering/cues.js';
-import { QUANTITY_COUNT, QUANTITY_DURATION, QUANTITY_MONEY } from '../../src/answering/quantities.js';
 import { ANSWER_DATE, ANSWER_QUANTITY } from '../../src/retrieval/answerTypes.js';
+import { QUANTITY_COUNT, QUANTITY_DURATION, QUANTITY_MONEY } from '../../src/retrieval/quantities.js';
 
 describe('question cues', () => {
   it('keeps the question words that stemming drops, and the stems, folded, once each', () => {
@@ -41,9 +40,9 @@ describe('candidate cues', () => {
   });
 
   it('name the kind of quantity too: a duration is not a sum of money', () => {
-    const duration = candidateCues(['månad'], factKinds(ANSWER_QUANTITY, QUANTITY_DURATION));
+    const duration = candidateCues(['månad'], ANSWER_QUANTITY | QUANTITY_DURATION);
     expect(duration).toEqual(['månad', '#antal', '#varaktighet']);
-    const money = candidateCues(['pris'], factKinds(ANSWER_QUANTITY, QUANTITY_MONEY | QUANTITY_COUNT));
+    const money = candidateCues(['pris'], ANSWER_QUANTITY | QUANTITY_MONEY | QUANTITY_COUNT);
     expect(money).toEqual(['pris', '#antal', '#styck', '#belopp']);
   });
 });

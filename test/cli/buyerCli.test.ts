@@ -137,7 +137,7 @@ describe('eval', () => {
     expect(r.code).toBe(0);
     const scores = JSON.parse(r.stdout);
     // The fitted model's figures on the dev set (bench/answer-model.md). Wrong answers are what must not
-    // happen; the one there is (the deadline for tenders quoted for the deadline for questions) is
+    // happen; the one there is (a near miss that holds the question's words ranked first) is
     // explained in test/eval/labelledSets.test.ts.
     expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.7);
     expect(scores.sectionHitRate.rate).toBeGreaterThanOrEqual(0.65);

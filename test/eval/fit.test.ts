@@ -17,6 +17,7 @@ import {
   figuresAt,
   modelText,
   nestedFigures,
+  thresholdWithin,
 } from '../../src/eval/fit.js';
 import { loadLabelledData } from '../../src/eval/labelledData.js';
 import { fitLogistic, predictLogistic } from '../../src/eval/logistic.js';
@@ -133,6 +134,13 @@ describe('threshold choice', () => {
     expect(chooseThreshold(scored, 0.2)).toBe(0.3);
     const f = figuresAt(scored, 0.8);
     expect(f).toMatchObject({ rightAnswers: 3, wrongAnswers: 1, rightAbstentions: 1, answerable: 4, unanswerable: 2 });
+  });
+
+  it('answers the most questions right at a number of wrong answers, as the budget does for its share', () => {
+    expect(thresholdWithin(scored, 0)).toBe(chooseThreshold(scored, 0));
+    expect(thresholdWithin(scored, 1)).toBe(chooseThreshold(scored, 0.2));
+    // A second wrong answer (at 0.2) buys no further right one: the threshold stays where the fourth right came.
+    expect(thresholdWithin(scored, 2)).toBe(0.3);
   });
 
   it('shows a related section only where the best section is right often enough', () => {

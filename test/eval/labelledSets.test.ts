@@ -43,10 +43,14 @@ describe('labelled question sets, through the real pipeline', () => {
     expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.7);
     expect(scores.sectionHitRate.rate).toBeGreaterThanOrEqual(0.65);
     expect(scores.abstentionAccuracy.rate).toBeGreaterThanOrEqual(0.95);
-    // One wrong answer of 27: "What is the deadline for asking questions?" gets the deadline for
-    // tenders. Both are "... tillhanda senast: <date>" sentences, "frågor" is a frame word to the
-    // analyzer, and the two candidates score within 0.2 logits of each other; the model that
-    // tips it is the one with the more right answers held out (bench/answer-model.md).
+    // At most one wrong answer of 27. Two questions sit at the threshold, each with a near miss ranked
+    // first, and which of them a refit tips over varies (bench/answer-model.md):
+    // - "Kan kontraktet förlängas?" gets 1.12.5 ("... förlängs anbudets giltighetstid fram till dess
+    //   att kontrakt kan tecknas") over 1.7 ("... med möjlighet till förlängning"): the near miss
+    //   holds both words of the question. Answered (wrong) since the kinds of quantity reached retrieval.
+    // - "What is the deadline for asking questions?" gets the deadline for tenders: both are
+    //   "... tillhanda senast: <date>" sentences, "frågor" is a frame word to the analyzer, and the
+    //   two candidates score within 0.1 logits of each other. Not answered since then.
     expect(scores.wrongAnswers.hits).toBeLessThanOrEqual(1);
   });
 

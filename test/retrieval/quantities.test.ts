@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { AMOUNT_ASKS, COUNT_ASKS, DURATION_ASKS, QUANTITY_ASKS } from '../../src/answering/lexicon.js';
 import {
+  QUANTITY_ANY,
   QUANTITY_COUNT,
   QUANTITY_DURATION,
   QUANTITY_MONEY,
   QUANTITY_SHARE,
   quantitiesOf,
   wantedQuantities,
-} from '../../src/answering/quantities.js';
+} from '../../src/retrieval/quantities.js';
+import { AMOUNT_ASKS, COUNT_ASKS, DURATION_ASKS, QUANTITY_ASKS, SIZE_ASKS } from '../../src/retrieval/quantityWords.js';
 
 describe('wantedQuantities', () => {
   it('knows every opener it reads by kind as an opener (one left out of QUANTITY_ASKS would never match)', () => {
-    for (const opener of [...COUNT_ASKS, ...DURATION_ASKS, ...AMOUNT_ASKS]) expect(QUANTITY_ASKS).toContain(opener);
+    for (const opener of [...COUNT_ASKS, ...DURATION_ASKS, ...AMOUNT_ASKS, ...SIZE_ASKS])
+      expect(QUANTITY_ASKS).toContain(opener);
   });
 
   it('reads a count, or a duration when a unit of time follows "hur många"', () => {
@@ -37,6 +39,12 @@ describe('wantedQuantities', () => {
   it('reads a share', () => {
     expect(wantedQuantities('Hur stor andel får utföras på distans?')).toBe(QUANTITY_SHARE);
     expect(wantedQuantities('Hur många procent av en heltid?')).toBe(QUANTITY_SHARE);
+  });
+
+  it('wants a quantity of any kind after "hur mycket", "hur stor" with no word of a kind', () => {
+    expect(wantedQuantities('Hur mycket erfarenhet krävs av konsulten?')).toBe(QUANTITY_ANY);
+    expect(wantedQuantities('Hur stort är uppdraget?')).toBe(QUANTITY_ANY);
+    expect(wantedQuantities('Hur högt ska vitet vara?')).toBe(QUANTITY_MONEY);
   });
 
   it('wants no kind in particular of a question that asks for none', () => {

@@ -1,12 +1,12 @@
 /**
  * Kinds of quantity: "Hur många ...?" may want a count, a duration, a sum of
  * money or a share, and a passage's numbers are of these kinds too ("24
- * månader", "SEK 100", "50 %", "3 försök"). The answer types of
- * src/retrieval/answerTypes.ts say only "a quantity"; these tell a question
- * about how many hours from a sentence that holds a price. Two features of
- * the answer model and the cue associations read them
- * (src/answering/features.ts, src/answering/cues.ts); what they are worth is
- * fitted, like every other feature.
+ * månader", "SEK 100", "50 %", "3 försök"). They refine the answer type
+ * "a quantity" of answerTypes.ts, which holds them in the same bit set: they
+ * tell a question about how many hours from a sentence that holds a price,
+ * for retrieval's answer-type bonus, two features of the answer model and
+ * the cue associations (src/answering/features.ts, src/answering/cues.ts);
+ * what they are worth is fitted, like every other weight.
  *
  * Measured on 1,766 labelled questions, held out by buyer, nested thresholds,
  * right answers of 1,149 at 2 / 3 / 4 % wrong (2026-12-07): 478 / 571 / 620
@@ -18,8 +18,12 @@
  * weights (537 / 620 / 674), months, seasons, weeks and years read as dates
  * for "När ...?" questions ("påbörjas i juli") gave 518 / 611 / 672, and a
  * feature for the wanted kind anywhere in the candidate's section 517 / 617 / 669.
+ * Since the same day retrieval reads the kinds too (one scheme of answer
+ * types for both; its quantity bonus for a quantity of a kind asked for) and
+ * "hur mycket ...?", "hur stort ...?" ask for a quantity of any kind: with
+ * both refits, 505 / 614 / 656 (633 at the shipped threshold, against 621).
  */
-import { foldLetters, isFoldedQuestion, normalize, type Token, tokenize } from '../retrieval/tokenizer.js';
+
 import {
   AMOUNT_ASKS,
   COUNT_ASKS,
@@ -28,13 +32,21 @@ import {
   NUMBER_WORDS,
   QUANTITY_ASKS,
   SHARE_WORDS,
+  SIZE_ASKS,
   TIME_UNITS,
-} from './lexicon.js';
+} from './quantityWords.js';
+import { foldLetters, isFoldedQuestion, normalize, type Token, tokenize } from './tokenizer.js';
 
-export const QUANTITY_COUNT = 1;
-export const QUANTITY_DURATION = 2;
-export const QUANTITY_MONEY = 4;
-export const QUANTITY_SHARE = 8;
+/**
+ * The kinds, as bits above the four answer types of answerTypes.ts: one bit
+ * set of a byte holds what a text is asked for or holds, of both.
+ */
+export const QUANTITY_COUNT = 16;
+export const QUANTITY_DURATION = 32;
+export const QUANTITY_MONEY = 64;
+export const QUANTITY_SHARE = 128;
+/** "Hur mycket erfarenhet ...?", "Hur stort är uppdraget?": a quantity, of no kind in particular. */
+export const QUANTITY_ANY = QUANTITY_COUNT | QUANTITY_DURATION | QUANTITY_MONEY | QUANTITY_SHARE;
 
 /** How many words after an opener may name what is asked ("hur stort fiktivt avdrag"). */
 const ASK_REACH = 3;
@@ -85,7 +97,7 @@ export function wantedQuantities(question: string): number {
       else if (after.some((w) => spelling.share.has(w))) kinds |= QUANTITY_SHARE;
       else if (COUNT_ASKS.has(opener)) {
         kinds |= after[0] && spelling.time.has(after[0]) ? QUANTITY_DURATION : QUANTITY_COUNT;
-      }
+      } else if (SIZE_ASKS.has(opener)) kinds |= QUANTITY_ANY;
     }
   }
   return kinds;
