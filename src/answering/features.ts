@@ -91,8 +91,9 @@ export function askedPart(question: string): string {
   const text = withoutGreetings(question.normalize('NFC')).trim();
   const asks = text.lastIndexOf('?');
   if (asks < 0) return text;
-  const before = text.slice(0, asks);
-  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '));
+  // A sentence ends where the next begins with a capital: "t.ex. 30 dagar" goes on.
+  const ends = [...text.slice(0, asks).matchAll(/[.!?]\s+(?=\p{Lu})/gu)];
+  const cut = ends.length > 0 ? ends[ends.length - 1]!.index! : -1;
   return text.slice(cut + 1, asks + 1).trim();
 }
 
@@ -158,7 +159,10 @@ export function analyseQuestion(question: string, analyzer: SwedishAnalyzer): Qu
   const tokens = tokenize(question);
   const asked = askedPart(question);
   return {
-    groups: questionGroups(analyzer, question, folded),
+    groups: withBackground(
+      questionGroups(analyzer, question, folded),
+      asked === question.trim() ? null : questionGroups(analyzer, asked, folded),
+    ),
     wanted: expectedAnswerTypes(asked),
     yesNo: isYesNo(question),
     conditional: isConditionalQuestion(question),
@@ -168,6 +172,13 @@ export function analyseQuestion(question: string, analyzer: SwedishAnalyzer): Qu
     namedSections: new Set(tokens.filter((t) => t.kind === 'section').map((t) => t.text)),
     cues: questionCues(question, tokens),
   };
+}
+
+/** The topic words of `groups` that the asking sentence (`asked`'s groups) lacks are background. */
+function withBackground(groups: QuestionGroup[], asked: readonly QuestionGroup[] | null): QuestionGroup[] {
+  if (!asked) return groups;
+  const primaries = new Set(asked.map((g) => g.primary));
+  return groups.map((g) => (g.cls === 'topic' && !primaries.has(g.primary) ? { ...g, cls: 'background' } : g));
 }
 
 /** An analyzer that splits compounds with the passages' own words. */
@@ -307,6 +318,16 @@ export const FEATURES = {
   /** Topic coverage where the kind asked for is there too (or none is asked for). */
   topic_with_kind: (x: FeatureInput) =>
     coverage(x, 'topic', withContext(x)) * (x.q.wanted === 0 || answeredTypes(x.q.wanted, x.c.types) ? 1 : 0),
+  /**
+   * Share of the background words (topic words only of the sentences before
+   * the one that asks, src/answering/terms.ts GroupClass) in the candidate and
+   * its context. With them out of the topic words, a supplier's "Vi är ett
+   * litet bolag i Göteborg." no longer counts as topic words every answer
+   * lacks: held out by buyer, nested, right answers at 2 / 3 / 4 % wrong
+   * 512 / 626 / 674 of 1,149 against 505 / 614 / 656 (2026-12-07, with
+   * askedPart no longer cutting at "t.ex. 30").
+   */
+  background_topic: (x: FeatureInput) => coverage(x, 'background', withContext(x)),
   /** Share of the generic procurement words (anbud, konsult, tid) in the candidate and its context. */
   context_generic: (x: FeatureInput) => coverage(x, 'generic', withContext(x)),
   /**

@@ -16,7 +16,13 @@ import { CONDITIONAL_OPENERS, GENERIC_STEMS, LIGHT_STEMS, PLACEHOLDERS } from '.
 /** Term -> strength of its presence (1 for a word as written, less for a part or a variant). */
 export type TermSet = ReadonlyMap<string, number>;
 
-export type GroupClass = 'topic' | 'generic' | 'light';
+/**
+ * What kind of word a concept is: a topic word, a word every call-off uses
+ * everywhere, a light or frame word, or a topic word only of the sentences
+ * before the one that asks ("Vi är ett litet bolag i Göteborg. Vilket timpris
+ * ...?"): background, which an answer need not repeat.
+ */
+export type GroupClass = 'topic' | 'generic' | 'light' | 'background';
 
 /** One concept of the question: its alternative terms with their credit, and what kind of word it is. */
 export interface QuestionGroup {

@@ -7,6 +7,7 @@ import { type Candidate, candidatesOf } from '../../src/answering/candidates.js'
 import { CUE_FEATURE_NAMES } from '../../src/answering/cues.js';
 import {
   analyseQuestion,
+  askedPart,
   describeCandidate,
   describePassages,
   FEATURE_NAMES,
@@ -110,6 +111,23 @@ describe('question features', () => {
     expect(isYesNo('När är sista anbudsdag?')).toBe(false);
   });
 
+  it('reads the question proper as the last sentence that asks; an abbreviation ends no sentence', () => {
+    expect(askedPart('Hej! Vi är ett litet bolag i Göteborg. Vilket timpris gäller?')).toBe('Vilket timpris gäller?');
+    expect(askedPart('Vilka betalningsvillkor gäller, t.ex. 30 dagar netto?')).toBe(
+      'Vilka betalningsvillkor gäller, t.ex. 30 dagar netto?',
+    );
+    expect(askedPart('Vi undrar över en sak')).toBe('Vi undrar över en sak');
+  });
+
+  it('reads the topic words only of the context before the question proper as background', () => {
+    const q = analyseQuestion('Vi är ett bolag i Göteborg. Får konsulten arbeta på distans?', questionAnalyzer(docs));
+    const cls = (word: string) => q.groups.find((g) => word.startsWith(g.primary))?.cls;
+    expect(cls('göteborg')).toBe('background');
+    expect(cls('distans')).toBe('topic');
+    const plain = analyseQuestion('Får konsulten arbeta på distans i Göteborg?', questionAnalyzer(docs));
+    expect(plain.groups.find((g) => 'göteborg'.startsWith(g.primary))?.cls).toBe('topic');
+  });
+
   it('reads a question about a case, but not "undrar om"', () => {
     expect(isConditionalQuestion('Om konsulten blir sjuk, vad händer då?')).toBe(true);
     expect(isConditionalQuestion('Jag undrar om distansarbete accepteras?')).toBe(false);
@@ -150,6 +168,15 @@ describe('candidate features', () => {
   it('own_topic: the sentence with the asked words covers more than one without them', () => {
     expect(FEATURES.own_topic(find(all, 'Distansarbete'))).toBeGreaterThan(FEATURES.own_topic(find(all, 'takpriset')));
     expect(FEATURES.own_topic(find(all, 'takpriset'))).toBe(0);
+  });
+
+  it('background_topic: the context words the candidate holds, apart from the topic words asked about', () => {
+    const asked = inputs('Vi sitter i Solna. Får konsulten arbeta på distans?', docs);
+    const x = find(asked, 'Distansarbete');
+    expect(FEATURES.background_topic(x)).toBeGreaterThan(0);
+    expect(FEATURES.background_topic(find(asked, 'takpriset'))).toBe(0);
+    // Solna is background here, not a topic word the sentence itself lacks, as it is when asked about.
+    expect(FEATURES.own_topic(x)).toBeGreaterThan(FEATURES.own_topic(find(all, 'Distansarbete')));
   });
 
   it('context_topic and passage_topic count the heading and the passage as well', () => {
