@@ -116,6 +116,9 @@ describe('question features', () => {
     expect(askedPart('Vilka betalningsvillkor gäller, t.ex. 30 dagar netto?')).toBe(
       'Vilka betalningsvillkor gäller, t.ex. 30 dagar netto?',
     );
+    expect(askedPart('Vilka system används, t.ex. GIS eller ärendehantering?')).toBe(
+      'Vilka system används, t.ex. GIS eller ärendehantering?',
+    );
     expect(askedPart('Vi undrar över en sak')).toBe('Vi undrar över en sak');
   });
 
