@@ -11,7 +11,6 @@ import { ANSWER_QUANTITY, answeredTypes, expectedAnswerTypes } from '../retrieva
 import { isFoldedQuestion, normalize, tokenize } from '../retrieval/tokenizer.js';
 import { type Candidate, unitsOf } from './candidates.js';
 import { CUE_FEATURE_NAMES, questionCues } from './cues.js';
-import { splitUnits } from './sentences.js';
 import {
   CHANGE_VERBS,
   NEGATIONS,
@@ -21,6 +20,7 @@ import {
   WHETHER_LEADS,
   YES_NO_OPENERS,
 } from './lexicon.js';
+import { splitUnits } from './sentences.js';
 import {
   analyzerOfChunks,
   chunkTerms,
