@@ -110,33 +110,7 @@ export const SHARE_WORDS: ReadonlySet<string> = new Set([
   'share',
 ]);
 
-/** Openers of a question after a quantity: "hur många", "hur mycket", "vilket", "how many". Each a word sequence. */
-export const QUANTITY_ASKS: readonly string[] = [
-  'hur många',
-  'hur mycket',
-  'hur stor',
-  'hur stort',
-  'hur stora',
-  'hur hög',
-  'hur högt',
-  'hur höga',
-  'hur lång',
-  'hur långt',
-  'hur länge',
-  'antal',
-  'antalet',
-  'vilket',
-  'vilken',
-  'vilka',
-  'vad',
-  'how many',
-  'how much',
-  'how long',
-  'what',
-  'which',
-];
-
-/** Of QUANTITY_ASKS, the openers after which a unit of time makes a duration ("hur många veckor"), anything else a count. */
+/** Openers after which a unit of time makes a duration ("hur många veckor"), anything else a count. */
 export const COUNT_ASKS: ReadonlySet<string> = new Set(['hur många', 'antal', 'antalet', 'how many']);
 /** Openers that ask for a duration whatever follows. */
 export const DURATION_ASKS: ReadonlySet<string> = new Set(['hur lång', 'hur långt', 'hur länge', 'how long']);
@@ -153,6 +127,13 @@ export const SIZE_ASKS: ReadonlySet<string> = new Set([
   'hur höga',
   'how much',
 ]);
+/** Openers that ask for a quantity only with a word of money or share after them ("Vilket takpris ...?"). */
+const KIND_WORD_ASKS: readonly string[] = ['vilket', 'vilken', 'vilka', 'vad', 'what', 'which'];
+
+/** Every opener of a question after a quantity, each a word sequence: the ones above, once each. */
+export const QUANTITY_ASKS: readonly string[] = [
+  ...new Set([...COUNT_ASKS, ...DURATION_ASKS, ...AMOUNT_ASKS, ...SIZE_ASKS, ...KIND_WORD_ASKS]),
+];
 /** Number words that, before a unit of time, make a duration ("tre dagar i veckan"). */
 export const NUMBER_WORDS: ReadonlySet<string> = new Set([
   'en',

@@ -8,14 +8,8 @@ import {
   quantitiesOf,
   wantedQuantities,
 } from '../../src/retrieval/quantities.js';
-import { AMOUNT_ASKS, COUNT_ASKS, DURATION_ASKS, QUANTITY_ASKS, SIZE_ASKS } from '../../src/retrieval/quantityWords.js';
 
 describe('wantedQuantities', () => {
-  it('knows every opener it reads by kind as an opener (one left out of QUANTITY_ASKS would never match)', () => {
-    for (const opener of [...COUNT_ASKS, ...DURATION_ASKS, ...AMOUNT_ASKS, ...SIZE_ASKS])
-      expect(QUANTITY_ASKS).toContain(opener);
-  });
-
   it('reads a count, or a duration when a unit of time follows "hur många"', () => {
     expect(wantedQuantities('Hur många konsulter kommer ni att kalla till intervju?')).toBe(QUANTITY_COUNT);
     expect(wantedQuantities('Hur många veckor är sommaruppehållet?')).toBe(QUANTITY_DURATION);
