@@ -192,11 +192,11 @@ type Part = Pick<LogisticFit, 'mean' | 'scale' | 'weights' | 'bias'>;
  * counting every candidate of an expected section as a 1 (what the figure
  * "citing a right section" counts), 419 / 529 / 629, with fewer quotes that
  * hold the fact. An L2 penalty of 4 instead of 1 gave 502 / 600 / 653, of
- * 0.25, 508 / 607 / 656 (all before the refit of the retrieval weights
- * with the kinds of quantity). Boosted trees (depth 3, 100 rounds) added on top of its score
- * learnt the training buyers' candidates too well: held out by buyer, nested
- * thresholds, right answers at 2 / 3 / 4 % wrong fell from 478 / 571 / 620 to
- * 445 / 522 / 577 of 1,149 (2026-12-07).
+ * 0.25, 508 / 607 / 656 (all before the refit of the retrieval weights with
+ * the kinds of quantity). Boosted trees (depth 3, 100 rounds) added on top of
+ * its score learnt the training buyers' candidates too well: held out by
+ * buyer, nested thresholds, right answers at 2 / 3 / 4 % wrong fell from
+ * 478 / 571 / 620 to 445 / 522 / 577 of 1,149 (2026-12-07).
  */
 function fitCandidates(examples: readonly Example[]): LogisticFit {
   const rows: number[][] = [];
