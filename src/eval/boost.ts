@@ -3,11 +3,12 @@
  * leaves, L2 on leaf values), with split points at feature quantiles. Used
  * for the question model, where the decision to answer depends on features
  * together (a strong best candidate counts only with the kind asked for, and
- * so on) more than a linear score can say. Deterministic: no sampling.
+ * so on) more than a linear score can say. Deterministic: no sampling, so a
+ * refit on the same data gives the same model, and two feature sets compare
+ * without a seed's luck between them.
  */
 import type { BoostedTrees, TreeNode } from '../answering/trees.js';
 import { treesLogit } from '../answering/trees.js';
-import { seededRandom } from '../core/random.js';
 
 export interface BoostOptions {
   rounds?: number;
@@ -42,13 +43,21 @@ function splitPoints(rows: readonly (readonly number[])[], bins: number): number
   return out;
 }
 
+/**
+ * Fits the trees. `weights` (default: all alike) say how much each row's loss
+ * counts; they are scaled to a mean of 1, so the penalties (lambda,
+ * minChildWeight) mean the same with and without them.
+ */
 export function fitBoostedTrees(
   features: readonly string[],
   rows: readonly (readonly number[])[],
   labels: readonly number[],
   opts: BoostOptions = {},
+  weights?: readonly number[],
 ): BoostedTrees {
   const o = { ...DEFAULTS, ...opts };
+  const total = weights ? weights.reduce((a, b) => a + b, 0) : rows.length;
+  const weight = rows.map((_, i) => (weights ? (weights[i]! * rows.length) / total : 1));
   const points = splitPoints(rows, o.bins);
   const model: BoostedTrees = { features: [...features], learningRate: o.learningRate, trees: [] };
   const z = rows.map(() => 0);
@@ -98,8 +107,8 @@ export function fitBoostedTrees(
 
   for (let round = 0; round < o.rounds; round++) {
     const p = z.map((v) => 1 / (1 + Math.exp(-v)));
-    const g = p.map((pi, i) => pi - labels[i]!);
-    const h = p.map((pi) => Math.max(pi * (1 - pi), 1e-6));
+    const g = p.map((pi, i) => (pi - labels[i]!) * weight[i]!);
+    const h = p.map((pi, i) => Math.max(pi * (1 - pi), 1e-6) * weight[i]!);
     const tree = grow(all, o.depth, g, h);
     model.trees.push(tree);
     rows.forEach((row, i) => {
@@ -107,73 +116,4 @@ export function fitBoostedTrees(
     });
   }
   return model;
-}
-
-export interface BagOptions extends BoostOptions {
-  /** How many bootstrap samples to fit and average. */
-  bags?: number;
-  /** Seed of the bootstrap draws: the same model on every run. */
-  seed?: number;
-  /** Each row's chance of being drawn, relative to the others (default: all the same). */
-  drawWeights?: readonly number[];
-}
-
-/**
- * Bootstrap aggregation of boosted trees: `bags` models, each fitted on a
- * draw of the rows with replacement, their log-odds averaged. The question
- * model decides from ~1,500 questions and a few dozen features; one boosted
- * fit on so few rows chases the noise (held out, its right answers at a fixed
- * wrong-answer budget moved ±2 points between feature sets that ranked the
- * same), and the average of fits on resampled rows moves less (held out by
- * buyer, nested thresholds: 46.2 % -> 46.9 % right answers averaged over 2-4 %
- * wrong answers, 45.6 % -> 46.8 % at 3 %; 8 bags against one fit). The result is
- * one BoostedTrees: every bag's trees, each counted 1 / bags as much, so the
- * product evaluates it as it does a single fit.
- */
-export function fitBaggedTrees(
-  features: readonly string[],
-  rows: readonly (readonly number[])[],
-  labels: readonly number[],
-  opts: BagOptions = {},
-): BoostedTrees {
-  const bags = opts.bags ?? DEFAULT_BAGS;
-  const learningRate = opts.learningRate ?? DEFAULTS.learningRate;
-  const next = seededRandom(opts.seed ?? 12345);
-  const pick = opts.drawWeights ? weightedPick(opts.drawWeights, next) : () => Math.floor(next() * rows.length);
-  const trees: TreeNode[] = [];
-  for (let b = 0; b < bags; b++) {
-    const draw = rows.map(pick);
-    const fit = fitBoostedTrees(
-      features,
-      draw.map((i) => rows[i]!),
-      draw.map((i) => labels[i]!),
-      opts,
-    );
-    trees.push(...fit.trees);
-  }
-  return { features: [...features], learningRate: learningRate / bags, trees };
-}
-
-/** Bags of the question model: 8 (measured against one fit and 4 bags; more cost fit time and file size). */
-export const DEFAULT_BAGS = 8;
-
-/** Draws an index with probability proportional to its weight (binary search on the running sums). */
-function weightedPick(weights: readonly number[], next: () => number): () => number {
-  const sums: number[] = [];
-  let total = 0;
-  for (const w of weights) {
-    total += w;
-    sums.push(total);
-  }
-  return () => {
-    const u = next() * total;
-    let lo = 0;
-    let hi = sums.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sums[mid]! < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
 }

@@ -8,7 +8,7 @@ import { type AnswerModel, checkModel, loadAnswerModel } from '../../src/answeri
 import { decodeRow } from '../../src/answering/cues.js';
 import { CANDIDATE_FEATURE_NAMES, QUESTION_FEATURE_NAMES } from '../../src/answering/features.js';
 import { treesLogit } from '../../src/answering/trees.js';
-import { fitBaggedTrees, fitBoostedTrees } from '../../src/eval/boost.js';
+import { fitBoostedTrees } from '../../src/eval/boost.js';
 import {
   buyerKey,
   chooseRelatedThreshold,
@@ -71,28 +71,24 @@ describe('boosted trees', () => {
   });
 });
 
-describe('bagged boosted trees', () => {
-  it("average the bags: every bag's trees, each weighted 1 / bags, and still learn the interaction", () => {
+describe('weighted boosted trees', () => {
+  it('are the same on every run, and alike weights give the model of no weights', () => {
     const { rows, labels } = xor(13);
-    const model = fitBaggedTrees(['a', 'b'], rows, labels, { bags: 3, rounds: 40, learningRate: 0.3 });
-    expect(model.trees).toHaveLength(120);
-    expect(model.learningRate).toBeCloseTo(0.1, 12);
-    expect(treesLogit(model, [0.2, 0.8])).toBeGreaterThan(1);
-    expect(treesLogit(model, [0.8, 0.2])).toBeGreaterThan(1);
-    expect(treesLogit(model, [0.2, 0.2])).toBeLessThan(-1);
-    expect(treesLogit(model, [0.8, 0.8])).toBeLessThan(-1);
+    const opts = { rounds: 20 };
+    const plain = fitBoostedTrees(['a', 'b'], rows, labels, opts);
+    expect(fitBoostedTrees(['a', 'b'], rows, labels, opts)).toEqual(plain);
+    expect(
+      fitBoostedTrees(
+        ['a', 'b'],
+        rows,
+        labels,
+        opts,
+        rows.map(() => 3),
+      ),
+    ).toEqual(plain);
   });
 
-  it('are the same on every run (seeded draws), and differ from one fit on all rows', () => {
-    const { rows, labels } = xor(13);
-    const opts = { bags: 2, rounds: 20 };
-    const a = fitBaggedTrees(['a', 'b'], rows, labels, opts);
-    expect(fitBaggedTrees(['a', 'b'], rows, labels, opts)).toEqual(a);
-    const single = fitBoostedTrees(['a', 'b'], rows, labels, { rounds: 20 });
-    expect(a.trees.slice(0, 20)).not.toEqual(single.trees);
-  });
-
-  it('draw rows by their weights: a row of weight 0 is never drawn', () => {
+  it('count each row as much as its weight: rows of weight 0 pull nothing', () => {
     const rnd = random(17);
     const rows: number[][] = [];
     const labels: number[] = [];
@@ -109,9 +105,9 @@ describe('bagged boosted trees', () => {
       labels.push(0);
       weights.push(0);
     }
-    const opts = { bags: 2, rounds: 30 };
-    const weighted = fitBaggedTrees(['x'], rows, labels, { ...opts, drawWeights: weights });
-    const plain = fitBaggedTrees(['x'], rows, labels, opts);
+    const opts = { rounds: 30 };
+    const weighted = fitBoostedTrees(['x'], rows, labels, opts, weights);
+    const plain = fitBoostedTrees(['x'], rows, labels, opts);
     expect(treesLogit(weighted, [0.9])).toBeGreaterThan(1.5);
     expect(treesLogit(plain, [0.9])).toBeLessThan(treesLogit(weighted, [0.9]) - 1);
   });

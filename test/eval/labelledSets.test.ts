@@ -35,23 +35,27 @@ describe('labelled question sets, through the real pipeline', () => {
     });
   }
 
-  it('the development set: right status, section and facts for nearly every question', {
+  it('the development set: at least 95 % right status, section and facts, and no wrong answer', {
     timeout: 120_000,
   }, async () => {
     const callOff = data.callOffs.find((c) => c.callOff.id === SEED_CALL_OFF_ID)!.callOff;
     const { scores } = await runner.run(callOff, path.join(fixtures, 'dev.jsonl'));
-    expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.7);
-    expect(scores.sectionHitRate.rate).toBeGreaterThanOrEqual(0.65);
-    expect(scores.abstentionAccuracy.rate).toBeGreaterThanOrEqual(0.95);
-    // No wrong answer. Should a refit give one, look first at two questions that sit near the
-    // threshold with a near miss ranked first, and that earlier refits tipped over in turn
-    // (bench/answer-model.md):
+    // Issue 9's floor for the shared dev set. The model is fitted on these questions too, so this
+    // guards against a refit that loses them, not for what an unseen call-off gets (that is the
+    // held-out figures of bench/answer-model.md). 27 questions: one more miss is 92.6 %. Should a
+    // refit cross it, look first at the questions that sit near the threshold, which earlier refits
+    // tipped over in turn (bench/answer-model.md), and change features or data, never the question:
     // - "Kan kontraktet förlängas?" ranks 1.12.5 first ("... förlängs anbudets giltighetstid fram
     //   till dess att kontrakt kan tecknas") over 1.7 ("... med möjlighet till förlängning"): the near
-    //   miss holds both words of the question.
+    //   miss holds both words of the question, so going to the buyer is the safe miss.
+    // - "Vilket ramavtal avropas från?" has only words every call-off uses (ramavtal, avrop).
     // - "What is the deadline for asking questions?" ranks the deadline for tenders close to the one
     //   for questions: both are "... tillhanda senast: <date>" sentences, and "frågor" is a frame
     //   word to the analyzer.
+    expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.95);
+    expect(scores.sectionHitRate.rate).toBeGreaterThanOrEqual(0.95);
+    expect(scores.factRate.rate).toBeGreaterThanOrEqual(0.95);
+    expect(scores.abstentionAccuracy.rate).toBeGreaterThanOrEqual(0.95);
     expect(scores.wrongAnswers.hits).toBe(0);
   });
 
