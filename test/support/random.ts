@@ -1,2 +1,14 @@
-/** The product's seeded generator (src/core/random.ts), for tests and benchmarks: the same numbers on every run. */
-export { seededRandom } from '../../src/core/random.js';
+/**
+ * A seeded pseudo-random generator (mulberry32) for tests and benchmarks: the
+ * same numbers on every run, so random inputs are repeatable.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
