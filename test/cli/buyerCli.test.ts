@@ -126,20 +126,22 @@ describe('chat', () => {
 });
 
 describe('eval', () => {
-  it('scores the dev set above the issue thresholds, without touching the register', async () => {
+  const devSet = path.join(repoRoot, 'test', 'fixtures', 'eval', 'dev.jsonl');
+
+  it('scores every question of the dev set through the CLI, without touching the register', async () => {
     const before = JSON.parse((await runCli(['questions', 'list', '--json'], { env })).stdout).length;
-    const r = await runCli(
-      ['eval', '--json', '--questions', path.join(repoRoot, 'test', 'fixtures', 'eval', 'dev.jsonl')],
-      {
-        env,
-      },
-    );
+    const r = await runCli(['eval', '--json', '--questions', devSet], {
+      env,
+    });
     expect(r.code).toBe(0);
     const scores = JSON.parse(r.stdout);
-    // The fitted model's figures on the dev set (bench/answer-model.md). Wrong answers are what must not
-    // happen; the near misses a refit can tip over are named in test/eval/labelledSets.test.ts.
-    expect(scores.statusAccuracy.rate).toBeGreaterThanOrEqual(0.7);
-    expect(scores.sectionHitRate.rate).toBeGreaterThanOrEqual(0.65);
+    // The floors of the figures are test/eval/labelledSets.test.ts's (the same pipeline, in process);
+    // here: every line read and scored, and no wrong answer reaches the CLI's figures.
+    const lines = readFileSync(devSet, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '').length;
+    expect(scores.cases).toBe(lines);
+    expect(scores.statusAccuracy.total).toBe(lines);
     expect(scores.wrongAnswers.hits).toBe(0);
     expect(scores.deadlineAccuracy.rate).toBe(1);
     const after = JSON.parse((await runCli(['questions', 'list', '--json'], { env })).stdout).length;
