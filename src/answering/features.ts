@@ -330,9 +330,7 @@ export const FEATURES = {
    * question alike: a fitted retrieval weight for the background words (0.25
    * to 1) did not carry over to held-out buyers (MRR gain -0.0001 fitted
    * alone, so it stayed 1), and was left out. The cue associations read the
-   * whole question too: cues of the question proper alone gave 553 / 620 / 668
-   * against 526 / 634 / 675, no better at the product's 3 %; with the
-   * deterministic fit of the decision, 533 / 624 / 676 against 539 / 626 / 678.
+   * whole question too (src/answering/cues.ts questionCues).
    */
   background_topic: (x: FeatureInput) => coverage(x, 'background', withContext(x)),
   /** Share of the generic procurement words (anbud, konsult, tid) in the candidate and its context. */

@@ -53,7 +53,7 @@ import type { PublishedAnswer } from '../core/types.js';
 import { silentLogger } from '../logger.js';
 import { KnowledgeBase, publishedChunk } from '../retrieval/knowledgeBase.js';
 import type { RetrievalWeights } from '../retrieval/weights.js';
-import { fitBoostedTrees } from './boost.js';
+import { type BoostOptions, fitBoostedTrees } from './boost.js';
 import { CueCounts } from './cueFit.js';
 import { questionAsAnswered } from './harness.js';
 import { loadLabelledData } from './labelledData.js';
@@ -258,7 +258,7 @@ function readQuestion(candidate: Part, e: Example): Read {
  * So earlier comparisons of feature sets that differ by less than some 40
  * right answers at 3 % were within a seed's luck.
  *
- * Trees of depth 2. With the weighted single fit, depth 3 gave 544 / 641 /
+ * Trees of depth 2 (QUESTION_TREES). With the weighted single fit, depth 3 gave 544 / 641 /
  * 689 (285 of 604 on the real-* call-offs), depth 4 516 / 626 / 704 (280),
  * depth 3 with 300 rounds at half the learning rate 546 / 629 / 683 (273),
  * against 539 / 626 / 678 (279). Within what the split points alone move: the
@@ -273,6 +273,8 @@ function readQuestion(candidate: Part, e: Example): Read {
  * a real question or at 0.2, the real questions' figures fell (depth 2,
  * 522 / 595 / 661; depth 3, 520 / 599 / 666 and 519 / 618 / 680; 2026-12-07).
  */
+const QUESTION_TREES: BoostOptions = { depth: 2 };
+
 function fitQuestions(reads: readonly Read[]): BoostedTrees {
   const perBuyer = new Map<string, number>();
   for (const r of reads) perBuyer.set(r.example.fold, (perBuyer.get(r.example.fold) ?? 0) + 1);
@@ -280,7 +282,7 @@ function fitQuestions(reads: readonly Read[]): BoostedTrees {
     QUESTION_FEATURE_NAMES,
     reads.map((r) => r.vector),
     reads.map((r) => (r.right ? 1 : 0)),
-    {},
+    QUESTION_TREES,
     reads.map((r) => 1 / Math.sqrt(perBuyer.get(r.example.fold)!)),
   );
 }
@@ -574,7 +576,7 @@ export function report(result: FitResult): string {
   const q = model.question;
   lines.push(
     '',
-    `## Question model: boosted trees of depth 2, each question weighted 1 / sqrt(questions of its buyer) (${q.trees.length} trees, each weighted ${q.learningRate}), splits per feature`,
+    `## Question model: boosted trees of depth ${QUESTION_TREES.depth}, each question weighted 1 / sqrt(questions of its buyer) (${q.trees.length} trees, each weighted ${q.learningRate}), splits per feature`,
     '',
     '| feature | splits |',
     '|---|---|',
