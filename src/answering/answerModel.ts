@@ -1,9 +1,11 @@
 /**
- * The fitted answer model, in two parts over the named features of
+ * The fitted answer model, in three parts over the named features of
  * src/answering/features.ts: a logistic regression scores each candidate
- * (does it answer the question?), and boosted trees score the question as a
+ * (does it answer the question?), boosted trees score the question as a
  * whole (is its best candidate the answer, or do the documents not answer?),
- * with the thresholds the bot acts on. Everything here
+ * and where a published answer ranks first, a logistic regression over the
+ * same question features judges it instead (the published decision), with
+ * the thresholds the bot acts on. Everything here
  * is data written by `npm run fit` (src/eval/fit.ts) to
  * models/answer-model.json; nothing is set by hand.
  */
@@ -14,7 +16,7 @@ import { CueTable, type CueTableJson, isCueTable } from './cues.js';
 import { CANDIDATE_FEATURE_NAMES, QUESTION_FEATURE_NAMES } from './features.js';
 import { type BoostedTrees, isTree } from './trees.js';
 
-export const MODEL_FORMAT = 4;
+export const MODEL_FORMAT = 5;
 
 /** One fitted logistic regression: names, standardisation (x' = (x - mean) / scale), weights. */
 export interface LogisticPart {
@@ -44,12 +46,21 @@ export interface AnswerModel {
   candidate: LogisticPart;
   /** Scores the question: the probability that its best candidate is the answer. */
   question: BoostedTrees;
+  /**
+   * Scores the question when its best candidate is a published answer: the
+   * probability that the published answer answers it (over the question
+   * features). Below `publishedThreshold`, the documents' candidates are
+   * decided on alone.
+   */
+  published: LogisticPart;
   /** The fitted associations of question cues and candidate cues (src/answering/cues.ts). */
   cues: CueTableJson;
   /** The bot answers when the question's probability reaches this. */
   threshold: number;
   /** Below `threshold`, the best candidate's section is shown as possibly relevant from this probability on. */
   relatedThreshold: number;
+  /** The bot answers with a published answer that ranks first when `published` reaches this. */
+  publishedThreshold: number;
   /** What the model was fitted on: a hash of the labelled sets and documents (see src/eval/labelledData.ts). */
   fittedOn: {
     dataHash: string;
@@ -61,7 +72,18 @@ export interface AnswerModel {
     candidates: number;
   };
   /** Leave-one-buyer-out figures at the chosen threshold. */
-  heldOut: { all: HeldOutFigures; byCallOff: Record<string, HeldOutFigures>; wrongBudget: number };
+  heldOut: {
+    all: HeldOutFigures;
+    byCallOff: Record<string, HeldOutFigures>;
+    wrongBudget: number;
+    /**
+     * The published decision's: questions asked again with a published answer
+     * that ranked first; "answerable" are those it answers (its own answer, or
+     * one about the same sections), right answers those used, wrong answers
+     * unrelated ones used.
+     */
+    published: HeldOutFigures;
+  };
 }
 
 /** Where the shipped model lives: models/ at the package root (the same from src/ and dist/). */
@@ -74,7 +96,8 @@ export function checkModel(model: AnswerModel, source = 'answer model'): AnswerM
     fits(model.candidate, CANDIDATE_FEATURE_NAMES) &&
     isCueTable(model.cues) &&
     treesFit(model.question, QUESTION_FEATURE_NAMES) &&
-    [model.threshold, model.relatedThreshold].every(Number.isFinite);
+    fits(model.published, QUESTION_FEATURE_NAMES) &&
+    [model.threshold, model.relatedThreshold, model.publishedThreshold].every(Number.isFinite);
   if (!ok) {
     throw new CodedError(
       'config_invalid',

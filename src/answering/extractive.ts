@@ -155,17 +155,30 @@ export class ExtractiveComposer implements Composer {
         return { candidate: v.candidate, features, logit: logit(model.candidate, features) };
       }),
     );
-    const best = scored[0];
-    if (!best) return { ...none, question: read.question };
-    const confidence = sigmoid(
-      treesLogit(model.question, questionVector(scored.map((s) => ({ ...s, section: sectionOf(s.candidate) })))),
-    );
+    const first = scored[0];
+    if (!first) return { ...none, question: read.question };
+    const vector = (ranked: readonly Scored[]) =>
+      questionVector(ranked.map((s) => ({ ...s, section: sectionOf(s.candidate) })));
+    if (isPublished(first)) {
+      // The question model never saw a published answer; the published decision judges one that ranks first.
+      const confidence = sigmoid(logit(model.published, vector(scored)));
+      if (confidence >= model.publishedThreshold) {
+        return { question: read.question, confidence, scored, answered: true, chosen: first, related: [] };
+      }
+    }
+    // The documents decide as if nothing were published (as the question model was fitted).
+    const documents = scored.filter((s) => !isPublished(s));
+    const best = documents[0];
+    if (!best) return { ...none, question: read.question, scored };
+    const confidence = sigmoid(treesLogit(model.question, vector(documents)));
     const decided = { question: read.question, confidence, scored };
     if (confidence >= model.threshold) return { ...decided, answered: true, chosen: best, related: [] };
     const related = confidence >= model.relatedThreshold ? [best] : [];
     return { ...decided, answered: false, chosen: null, related };
   }
 }
+
+const isPublished = (s: Scored) => s.candidate.passage.chunk.kind === 'published_answer';
 
 function sourceOf(c: Candidate, nameDocument: boolean): QuoteSource {
   const chunk = c.passage.chunk;

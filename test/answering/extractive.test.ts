@@ -146,6 +146,34 @@ describe('ExtractiveComposer', () => {
     });
   });
 
+  it('uses a published answer that ranks first only when the published decision takes it; else the documents decide', async () => {
+    const shipped = loadAnswerModel();
+    const published = passage(
+      'Publicerat svar nr 1',
+      'När är sista anbudsdag?',
+      'Anbud ska lämnas senast 2026-02-02.',
+      {
+        kind: 'published_answer',
+        document: 'publicerade-svar',
+        faqNumber: 1,
+        page: null,
+      },
+    );
+    const input = {
+      callOff,
+      question: 'När är sista anbudsdag?',
+      passages: [{ ...published, score: 3 }, ...passages],
+    };
+    const taking = new ExtractiveComposer({ model: { ...shipped, publishedThreshold: 0 } });
+    const refusing = new ExtractiveComposer({ model: { ...shipped, publishedThreshold: 1.01 } });
+    expect(taking.decide(input.question, input.passages).chosen?.candidate.passage.chunk.kind).toBe('published_answer');
+    expect((await taking.compose(input)).citations[0]).toMatchObject({ section: 'Publicerat svar nr 1' });
+    // Set aside, the published answer is no candidate of the documents' decision: their own sentence answers.
+    const fromDocuments = await refusing.compose(input);
+    expect(fromDocuments.status).toBe('answered');
+    expect(fromDocuments.citations[0]).toMatchObject({ section: '1.12.4', quote: textOf(passages[0]!) });
+  });
+
   it('never quotes an empty form field, and gives the number asked for', async () => {
     const form = [
       passage(

@@ -206,6 +206,10 @@ describe('the shipped answer model', () => {
     const model = loadAnswerModel();
     expect(model.candidate.features).toEqual(CANDIDATE_FEATURE_NAMES);
     expect(model.question.features).toEqual(QUESTION_FEATURE_NAMES);
+    expect(model.published.features).toEqual(QUESTION_FEATURE_NAMES);
+    const { published: _, ...withoutPublished } = model;
+    expect(() => checkModel(withoutPublished as AnswerModel)).toThrow(/npm run fit/);
+    expect(() => checkModel({ ...model, publishedThreshold: Number.NaN })).toThrow(/npm run fit/);
     expect(() => checkModel({ ...model, candidate: { ...model.candidate, features: ['x'] } })).toThrow(/npm run fit/);
     expect(() => checkModel({ ...model, cues: { cues: ['w:nar'] } as unknown as AnswerModel['cues'] })).toThrow(
       /npm run fit/,
@@ -226,5 +230,11 @@ describe('the shipped answer model', () => {
     expect(fittedOn.buyers).toBeGreaterThan(5);
     expect(heldOut.all.questions).toBe(fittedOn.questions);
     expect(heldOut.all.wrongAnswers).toBeLessThanOrEqual(Math.ceil(heldOut.wrongBudget * heldOut.all.questions));
+    // The published decision's: questions asked again whose best candidate was a published answer.
+    const published = heldOut.published;
+    expect(published.questions).toBe(published.answerable + published.unanswerable);
+    expect(published.unanswerable, 'unrelated published answers ranked first').toBeGreaterThan(50);
+    expect(published.wrongAnswers).toBeLessThanOrEqual(Math.ceil(heldOut.wrongBudget * published.questions));
+    expect(published.rightAnswers / published.answerable).toBeGreaterThan(0.5);
   });
 });

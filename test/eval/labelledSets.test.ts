@@ -12,9 +12,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAnswerModel } from '../../src/answering/answerModel.js';
+import { readCandidates } from '../../src/answering/extractive.js';
+import type { PublishedAnswer } from '../../src/core/types.js';
+import { questionAsAnswered } from '../../src/eval/harness.js';
 import { loadLabelledData } from '../../src/eval/labelledData.js';
 import type { EvalOutcome } from '../../src/eval/runEval.js';
-import { scoreEval } from '../../src/eval/runEval.js';
+import { foldForFacts, scoreEval } from '../../src/eval/runEval.js';
 import { repoRoot, SEED_CALL_OFF_ID } from '../support/callOffs.js';
 import { fixtures, useSetRunner } from './setRunner.js';
 
@@ -94,5 +97,61 @@ describe('published answers through the knowledge base', () => {
     expect(answer.answer).toMatch(/^Enligt publicerat svar nr 1: ”/);
     expect(answer.citations[0]).toMatchObject({ section: 'Publicerat svar nr 1', heading: 'Publicerat svar nr 1' });
     expect(published[0]!.answer).toContain(answer.citations[0]!.quote);
+  });
+
+  it('uses the answer published to a question asked again word for word, and not one published to another question', {
+    timeout: 120_000,
+  }, async () => {
+    const { callOff, cases } = data.callOffs.find((c) => c.callOff.id === SEED_CALL_OFF_ID)!;
+    await runner.kb.ensureIndex(callOff);
+    const ask = async (question: string, published: PublishedAnswer[]) => {
+      const passages = await runner.kb.retrieve(callOff, questionAsAnswered(question), published);
+      const answer = await runner.composer.compose({ callOff, question, passages });
+      return answer.status === 'answered' && answer.citations[0]!.section === 'Publicerat svar nr 1';
+    };
+    // The buyer publishes, as its answer, the sentence of an expected section that holds the expected facts.
+    const answered: Array<{ question: string; sections: string[]; answer: string }> = [];
+    for (const c of cases.filter((c) => c.expect.status === 'answered' && c.expect.facts.length > 0)) {
+      const passages = await runner.kb.retrieve(callOff, questionAsAnswered(c.question), []);
+      const unit = readCandidates(c.question, passages).views.find(
+        (v) =>
+          c.expect.sections.includes(v.candidate.passage.chunk.section) &&
+          c.expect.facts.every((g) => g.some((f) => foldForFacts(v.candidate.text).includes(foldForFacts(f)))),
+      );
+      if (unit) answered.push({ question: c.question, sections: c.expect.sections, answer: unit.candidate.text });
+    }
+    const publish = (q: { question: string; answer: string }): PublishedAnswer[] => [
+      {
+        callOff: callOff.id,
+        faqNumber: 1,
+        question: q.question,
+        answer: q.answer,
+        publishedAt: '2026-01-27T10:00:00.000Z',
+      },
+    ];
+    let repeatsUsed = 0;
+    for (const q of answered) if (await ask(q.question, publish(q))) repeatsUsed++;
+    // Questions the documents do not answer, each with the most alike answered question published.
+    const words = (t: string) =>
+      new Set(
+        t
+          .toLowerCase()
+          .split(/[^\p{L}\d]+/u)
+          .filter((w) => w.length > 2),
+      );
+    const alike = (a: string, b: string) => [...words(a)].filter((w) => words(b).has(w)).length;
+    let unrelatedUsed = 0;
+    const traps = cases.filter((c) => c.expect.status === 'not_in_documents');
+    for (const c of traps) {
+      const other = [...answered].sort((a, b) => alike(c.question, b.question) - alike(c.question, a.question))[0]!;
+      if (await ask(c.question, publish(other))) unrelatedUsed++;
+    }
+    console.info(
+      `published answers: ${repeatsUsed} of ${answered.length} asked again used, ${unrelatedUsed} of ${traps.length} unrelated used`,
+    );
+    expect(answered.length).toBeGreaterThan(50);
+    expect(traps.length).toBeGreaterThan(20);
+    expect(repeatsUsed / answered.length).toBeGreaterThanOrEqual(0.95);
+    expect(unrelatedUsed / traps.length).toBeLessThanOrEqual(0.05);
   });
 });
