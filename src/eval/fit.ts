@@ -99,7 +99,10 @@ export type Republished = 'same sections' | 'same question' | 'other sections';
 /** L2 penalty of the candidate model (on standardised weights). */
 const L2_CANDIDATE = 1;
 export const DEFAULT_BUDGET = 0.03;
-/** One in this many answerable questions with an earlier sibling is also asked with that sibling published. */
+/**
+ * One in this many answerable questions with an earlier sibling is also asked with that sibling
+ * published, and one in this many asked again with its own answer published.
+ */
 const PUBLISHED_EVERY = 2;
 /** The related-section threshold: the best section below the answer threshold is right this often. */
 const RELATED_PRECISION = 0.5;
@@ -189,7 +192,8 @@ export async function readExamples(
           counted++;
         }
       }
-      // The same question asked again word for word after its own answer was published.
+      // The question asked again word for word after its own answer was published (one in
+      // PUBLISHED_EVERY, counted as above, so that both kinds of republication come from all over).
       const own = status === 'answered' && counted % PUBLISHED_EVERY === 1 ? publishedFrom(callOff.id, example) : null;
       if (own)
         examples.push(await read(c, [own], [...c.expect.sections, publishedChunk(own).section], 'same question'));
@@ -400,7 +404,9 @@ const L2_PUBLISHED = 1;
  * 776 asked word for word, 127 of 204 about the same sections and, wrongly,
  * 70 of 321 about other sections; the published decision uses 769, 135 and
  * 36. The real questions' figures do not change (they are asked with nothing
- * published).
+ * published). Boosted trees of the question model's depth in place of this
+ * regression used 909 of the 980 that answer and 39 of the 321 that do not,
+ * against 905 and 36: no better, so the simpler model stays.
  */
 function fitPublished(reads: readonly Read[]): LogisticFit {
   return fitLogistic(
