@@ -37,8 +37,8 @@ const PRIOR = 5;
 /** What the fit needs of a labelled question. */
 export interface CueExample {
   fold: string;
-  /** Asked again with a published answer: gets features, is not counted. */
-  synthetic: boolean;
+  /** What was published when the question was asked again (null: as first asked); asked again, it gets features and is not counted. */
+  republished: string | null;
   labels: readonly number[];
   questionCues: readonly string[];
   candidateCues: readonly (readonly string[])[];
@@ -77,7 +77,7 @@ export class CueCounts {
     const all = new Map<number, number>();
     const questions = new Map<number, number>();
     examples.forEach((e, k) => {
-      if (e.synthetic) return;
+      if (e.republished !== null) return;
       const inAnswers = new Set<number>();
       e.labels.forEach((label, i) => {
         for (const q of this.questionIds[k]!)
@@ -111,7 +111,7 @@ export class CueCounts {
 
     // Pass 2: each candidate's qualifying pairs, and the counts per fold.
     this.entries = examples.map((e, k) => {
-      const counts = e.synthetic ? undefined : this.foldOf(e.fold, empty);
+      const counts = e.republished !== null ? undefined : this.foldOf(e.fold, empty);
       const inAnswers = new Set<number>();
       const perCandidate = e.labels.map((label, i) => {
         const list: number[] = [];

@@ -66,12 +66,11 @@ import { type EvalCase, foldForFacts } from './runEval.js';
 /** One labelled question, read: its candidates' features and labels. */
 export interface Example {
   callOff: string;
-  /** A question asked again with an answer published (see `republished`): never in the real questions' figures. */
-  synthetic: boolean;
   /**
    * What was published when it was asked again: an earlier question about the
    * same sections, the question itself (word for word), or the most alike
-   * earlier question about other sections; null for the question as first asked.
+   * earlier question about other sections; null for the question as first
+   * asked. Asked again, it is never in the real questions' figures.
    */
   republished: Republished | null;
   /** The validation fold: the buyer (call-offs of one buyer share templates and wording). */
@@ -157,7 +156,6 @@ export async function readExamples(
         fold: buyerKey(callOff.buyer),
         case: { ...c, expect: { ...c.expect, sections: expected } },
         answerable,
-        synthetic: published.length > 0,
         republished,
         rows: got.features,
         labels: cands.map((_, i) => (inSection[i] && facts[i] === most ? 1 : 0)),
@@ -368,10 +366,10 @@ function fitBoth(examples: readonly Example[]): Models {
   // wrong fell from 539 / 625 / 678 to 488 / 591 / 653 of 1,149 (2026-12-07).
   const candidate = fitCandidates(examples.filter((e) => e.republished === null || e.republished === 'same sections'));
   // The question model learns from questions as they come (the published ones teach the candidate model).
-  const question = fitQuestions(examples.filter((e) => !e.synthetic).map((e) => readQuestion(candidate, e)));
+  const question = fitQuestions(examples.filter((e) => e.republished === null).map((e) => readQuestion(candidate, e)));
   const published = fitPublished(
     examples
-      .filter((e) => e.synthetic)
+      .filter((e) => e.republished !== null)
       .map((e) => readQuestion(candidate, e))
       .filter((r) => r.publishedFirst),
   );
@@ -557,7 +555,7 @@ export interface FitResult {
 
 /** Leave-one-call-off-out validation, thresholds, and the final fit on everything. */
 export function fitModel(examples: readonly Example[], hash: string, budget = DEFAULT_BUDGET): FitResult {
-  const real = examples.filter((e) => !e.synthetic);
+  const real = examples.filter((e) => e.republished === null);
   const callOffs = [...new Set(real.map((e) => e.callOff))].sort();
   const folds = [...new Set(examples.map((e) => e.fold))].sort();
   const cues = new CueCounts(examples);
@@ -568,8 +566,8 @@ export function fitModel(examples: readonly Example[], hash: string, budget = DE
     const models = fitBoth(read.filter((e) => e.fold !== fold));
     for (const e of read) {
       if (e.fold !== fold) continue;
-      if (!e.synthetic) heldOut.push(scoreExample(models, e));
-      const published = e.synthetic ? scorePublished(models, e) : null;
+      if (e.republished === null) heldOut.push(scoreExample(models, e));
+      const published = e.republished !== null ? scorePublished(models, e) : null;
       if (published) heldOutPublished.push(published);
     }
   }

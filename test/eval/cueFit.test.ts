@@ -12,7 +12,7 @@ import { CueCounts, type CueExample } from '../../src/eval/cueFit.js';
 function whenQuestion(fold: string, extra: string[] = []): CueExample {
   return {
     fold,
-    synthetic: false,
+    republished: null,
     labels: [1, 0, 0],
     questionCues: ['w:nar', 'start', ...extra],
     candidateCues: [['#datum', 'start'], ['#antal', 'start'], ['pris']],
@@ -78,7 +78,7 @@ describe('cue counts', () => {
 
   it('give a new question the same features as the shipped table gives it in the product', () => {
     // Asked again (not counted) by a buyer of its own: its columns are counted over everything, as the table is.
-    const asked: CueExample = { ...whenQuestion('new', ['w:hur']), synthetic: true };
+    const asked: CueExample = { ...whenQuestion('new', ['w:hur']), republished: 'same sections' };
     const counts = new CueCounts([...examples, asked]);
     const product = new CueTable(counts.table()).forQuestion(asked.questionCues);
     const fitted = counts.columns(examples.length, []);
@@ -92,7 +92,7 @@ describe('cue counts', () => {
   });
 
   it('do not count questions asked again with a published answer', () => {
-    const synthetic = examples.map((e) => ({ ...e, synthetic: true }));
+    const synthetic = examples.map((e) => ({ ...e, republished: 'same sections' }));
     expect(new CueCounts([...examples, ...synthetic]).table()).toEqual(new CueCounts(examples).table());
   });
 });
