@@ -53,7 +53,10 @@ export interface Scored {
 export interface Decision {
   answered: boolean;
   question: QuestionView | null;
-  /** The question model's probability that the best candidate is the answer. */
+  /**
+   * The probability that the best candidate is the answer: the published decision's when it took a
+   * published answer, else the question model's for the documents' best candidate.
+   */
   confidence: number;
   /** Every candidate, most probable first. */
   scored: Scored[];
