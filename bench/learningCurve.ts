@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_BUDGET, type Example, fitModel, nestedFigures, readExamples } from '../src/eval/fit.js';
+import { seededRandom } from '../test/support/random.js';
 
 const { values } = parseArgs({
   options: { by: { type: 'string', default: 'questions' }, seeds: { type: 'string', default: '3' } },
@@ -28,15 +29,13 @@ const by = values.by === 'buyers' ? 'buyers' : 'questions';
 const seeds = Math.max(1, Number(values.seeds));
 const SHARES = [0.25, 0.5, 0.75, 1];
 
-/** A uniform number in [0, 1) from a seed and a key (FNV-1a): the same draw on every run. */
-function draw(seed: number, key: string): number {
-  let h = (2166136261 ^ seed) >>> 0;
-  for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  h = Math.imul(h ^ (h >>> 15), 2246822507) >>> 0;
-  return ((h ^ (h >>> 13)) >>> 0) / 2 ** 32;
-}
-
 const keyOf = (e: Example) => (by === 'buyers' ? e.fold : `${e.callOff}\u0000${e.case.id}`);
+
+/** One seeded draw in [0, 1) per question (or buyer), in a fixed order: the same subsets on every run. */
+function draws(examples: readonly Example[], seed: number): Map<string, number> {
+  const random = seededRandom(seed);
+  return new Map([...new Set(examples.map(keyOf))].sort().map((k) => [k, random()]));
+}
 
 interface Run {
   share: number;
@@ -55,7 +54,8 @@ const { examples, hash } = await readExamples(process.cwd(), path.join(os.tmpdir
 const runs: Run[] = [];
 for (const share of SHARES) {
   for (let seed = 1; seed <= (share === 1 ? 1 : seeds); seed++) {
-    const kept = examples.filter((e) => share === 1 || draw(seed, keyOf(e)) < share);
+    const drawn = draws(examples, seed);
+    const kept = examples.filter((e) => share === 1 || drawn.get(keyOf(e))! < share);
     if (new Set(kept.map((e) => e.fold)).size < 3) continue;
     const f = nestedFigures(fitModel(kept, hash).heldOut, DEFAULT_BUDGET);
     const run: Run = {
